@@ -1,0 +1,105 @@
+// @ts-check
+/**
+ * Lint, including the architecture's import boundaries as errors (architecture.md "Layout"):
+ * renderer -> shared only; shared -> nothing local; `electron` only in src-main/electron;
+ * each driver only in its module; rules/ does no I/O. test/unit/lint-boundaries.test.ts proves
+ * each boundary fails the lint.
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const drivers = {
+  mysql2: 'src-main/store',
+  '@elastic/elasticsearch': 'src-main/search',
+  '@microsoft/microsoft-graph-client': 'src-main/graph',
+  '@azure/msal-node': 'src-main/auth',
+  electron: 'src-main/electron',
+};
+
+/** no-restricted-imports patterns that forbid a driver outside its home folder. */
+function driverBan(name, home) {
+  return {
+    regex: `^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`,
+    message: `${name} may be imported only inside ${home}/ (architecture.md: drivers stay in their modules).`,
+  };
+}
+
+/** Patterns for every driver except those whose home is `except`. */
+function driverBansExcept(except) {
+  return Object.entries(drivers)
+    .filter(([, home]) => home !== except)
+    .map(([name, home]) => driverBan(name, home));
+}
+
+const nodeBuiltins = {
+  regex: '^node:',
+  message: 'Node built-ins are not available here.',
+};
+const toMain = { regex: '(^|/)src-main(/|$)', message: 'Only src-main may import src-main.' };
+const toRenderer = { regex: '(^|/)src-renderer(/|$)', message: 'Nothing imports the renderer.' };
+const toAnyLocal = { regex: '^\\.\\./', message: 'src-shared imports nothing outside itself.' };
+
+const mainFolders = ['store', 'search', 'graph', 'auth', 'electron'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', '.tsbuild/**', 'node_modules/**', 'test/artifacts/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true, named: true, defaultFrom: true, namedFrom: true, namespaceFrom: true } }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [toMain, toRenderer, toAnyLocal, nodeBuiltins, ...driverBansExcept(null)] }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    ignores: ['src-renderer/vite.config.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [toMain, nodeBuiltins, ...driverBansExcept(null)] }],
+    },
+  },
+  // src-main outside the driver folders: no driver at all.
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: mainFolders.map((f) => `src-main/${f}/**`),
+    rules: { 'no-restricted-imports': ['error', { patterns: [toRenderer, ...driverBansExcept(null)] }] },
+  },
+  ...mainFolders.map((folder) => ({
+    files: [`src-main/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [toRenderer, ...driverBansExcept(`src-main/${folder}`)] }],
+    },
+  })),
+  // The pipeline is pure: no I/O, no drivers, the same function for sync, preview and tests.
+  {
+    files: ['src-main/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            toRenderer,
+            ...driverBansExcept(null),
+            { regex: '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|child_process|worker_threads|dns)$', message: 'rules/ does no I/O.' },
+            { regex: '(^|/)(store|search|graph/(?!graph-message)|auth|sync|server|electron|cli|app)(/|$)', message: 'rules/ depends on no service module.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', '*.config.ts', 'scripts/**/*.{js,mjs,ts}', 'bin/**/*.js'],
+    rules: { 'no-restricted-exports': 'off' },
+  },
+  {
+    files: ['vitest.config.ts', 'eslint.config.js', 'src-renderer/vite.config.ts'],
+    rules: { 'no-restricted-exports': 'off' },
+  },
+);

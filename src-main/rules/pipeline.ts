@@ -1,0 +1,12 @@
+/**
+ * The rule pipeline's public surface: what the sync, the preview, the store and the audit import.
+ * Everything behind it is free to move between files.
+ */
+export { evaluateMessage } from './evaluate-message.js';
+export { createRuleContext } from './rule-context.js';
+export type { RuleContext, RuleContextInput, RuleSettings, RuleSettingsInput } from './rule-context.js';
+export { isRemoval } from './read-message.js';
+export { fingerprintOf, messageKeyOf, normaliseMessageId, FINGERPRINT_PREFIX } from './message-key.js';
+export type { FingerprintInput, MessageKeyInput } from './message-key.js';
+export { normaliseAddress, normaliseDomain, domainOf } from './address.js';
+export { BODY_TEXT_MAX_CHARS, HTML_INPUT_MAX_CHARS } from './body-text.js';

@@ -1,0 +1,104 @@
+/**
+ * Reads a Graph message payload into the view the rules work on. Lenient on purpose: Graph delta
+ * items carry only some fields and a payload may be malformed, and one odd field (a recipient
+ * without an address, a non-string subject) must not cost a customer email. Each field is parsed
+ * on its own with the contract's schema (graph-message.ts); a field that does not parse counts
+ * as absent. Only a payload that is not an object with an `id` is unreadable.
+ */
+import { z } from 'zod';
+import { graphMessageSchema, recipientSchema } from '../graph/graph-message.js';
+
+const fields = graphMessageSchema.shape;
+const identitySchema = z.object({ id: z.string().min(1) });
+const headerSchema = z.object({ name: z.string(), value: z.string() });
+const bodySchema = z.object({ contentType: z.string().nullish(), content: z.string() });
+
+export type RawAddress = { address: string; name: string };
+export type MessageHeader = { name: string; value: string };
+
+export type MessageView = {
+  id: string;
+  isDraft: boolean;
+  subject: string;
+  body: { contentType: 'html' | 'text'; content: string };
+  from: RawAddress | null;
+  sender: RawAddress | null;
+  to: RawAddress[];
+  cc: RawAddress[];
+  sentDateTime: string | null;
+  receivedDateTime: string | null;
+  internetMessageId: string | null;
+  headers: MessageHeader[];
+};
+
+export type ReadResult = { ok: true; message: MessageView } | { ok: false; detail: string };
+
+/**
+ * True for a delta entry that reports a removal (`{"id", "@removed": {...}}`). Removals are not
+ * messages: the sync handles them (a message deleted or moved out of a folder) and must not pass
+ * them to `evaluateMessage`, which would answer 'unreadable'.
+ */
+export function isRemoval(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && '@removed' in payload;
+}
+
+function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+function readAddress(value: unknown): RawAddress | null {
+  const address = parsed(recipientSchema, value)?.emailAddress;
+  if (!address || typeof address.address !== 'string') return null;
+  return { address: address.address, name: address.name ?? '' };
+}
+
+function readAddresses(value: unknown): RawAddress[] {
+  if (!Array.isArray(value)) return [];
+  const out: RawAddress[] = [];
+  for (const item of value) {
+    const address = readAddress(item);
+    if (address) out.push(address);
+  }
+  return out;
+}
+
+function readHeaders(value: unknown): MessageHeader[] {
+  if (!Array.isArray(value)) return [];
+  const out: MessageHeader[] = [];
+  for (const item of value) {
+    const header = parsed(headerSchema, item);
+    if (header) out.push({ name: header.name, value: header.value });
+  }
+  return out;
+}
+
+export function readMessage(payload: unknown): ReadResult {
+  if (isRemoval(payload)) {
+    return { ok: false, detail: 'a delta removal entry (@removed) is not a message; the sync handles removals' };
+  }
+  const identity = parsed(identitySchema, payload);
+  if (!identity) return { ok: false, detail: 'the payload is not a message object with an id' };
+  const raw = payload as Record<string, unknown>;
+  const body = parsed(bodySchema, raw.body);
+  return {
+    ok: true,
+    message: {
+      id: identity.id,
+      isDraft: parsed(fields.isDraft, raw.isDraft) === true,
+      subject: parsed(fields.subject, raw.subject) ?? '',
+      body: {
+        contentType: body?.contentType?.trim().toLowerCase() === 'html' ? 'html' : 'text',
+        content: body?.content ?? '',
+      },
+      from: readAddress(raw.from),
+      sender: readAddress(raw.sender),
+      to: readAddresses(raw.toRecipients),
+      cc: readAddresses(raw.ccRecipients),
+      sentDateTime: parsed(fields.sentDateTime, raw.sentDateTime) ?? null,
+      receivedDateTime: parsed(fields.receivedDateTime, raw.receivedDateTime) ?? null,
+      internetMessageId: parsed(fields.internetMessageId, raw.internetMessageId) ?? null,
+      headers: readHeaders(raw.internetMessageHeaders),
+    },
+  };
+}

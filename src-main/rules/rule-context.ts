@@ -1,0 +1,45 @@
+/**
+ * Everything a rule may consult besides the message. `createRuleContext` normalises the configured
+ * domains once, so the per-message path compares ready-made keys and never re-parses settings.
+ * Built either whole, or without mailbox and folder and completed per folder by spreading
+ * (`{ ...settings, mailbox, folder }`): the expensive part is shared across every folder.
+ */
+import type { CrmLookup } from '../crm/crm-lookup.js';
+import type { FolderInfo } from '../graph/graph-message.js';
+import { normaliseAddress, normaliseDomains } from './address.js';
+
+export type RuleContext = {
+  /** The mailbox being synced (its address). */
+  mailbox: string;
+  folder: FolderInfo;
+  /** Normalised organisation domains; their subdomains are internal too. */
+  orgDomains: ReadonlySet<string>;
+  /** Normalised, de-duplicated blocked domains; their subdomains are blocked too. */
+  blockedDomains: readonly string[];
+  crm: CrmLookup;
+};
+
+/** The mailbox-independent part of a RuleContext. */
+export type RuleSettings = Omit<RuleContext, 'mailbox' | 'folder'>;
+
+export type RuleSettingsInput = {
+  orgDomains: Iterable<string>;
+  blockedDomains: Iterable<string>;
+  crm: CrmLookup;
+};
+
+export type RuleContextInput = RuleSettingsInput & { mailbox: string; folder: FolderInfo };
+
+/** Normalises the inputs once; invalid domains are dropped (settings validation reports them). */
+export function createRuleContext(input: RuleContextInput): RuleContext;
+export function createRuleContext(input: RuleSettingsInput): RuleSettings;
+export function createRuleContext(input: RuleSettingsInput & Partial<RuleContextInput>): RuleSettings | RuleContext {
+  const settings: RuleSettings = {
+    orgDomains: new Set(normaliseDomains(input.orgDomains)),
+    blockedDomains: Object.freeze(normaliseDomains(input.blockedDomains)),
+    crm: input.crm,
+  };
+  if (input.mailbox === undefined || input.folder === undefined) return Object.freeze(settings);
+  const mailbox = normaliseAddress(input.mailbox) ?? input.mailbox.trim().toLowerCase();
+  return Object.freeze({ ...settings, mailbox, folder: input.folder });
+}

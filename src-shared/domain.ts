@@ -1,0 +1,110 @@
+/**
+ * Domain types shared by the core and the console. Schemas are zod so that every value that
+ * crosses a boundary (IPC, HTTP, CLI JSON, persisted payloads) is parsed, not trusted.
+ */
+import { z } from 'zod';
+
+/**
+ * Stable reason codes. They appear in the CLI's JSON, the audit log and the console, so a code,
+ * once released, is never renamed or reused for another meaning.
+ */
+export const REASON_CODES = [
+  // skip
+  'unreadable', // the message could not be evaluated (malformed payload)
+  'draft',
+  'excluded-folder', // Deleted Items, Drafts, Junk Email, Outbox and other system folders
+  'no-participants',
+  'blocked-domain',
+  'internal-only',
+  'no-crm-match',
+  'automated',
+  // import
+  'crm-contact',
+  'crm-lead',
+  'crm-account-domain',
+] as const;
+export const reasonCodeSchema = z.enum(REASON_CODES);
+export type ReasonCode = z.infer<typeof reasonCodeSchema>;
+
+export const reasonSchema = z.object({ code: reasonCodeSchema, detail: z.string() });
+export type Reason = z.infer<typeof reasonSchema>;
+
+export const addressSchema = z.object({ address: z.string(), name: z.string() });
+export type Address = z.infer<typeof addressSchema>;
+
+/** The minimum we keep of a customer email: exactly these fields, nothing else. */
+export const capturedEmailSchema = z.object({
+  /** Normalised RFC 5322 Message-ID without angle brackets, lower case; or `fp:<sha256>` for mail without one. */
+  messageKey: z.string(),
+  internetMessageId: z.string().nullable(),
+  from: addressSchema,
+  to: z.array(addressSchema),
+  cc: z.array(addressSchema),
+  subject: z.string(),
+  bodyText: z.string(),
+  sentAt: z.string(), // ISO 8601 UTC (orig-date)
+  inReplyTo: z.string().nullable(),
+  references: z.array(z.string()),
+});
+export type CapturedEmail = z.infer<typeof capturedEmailSchema>;
+
+/** What the CRM matched for an imported email. */
+export const crmMatchSchema = z.object({
+  accountIds: z.array(z.string()),
+  contactIds: z.array(z.string()),
+  leadIds: z.array(z.string()),
+});
+export type CrmMatch = z.infer<typeof crmMatchSchema>;
+
+export const verdictSchema = z.enum(['import', 'skip']);
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export type Decision = {
+  verdict: Verdict;
+  reasons: Reason[];
+  /** Present only when verdict is 'import'. */
+  email?: CapturedEmail;
+  match?: CrmMatch;
+  /** External domains of a skipped message (domains only, never addresses) for "missing from CRM". */
+  externalDomains?: string[];
+};
+
+/** One stored email as the CLI and the console list it. */
+export const emailListItemSchema = z.object({
+  id: z.number().int(),
+  internetMessageId: z.string().nullable(),
+  subject: z.string(),
+  from: z.string(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  sentAt: z.string(),
+  accountIds: z.array(z.string()),
+  opportunityId: z.string().nullable(),
+  assignedTo: z.string().nullable(),
+  mailboxes: z.array(z.string()),
+});
+export type EmailListItem = z.infer<typeof emailListItemSchema>;
+
+/** Summary of one sync cycle (the `demo --once --json` document). */
+export const cycleSummarySchema = z.object({
+  mailboxes: z.number().int(),
+  read: z.number().int(),
+  imported: z.number().int(),
+  skipped: z.record(z.string(), z.number().int()),
+  durationMs: z.number(),
+});
+export type CycleSummary = z.infer<typeof cycleSummarySchema>;
+
+export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox']);
+export type MailboxState = z.infer<typeof mailboxStateSchema>;
+
+export const mailboxStatusSchema = z.object({
+  address: z.string(),
+  displayName: z.string(),
+  optedIn: z.boolean(),
+  state: mailboxStateSchema,
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  imported: z.number().int(),
+});
+export type MailboxStatus = z.infer<typeof mailboxStatusSchema>;
