@@ -1,0 +1,5 @@
+/** Every migration, oldest first. Append only: a released migration is never edited. */
+import { initialSchema } from './001-initial-schema.js';
+import type { Migration } from './migration.js';
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema];

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import { capturedEmail, page, pageImport } from '../../support/store-fixtures.js';
+import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';
+
+const NOW = new Date('2024-05-05T12:00:00.000Z');
+
+describe('MariaDbMailStore reads', () => {
+  let h: StoreHarness;
+  beforeAll(async () => {
+    h = await createStoreHarness({ clock: () => NOW });
+    await h.store.upsertMailboxes([
+      { address: 'alice@ours.example', displayName: 'Alice', graphUserId: 'u-alice', optedIn: true },
+      { address: 'bob@ours.example', displayName: 'Bob', graphUserId: 'u-bob', optedIn: false },
+    ]);
+    const older = capturedEmail({ messageKey: 'older@x', sentAt: '2024-01-01T00:00:00.000Z', cc: [{ address: 'cc@customer.example', name: '' }] });
+    const newer = capturedEmail({ messageKey: 'newer@x', sentAt: '2024-02-01T00:00:00.000Z' });
+    const other = capturedEmail({ messageKey: 'other@x', sentAt: '2024-01-15T00:00:00.000Z', from: { address: 'ceo@other.example', name: 'CEO' } });
+    await h.store.commitPage(page('alice@ours.example', [pageImport('a1', older, ['acc-1']), pageImport('a2', newer, ['acc-1'])]));
+    await h.store.commitPage(page('bob@ours.example', [pageImport('b1', newer, ['acc-1']), pageImport('b2', other, ['acc-2'])]));
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('lists emails newest first with recipients, accounts and every mailbox that saw them', async () => {
+    const { items, total } = await h.store.listEmails({ limit: 10, offset: 0 });
+    expect(total).toBe(3);
+    expect(items.map((i) => i.internetMessageId)).toEqual(['newer@x', 'other@x', 'older@x']);
+    expect(items[0]).toMatchObject({
+      subject: 'Subject of newer@x',
+      from: 'buyer@customer.example',
+      to: ['seller@ours.example'],
+      cc: [],
+      sentAt: '2024-02-01T00:00:00.000Z',
+      accountIds: ['acc-1'],
+      opportunityId: null,
+      assignedTo: 'alice@ours.example',
+      mailboxes: ['alice@ours.example', 'bob@ours.example'],
+    });
+    expect(items[2]?.cc).toEqual(['cc@customer.example']);
+  });
+
+  it('filters by mailbox and by account, and pages with a stable total', async () => {
+    const byBob = await h.store.listEmails({ mailbox: 'bob@ours.example', limit: 10, offset: 0 });
+    expect(byBob.items.map((i) => i.internetMessageId)).toEqual(['newer@x', 'other@x']);
+    const byAccount = await h.store.listEmails({ accountId: 'acc-2', limit: 10, offset: 0 });
+    expect(byAccount).toMatchObject({ total: 1, items: [{ internetMessageId: 'other@x' }] });
+    const both = await h.store.listEmails({ mailbox: 'alice@ours.example', accountId: 'acc-2', limit: 10, offset: 0 });
+    expect(both).toEqual({ items: [], total: 0 });
+    const second = await h.store.listEmails({ limit: 1, offset: 1 });
+    expect(second.total).toBe(3);
+    expect(second.items.map((i) => i.internetMessageId)).toEqual(['other@x']);
+  });
+
+  it('lists mailboxes with their state and imported count, and keeps the opt-in when an upsert leaves it open', async () => {
+    await h.store.upsertMailboxes([
+      { address: 'alice@ours.example', displayName: 'Alice A.', graphUserId: 'u-alice', optedIn: null },
+      { address: 'carol@ours.example', displayName: 'Carol', graphUserId: 'u-carol', optedIn: null },
+    ]);
+    await h.store.setMailboxState('alice@ours.example', 'ok', null);
+    await h.store.setMailboxState('bob@ours.example', 'error', 'mailbox not found');
+    expect(await h.store.listMailboxes()).toEqual([
+      { address: 'alice@ours.example', displayName: 'Alice A.', optedIn: true, state: 'ok', lastSuccessAt: NOW.toISOString(), lastError: null, imported: 2 },
+      { address: 'bob@ours.example', displayName: 'Bob', optedIn: false, state: 'error', lastSuccessAt: null, lastError: 'mailbox not found', imported: 2 },
+      { address: 'carol@ours.example', displayName: 'Carol', optedIn: false, state: 'never-synced', lastSuccessAt: null, lastError: null, imported: 0 },
+    ]);
+    expect(await h.store.mailboxRecords(['bob@ours.example', 'nobody@ours.example'])).toEqual([
+      { address: 'bob@ours.example', displayName: 'Bob', graphUserId: 'u-bob', optedIn: false },
+    ]);
+  });
+
+  it('records sync cycles and returns the last one', async () => {
+    expect(await h.store.lastCycle()).toBeNull();
+    await h.store.recordCycle({ mailboxes: 1, read: 5, imported: 1, skipped: { automated: 4 }, durationMs: 12 }, new Date('2024-05-01T00:00:00Z'));
+    await h.store.recordCycle({ mailboxes: 2, read: 9, imported: 3, skipped: {}, durationMs: 40 }, new Date('2024-05-02T00:00:00Z'));
+    expect(await h.store.lastCycle()).toEqual({
+      cycle: { mailboxes: 2, read: 9, imported: 3, skipped: {}, durationMs: 40 },
+      finishedAt: '2024-05-02T00:00:00.000Z',
+    });
+  });
+
+  it('replaces the CRM snapshot as a whole and reads it back', async () => {
+    const first: CrmSnapshot = {
+      accounts: [{ id: 'A-1', name: 'Acme GmbH', domains: ['acme.example', 'acme-group.example'] }],
+      contacts: [{ id: 'C-1', email: 'anna@acme.example', accountId: 'A-1', name: 'Anna Ärger' }],
+      leads: [{ id: 'L-1', email: 'lee@startup.example', company: 'Startup 🚀', name: 'Lee' }],
+      opportunities: [
+        { id: 'O-1', accountId: 'A-1', ownerUserId: 'U-1', stage: 'Proposal', isClosed: false, createdAt: '2024-01-10T09:00:00.000Z', closeDate: '2024-06-30', amount: 12500.5 },
+      ],
+      users: [{ id: 'U-1', email: 'alice@ours.example', name: 'Alice', signedUpAt: '2023-12-01T00:00:00.000Z', optedIn: true }],
+    };
+    await h.store.replaceCrm(first);
+    expect(await h.store.loadCrm()).toEqual(first);
+
+    // Case-sensitive CRM ids (Salesforce 15-character ids) stay distinct.
+    const second: CrmSnapshot = {
+      accounts: [
+        { id: '001aa', name: 'Lower', domains: ['lower.example'] },
+        { id: '001AA', name: 'Upper', domains: [] },
+      ],
+      contacts: [],
+      leads: [],
+      opportunities: [],
+      users: [{ id: 'U-2', email: 'bob@ours.example', name: 'Bob', signedUpAt: null, optedIn: false }],
+    };
+    await h.store.replaceCrm(second);
+    const loaded = await h.store.loadCrm();
+    expect(loaded.accounts).toHaveLength(2);
+    expect(new Set(loaded.accounts.map((a) => a.id))).toEqual(new Set(['001aa', '001AA']));
+    expect(loaded).toMatchObject({ contacts: [], leads: [], opportunities: [], users: second.users });
+  });
+
+  it('leaves the previous CRM snapshot in place when a replacement fails', async () => {
+    const before = await h.store.loadCrm();
+    const broken: CrmSnapshot = { ...before, contacts: [{ id: 'C-1', email: 'a@x', accountId: null, name: '' }, { id: 'C-1', email: 'b@x', accountId: null, name: '' }] };
+    await expect(h.store.replaceCrm(broken)).rejects.toThrow(/Duplicate entry/);
+    expect(await h.store.loadCrm()).toEqual(before);
+  });
+});
