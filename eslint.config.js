@@ -6,6 +6,7 @@
  * each boundary fails the lint.
  */
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const drivers = {
@@ -93,6 +94,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}', 'bin/**/*.js', '*.config.js'],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['test/**/*.ts', '*.config.ts', 'scripts/**/*.{js,mjs,ts}', 'bin/**/*.js'],

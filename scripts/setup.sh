@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what Correspondent needs on a Debian machine, idempotently: the MariaDB server binaries
+# (tests and the demo start their own private server from them; the system service is not used),
+# Debian's Chromium (browser tests), the npm dependencies from the lock file, and the build.
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Electron's binary cannot be downloaded here (and is not needed to build or test): never fetch it.
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+
+need_apt=()
+if ! command -v mariadbd >/dev/null 2>&1 && [ ! -x /usr/sbin/mariadbd ]; then need_apt+=(mariadb-server); fi
+if [ "${CORRESPONDENT_SKIP_CHROMIUM:-}" != 1 ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup: installing ${need_apt[*]} (Debian packages)..." >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# npm ci only when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci..." >&2
+  npm ci --no-audit --no-fund >&2
+fi
+
+echo "setup: building..." >&2
+npm run --silent build >&2

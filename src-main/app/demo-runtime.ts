@@ -1,0 +1,93 @@
+/**
+ * The demo as one unit: the sandbox tenant, the database, the app configured against the sandbox
+ * (its CRM imported, its mailboxes discovered and opted in). The CLI's `demo` and the console's
+ * "Try with the sandbox tenant" both start from here.
+ */
+import { AppError } from '../../src-shared/errors.js';
+import { settingsSchema, type Settings } from '../../src-shared/settings.js';
+import { startSandbox, type SandboxHandle } from '../sandbox/index.js';
+import type { MessageEnvelope } from '../sandbox/envelopes.js';
+import { readState, writeState } from '../settings/state-file.js';
+import { createApp, type App } from './create-app.js';
+import { openDatabase, type DatabaseConfig, type OpenDatabase } from './database.js';
+import type { Logger } from './logger.js';
+import { APP_VERSION } from './paths.js';
+
+export type DemoOptions = DatabaseConfig & {
+  shell: 'cli' | 'headless' | 'electron';
+  seed?: number;
+  envelopes?: MessageEnvelope[];
+  /** Settings that override the sandbox's defaults (e.g. blocked domains). */
+  settingsOverride?: Record<string, unknown>;
+  logger: Logger;
+};
+
+export type DemoRuntime = {
+  app: App;
+  sandbox: SandboxHandle;
+  database: OpenDatabase;
+  settings: Settings;
+  close(): Promise<void>;
+};
+
+export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
+  const state = await readState(options.dataDir);
+  if (state.mode === 'tenant') {
+    throw new AppError(
+      'invalid-input',
+      `The data directory ${options.dataDir} is connected to a real tenant; run the demo with another --data-dir.`,
+    );
+  }
+  const sandbox = await startSandbox({
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.envelopes ? { envelopes: options.envelopes } : {}),
+  });
+  let database: OpenDatabase | null = null;
+  try {
+    const parsed = settingsSchema.safeParse({ orgDomains: sandbox.orgDomains, ...(options.settingsOverride ?? {}) });
+    if (!parsed.success) {
+      throw new AppError('invalid-input', `Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    const settings = parsed.data;
+    // The demo's data belongs to the demo: each run starts from an empty database.
+    database = await openDatabase(options, { reset: true });
+    await writeState(options.dataDir, { version: 1, mode: 'demo', settings });
+    const app = await createApp({
+      shell: options.shell,
+      version: APP_VERSION,
+      store: database.store,
+      databaseServerVersion: database.serverVersion,
+      tenant: {
+        tenantId: sandbox.tenantId,
+        clientId: sandbox.clientId,
+        clientSecret: sandbox.clientSecret,
+        authorityHost: sandbox.authorityHost,
+        graphBaseUrl: sandbox.graphBaseUrl,
+        extraCaPem: [sandbox.caPem],
+        sandbox: true,
+      },
+      settings,
+      logger: options.logger,
+    });
+    await app.importCrm(sandbox.crm);
+    const crmOptIn = new Map(sandbox.crm.users.map((u) => [u.email.toLowerCase(), u.optedIn]));
+    // Envelope mailboxes are all opted in; generated users follow the CRM's opted_in column.
+    await app.discoverMailboxes((address) => (options.envelopes ? true : (crmOptIn.get(address) ?? false)));
+    const opened = database;
+    return {
+      app,
+      sandbox,
+      database: opened,
+      settings,
+      async close() {
+        await app.close();
+        await opened.close();
+        await sandbox.stop();
+      },
+    };
+  } catch (error) {
+    await database?.close().catch(() => undefined);
+    await sandbox.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * `correspondent demo`: the main job on the sandbox tenant. Starts the sandbox, configures the app
+ * against it, runs one full sync cycle into MariaDB, then (without --once) serves the console and
+ * keeps syncing on the schedule until stopped.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { AppError } from '../../../src-shared/errors.js';
+import type { CycleSummary } from '../../../src-shared/domain.js';
+import { startDemo } from '../../app/demo-runtime.js';
+import { RENDERER_DIR } from '../../app/paths.js';
+import { parseEnvelopesJsonl } from '../../sandbox/envelopes.js';
+import { startConsoleServer } from '../../server/console-server.js';
+import { startSyncSchedule } from '../../sync/scheduler.js';
+import type { CliContext } from '../cli-context.js';
+import { databaseConfigOf, loggerOf, parsePort } from './common-options.js';
+
+type DemoFlags = { once?: boolean; json?: boolean; port?: number; messages?: string; crm?: string; settings?: string; seed?: number };
+
+async function readJsonFile(file: string, what: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new AppError('invalid-input', `Cannot read ${what} ${file}.`, { cause });
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    return value as Record<string, unknown>;
+  } catch (cause) {
+    throw new AppError('invalid-input', `${what} ${file} is not a JSON object.`, { cause });
+  }
+}
+
+export function formatSummary(summary: CycleSummary): string {
+  const skipped = Object.entries(summary.skipped)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+  return `Synced ${summary.mailboxes} mailboxes in ${(summary.durationMs / 1000).toFixed(1)} s: read ${summary.read}, imported ${summary.imported}, skipped ${skipped || 'none'}.`;
+}
+
+export function registerDemo(program: Command, context: CliContext): void {
+  program
+    .command('demo')
+    .description('sync the sandbox tenant into MariaDB and serve the console')
+    .option('--once', 'run one full cycle, print a summary and exit')
+    .option('--json', 'print the summary as one JSON document')
+    .option('--port <n>', 'console port (default: a free port)', parsePort)
+    .option('--messages <file.jsonl>', 'seed the sandbox from message envelopes')
+    .option('--crm <dir>', 'import this CRM (canonical CSVs) instead of the generated one')
+    .option('--settings <file.json>', 'apply these settings')
+    .option('--seed <n>', 'generator seed', (v) => parsePort(v))
+    .action(async (flags: DemoFlags, command: Command) => {
+      const logger = loggerOf(context);
+      if (flags.crm) throw new AppError('not-available', '--crm (CSV import) is not yet available in this version.');
+      const envelopes = flags.messages ? parseEnvelopesJsonl(await readFile(flags.messages, 'utf8').catch((cause) => {
+        throw new AppError('invalid-input', `Cannot read ${flags.messages}.`, { cause });
+      })) : undefined;
+      const settingsOverride = flags.settings ? await readJsonFile(flags.settings, 'the settings file') : undefined;
+      const demo = await startDemo({
+        ...databaseConfigOf(command, context, logger),
+        shell: 'cli',
+        logger,
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(envelopes ? { envelopes } : {}),
+        ...(settingsOverride ? { settingsOverride } : {}),
+      });
+      try {
+        if (!flags.json) context.io.stderr('Sandbox tenant started; syncing every opted-in mailbox...\n');
+        const summary = await demo.app.syncNow();
+        if (flags.once) {
+          context.io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+          return;
+        }
+        if (flags.json) context.io.stdout(`${JSON.stringify(summary)}\n`);
+        else context.io.stderr(`${formatSummary(summary)}\n`);
+        const server = await startConsoleServer({
+          handlers: demo.app.handlers,
+          staticDir: RENDERER_DIR,
+          events: demo.app.events,
+          ...(flags.port !== undefined ? { port: flags.port } : {}),
+        });
+        const schedule = startSyncSchedule({
+          minutes: demo.settings.scheduleMinutes,
+          runCycle: () => demo.app.syncNow(),
+          onCycle: (cycle) => {
+            if (!flags.json) context.io.stderr(`${formatSummary(cycle)}\n`);
+          },
+          logger,
+        });
+        if (!flags.json) context.io.stdout(`Console: ${server.url}\nSyncing every ${demo.settings.scheduleMinutes} minutes. Press Ctrl-C to stop.\n`);
+        else context.io.stderr(`Console: ${server.url}\n`);
+        await context.io.untilStopped();
+        schedule.stop();
+        await server.close();
+      } finally {
+        await demo.close();
+      }
+    });
+}

@@ -1,0 +1,36 @@
+/**
+ * Commands of the CLI contract whose capability has not landed yet. They exist so that scripts
+ * get a clear answer ("not yet available", exit 1) instead of "unknown command".
+ */
+import type { Command } from 'commander';
+import { AppError } from '../../../src-shared/errors.js';
+import type { CliContext } from '../cli-context.js';
+
+const notYet = (what: string) => () => {
+  throw new AppError('not-available', `${what} is not yet available in this version.`);
+};
+
+export function registerNotYetAvailable(program: Command, _context: CliContext): void {
+  program.command('console').description('the headless console for the configured tenant').option('--port <n>').action(notYet('console'));
+  program.command('sync').description('sync as configured').option('--once').option('--mailbox <addr...>').action(notYet('sync'));
+  program.command('worker').description('a long-running sync worker sharing MariaDB with others').action(notYet('worker'));
+  program.command('status').description('consent, connections, per-mailbox sync state').option('--json').action(notYet('status'));
+  program
+    .command('preview')
+    .description('decide without storing anything')
+    .option('--messages <file>')
+    .option('--eml <dir>')
+    .option('--mailbox <addr>')
+    .option('--since <date>')
+    .option('--crm <dir>')
+    .option('--settings <file>')
+    .option('--json')
+    .action(notYet('preview'));
+  const crm = program.command('crm').description('CRM directory');
+  crm.command('import <dir>').option('--dry-run').action(notYet('crm import'));
+  program.command('purge').description('erase stored emails of a contact, domain or mailbox').option('--contact <addr>').option('--domain <d>').option('--mailbox <addr>').action(notYet('purge'));
+  program.command('reindex').description('rebuild the Elasticsearch index from MariaDB').action(notYet('reindex'));
+  const audit = program.command('audit').description('the audit log');
+  audit.command('export').option('--format <fmt>').option('--from <iso>').option('--to <iso>').option('--out <file>').action(notYet('audit export'));
+  audit.command('verify [file]').action(notYet('audit verify'));
+}

@@ -1,0 +1,45 @@
+/**
+ * `correspondent sandbox`: serves the simulated tenant until stopped, writing its CA certificate
+ * and app credentials where other processes (tests, a separately started console) can read them.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { AppError } from '../../../src-shared/errors.js';
+import { startSandbox } from '../../sandbox/index.js';
+import { parseEnvelopesJsonl } from '../../sandbox/envelopes.js';
+import type { CliContext } from '../cli-context.js';
+import { parsePort } from './common-options.js';
+
+type SandboxFlags = { port?: number; seed?: number; scale?: string; messages?: string; caOut?: string; credentialsOut?: string };
+
+export function registerSandbox(program: Command, context: CliContext): void {
+  program
+    .command('sandbox')
+    .description('serve the simulated Microsoft 365 tenant on https://127.0.0.1:PORT')
+    .option('--port <n>', 'port (default: a free port)', parsePort)
+    .option('--seed <n>', 'generator seed', parsePort)
+    .option('--scale <scale>', 'demo (bench comes with the benchmarks)', 'demo')
+    .option('--messages <file.jsonl>', 'seed mailboxes from message envelopes')
+    .option('--ca-out <file>', 'write the CA certificate (PEM) here')
+    .option('--credentials-out <file.json>', 'write {tenantId, clientId, clientSecret} here')
+    .action(async (flags: SandboxFlags) => {
+      if (flags.scale !== 'demo') throw new AppError('not-available', `--scale ${flags.scale} is not yet available in this version.`);
+      const envelopes = flags.messages ? parseEnvelopesJsonl(await readFile(flags.messages, 'utf8')) : undefined;
+      const sandbox = await startSandbox({
+        ...(flags.port !== undefined ? { port: flags.port } : {}),
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(envelopes ? { envelopes } : {}),
+      });
+      try {
+        if (flags.caOut) await writeFile(flags.caOut, sandbox.caPem, { mode: 0o644 });
+        if (flags.credentialsOut) {
+          const credentials = { tenantId: sandbox.tenantId, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret };
+          await writeFile(flags.credentialsOut, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+        }
+        context.io.stdout(`Sandbox tenant ${sandbox.tenantId} on ${sandbox.baseUrl} (authority ${sandbox.authority}, Graph ${sandbox.graphBaseUrl}). Press Ctrl-C to stop.\n`);
+        await context.io.untilStopped();
+      } finally {
+        await sandbox.stop();
+      }
+    });
+}

@@ -1,0 +1,52 @@
+/**
+ * The `correspondent` command line (shared/docs/cli.md is the contract). Each command lives in
+ * its own module; this file wires them and turns failures into one line on stderr and a non-zero
+ * exit code: 1 for a failure, 2 for a usage error.
+ */
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../../src-shared/errors.js';
+import { APP_VERSION } from '../app/paths.js';
+import { readCliEnv, type CliEnv } from './cli-env.js';
+import type { CliContext, CliIo } from './cli-context.js';
+import { registerDemo } from './commands/demo.js';
+import { registerEmails } from './commands/emails.js';
+import { registerNotYetAvailable } from './commands/not-yet-available.js';
+import { registerSandbox } from './commands/sandbox.js';
+
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('correspondent')
+    .description('Imports customer correspondence from Microsoft 365 into your MariaDB and Elasticsearch.')
+    .version(APP_VERSION)
+    .option('--data-dir <dir>', 'settings, encrypted secrets and local state (default: the user data folder)')
+    .showHelpAfterError(false)
+    .configureOutput({
+      writeOut: (text) => context.io.stdout(text),
+      writeErr: (text) => context.io.stderr(text),
+      outputError: (text, write) => write(text.split('\n')[0] + '\n'),
+    })
+    .exitOverride();
+  registerDemo(program, context);
+  registerEmails(program, context);
+  registerSandbox(program, context);
+  registerNotYetAvailable(program, context);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let env: CliEnv | null = null;
+  const context: CliContext = { io, env: () => (env ??= readCliEnv(io.env)) };
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version "fail" with exit code 0; usage errors were already printed in one line.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const message = isAppError(error) ? error.message : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+    io.stderr(`correspondent: ${message.split('\n')[0]}\n`);
+    return 1;
+  }
+}

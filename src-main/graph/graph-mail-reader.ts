@@ -1,0 +1,165 @@
+/**
+ * Reads what the sync needs from Graph: users, a mailbox's syncable folders (walked recursively:
+ * the folder listing is one level deep), and message delta pages. Every request carries the same
+ * Prefer header (Graph encodes query options in its tokens, but headers must be resent on every
+ * page) and is retried on throttling and transient failures, honouring Retry-After.
+ */
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { AppError } from '../../src-shared/errors.js';
+import type { AccessTokenProvider } from '../auth/app-token-provider.js';
+import type { Logger } from '../app/logger.js';
+import { MESSAGE_SELECT, type FolderInfo } from './graph-message.js';
+import { graphFailureOf, isRetryableStatus, toAppError } from './graph-errors.js';
+
+export type GraphUser = { id: string; displayName: string; mail: string | null; userPrincipalName: string };
+
+export type DeltaPage = {
+  messages: unknown[];
+  nextLink: string | null;
+  deltaLink: string | null;
+};
+
+export interface GraphMailReader {
+  listUsers(): Promise<GraphUser[]>;
+  /** Every folder of the mailbox that may hold customer mail, with well-known names resolved. */
+  listSyncableFolders(userId: string): Promise<FolderInfo[]>;
+  /** The first delta request of a folder, bounded to mail received since `since`. */
+  initialDeltaUrl(userId: string, folderId: string, since: Date): string;
+  readDeltaPage(url: string, what: string): Promise<DeltaPage>;
+}
+
+/** Well-known folders we never read (architecture.md Rules 1), and those we do. */
+export const EXCLUDED_WELL_KNOWN = [
+  'deleteditems',
+  'drafts',
+  'junkemail',
+  'outbox',
+  'conflicts',
+  'localfailures',
+  'serverfailures',
+  'syncissues',
+  'conversationhistory',
+  'recoverableitemsdeletions',
+  'scheduled',
+  'searchfolders',
+  'clutter',
+] as const;
+const NAMED_SYNCABLE = ['inbox', 'sentitems', 'archive'] as const;
+
+type RawFolder = { id: string; displayName?: string; childFolderCount?: number };
+
+export type GraphMailReaderOptions = {
+  client: Client;
+  graphBaseUrl: string;
+  tokens: AccessTokenProvider;
+  logger: Logger;
+  pageSize?: number;
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+};
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+export function createGraphMailReader(options: GraphMailReaderOptions): GraphMailReader {
+  const { client, logger } = options;
+  const pageSize = options.pageSize ?? 100;
+  const maxAttempts = options.maxAttempts ?? 6;
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const prefer = `odata.maxpagesize=${pageSize}, IdType="ImmutableId"`;
+
+  async function request<T>(url: string, what: string): Promise<T> {
+    const value = await requestOrMissing<T>(url, what, false);
+    return value as T;
+  }
+
+  /** With `missingIsNull`, a 404 for a folder or item that does not exist answers null. */
+  async function requestOrMissing<T>(url: string, what: string, missingIsNull: boolean): Promise<T | null> {
+    let refreshedToken = false;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return (await client.api(url).header('Prefer', prefer).get()) as T;
+      } catch (error) {
+        const failure = graphFailureOf(error, now());
+        if (!failure) throw new AppError('graph-unavailable', `Could not reach Graph for ${what}.`, { retryable: true, cause: error });
+        if (missingIsNull && failure.status === 404 && /^Error(Folder|Item)NotFound$/.test(failure.code ?? '')) return null;
+        if (failure.status === 401 && !refreshedToken) {
+          refreshedToken = true;
+          await options.tokens.getAccessToken({ forceRefresh: true });
+          continue;
+        }
+        if (isRetryableStatus(failure.status) && attempt < maxAttempts) {
+          const backoff = Math.min(60_000, 1000 * 2 ** (attempt - 1));
+          const wait = failure.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
+          logger.warn({ status: failure.status, code: failure.code, attempt, waitMs: wait }, `Graph ${what}: retrying`);
+          await sleep(wait);
+          continue;
+        }
+        throw toAppError(failure, what, error);
+      }
+    }
+  }
+
+  async function listAll<T>(url: string, what: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | null = url;
+    while (next) {
+      const page: { value?: T[]; '@odata.nextLink'?: string } = await request(next, what);
+      items.push(...(page.value ?? []));
+      next = page['@odata.nextLink'] ?? null;
+    }
+    return items;
+  }
+
+  async function wellKnownIds(userId: string, names: readonly string[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const name of names) {
+      // A mailbox need not have every well-known folder (Archive is created on first use).
+      const folder = await requestOrMissing<RawFolder>(`/users/${encodeURIComponent(userId)}/mailFolders/${name}?$select=id`, `${name} of ${userId}`, true);
+      if (folder) ids.set(folder.id, name);
+    }
+    return ids;
+  }
+
+  return {
+    async listUsers() {
+      const users = await listAll<GraphUser>('/users?$select=id,displayName,mail,userPrincipalName&$top=999', 'the user list');
+      return users.map((u) => ({ id: u.id, displayName: u.displayName ?? '', mail: u.mail ?? null, userPrincipalName: u.userPrincipalName ?? '' }));
+    },
+
+    async listSyncableFolders(userId) {
+      const known = await wellKnownIds(userId, [...NAMED_SYNCABLE, ...EXCLUDED_WELL_KNOWN]);
+      const excluded = new Set(EXCLUDED_WELL_KNOWN as readonly string[]);
+      const result: FolderInfo[] = [];
+      const select = '$select=id,displayName,childFolderCount&$top=100&includeHiddenFolders=true';
+      const walk = async (url: string) => {
+        const folders = await listAll<RawFolder>(url, `folders of ${userId}`);
+        for (const folder of folders) {
+          const wellKnownName = known.get(folder.id) ?? null;
+          if (wellKnownName && excluded.has(wellKnownName)) continue; // and never its subfolders
+          result.push({ id: folder.id, wellKnownName, displayName: folder.displayName ?? '' });
+          if ((folder.childFolderCount ?? 0) > 0) {
+            await walk(`/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folder.id)}/childFolders?${select}`);
+          }
+        }
+      };
+      await walk(`/users/${encodeURIComponent(userId)}/mailFolders?${select}`);
+      return result;
+    },
+
+    initialDeltaUrl(userId, folderId, since) {
+      const base = options.graphBaseUrl.replace(/\/+$/, '');
+      const filter = encodeURIComponent(`receivedDateTime ge ${since.toISOString()}`);
+      return `${base}/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folderId)}/messages/delta?$select=${MESSAGE_SELECT.join(',')}&$filter=${filter}`;
+    },
+
+    async readDeltaPage(url, what) {
+      const page = await request<{ value?: unknown[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string }>(url, what);
+      const nextLink = page['@odata.nextLink'] ?? null;
+      const deltaLink = page['@odata.deltaLink'] ?? null;
+      if (!nextLink && !deltaLink) throw new AppError('graph-unavailable', `Graph returned a delta page without a next or delta link for ${what}.`);
+      return { messages: page.value ?? [], nextLink, deltaLink };
+    },
+  };
+}

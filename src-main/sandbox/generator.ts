@@ -1,0 +1,228 @@
+/**
+ * The seeded demo tenant: same seed and same `now`, same tenant (users, CRM, ids, mail). The mail
+ * mix covers every branch the rule pipeline has to get right, and each copy carries the verdict
+ * the scenario was written for, so demo runs and tests can compare the pipeline against it.
+ * Automated mail (newsletters, notifications) is deliberately absent in this increment.
+ */
+import { buildDemoDirectory, type DemoDirectory } from './demo-directory.js';
+import { createIdFactory } from './ids.js';
+import {
+  CUSTOMER_TOPICS,
+  EXTERNAL_TOPICS,
+  INTERNAL_TOPICS,
+  JUNK_TOPICS,
+  LEAD_TOPICS,
+  fillSubject,
+  type Person,
+  type Topic,
+} from './mail-content.js';
+import { MailWriter, type SentMail } from './mail-writer.js';
+import { createRng, type Rng } from './prng.js';
+import type { Expectation, SeedFolder, TenantSeed } from './tenant-seed.js';
+
+export type GeneratorOptions = { seed: number; now: Date; scale?: 'demo' };
+
+const HOUR = 3600_000;
+
+type Thread = {
+  /** Writes the first message. */
+  opener: Person;
+  /** The mailbox user who answers. */
+  responder: Person;
+  cc?: Person;
+  topic: Topic;
+  subject: string;
+  start: Date;
+  length: number;
+  expect: Expectation;
+  folders?: Record<string, string>;
+};
+
+class DemoMail {
+  constructor(
+    private readonly rng: Rng,
+    private readonly writer: MailWriter,
+    private readonly now: Date,
+  ) {}
+
+  /** A start time within the last 30 days that leaves room for replies. */
+  start(): Date {
+    return new Date(this.now.getTime() - this.rng.int(2 * 24 * 60, 30 * 24 * 60) * 60_000);
+  }
+
+  /** Alternating messages between the opener and the responder, each a reply to the previous one. */
+  thread(t: Thread): void {
+    let at = t.start;
+    let previous: SentMail | undefined;
+    for (let i = 0; i < t.length; i++) {
+      const inbound = i % 2 === 0;
+      previous = this.writer.send({
+        from: inbound ? t.opener : t.responder,
+        to: [inbound ? t.responder : t.opener],
+        cc: t.cc ? [t.cc] : [],
+        subject: t.subject,
+        paragraphs: i === 0 ? t.topic.opening : [t.topic.replies[(i - 1) % Math.max(1, t.topic.replies.length)] ?? 'Thanks.'],
+        sentAt: at,
+        replyTo: previous,
+        expect: t.expect,
+        folders: t.folders,
+      });
+      at = new Date(at.getTime() + this.rng.int(1, 20) * HOUR + this.rng.int(0, 59) * 60_000);
+      if (at.getTime() > this.now.getTime() - 10 * 60_000) return;
+    }
+  }
+
+  colleagueOf(user: Person, users: Person[]): Person {
+    return this.rng.pick(users.filter((u) => u.address !== user.address));
+  }
+}
+
+function customerMail(m: DemoMail, rng: Rng, dir: DemoDirectory, folders: SeedFolder[]): void {
+  const users = dir.mailboxUsers;
+  const topics = rng.sample(CUSTOMER_TOPICS, CUSTOMER_TOPICS.length);
+  dir.accounts.forEach((a, i) => {
+    const values = { account: a.account.name, number: String(rng.int(10000, 99999)) };
+    const topic = topics[i % topics.length] as Topic;
+    const other = topics[(i + 3) % topics.length] as Topic;
+    m.thread({
+      opener: a.contacts[0] as Person,
+      responder: a.owner,
+      cc: rng.chance(0.5) ? m.colleagueOf(a.owner, users) : undefined,
+      topic,
+      subject: fillSubject(topic.subject, values),
+      start: m.start(),
+      length: rng.int(2, 4),
+      expect: { verdict: 'import', reason: 'crm-contact' },
+    });
+    m.thread({
+      opener: a.contacts[1] as Person,
+      responder: rng.pick(users),
+      topic: other,
+      subject: fillSubject(other.subject, values),
+      start: m.start(),
+      length: rng.int(1, 3),
+      expect: { verdict: 'import', reason: 'crm-contact' },
+    });
+    m.thread({
+      opener: a.newcomer,
+      responder: a.owner,
+      topic,
+      subject: fillSubject(topic.subject, values),
+      start: m.start(),
+      length: rng.int(1, 2),
+      expect: { verdict: 'import', reason: 'crm-account-domain' },
+    });
+  });
+
+  const projectAccount = dir.accounts[0];
+  if (projectAccount) {
+    const folder = `${projectAccount.account.name} project`;
+    folders.push({ mailbox: projectAccount.owner.address, displayName: folder, parent: 'inbox' });
+    const topic = rng.pick(CUSTOMER_TOPICS);
+    m.thread({
+      opener: projectAccount.contacts[1] as Person,
+      responder: projectAccount.owner,
+      topic,
+      subject: fillSubject(topic.subject, { account: projectAccount.account.name }),
+      start: m.start(),
+      length: 3,
+      expect: { verdict: 'import', reason: 'crm-contact' },
+      folders: { [projectAccount.owner.address]: folder },
+    });
+  }
+
+  const { person, account } = dir.freeMailContact;
+  const freeTopic = rng.pick(CUSTOMER_TOPICS);
+  m.thread({
+    opener: person,
+    responder: account.owner,
+    topic: freeTopic,
+    subject: fillSubject(freeTopic.subject, { account: account.account.name }),
+    start: m.start(),
+    length: 2,
+    expect: { verdict: 'import', reason: 'crm-contact' },
+  });
+
+  for (const [folder, count] of [['archive', 1], ['deleteditems', 2]] as const) {
+    for (let k = 0; k < count; k++) {
+      const a = rng.pick(dir.accounts);
+      const t = rng.pick(CUSTOMER_TOPICS);
+      m.thread({
+        opener: rng.pick(a.contacts),
+        responder: a.owner,
+        topic: t,
+        subject: fillSubject(t.subject, { account: a.account.name }),
+        start: m.start(),
+        length: 1,
+        expect: { verdict: 'import', reason: 'crm-contact' },
+        folders: { [a.owner.address]: folder },
+      });
+    }
+  }
+
+  for (const lead of dir.leads) {
+    const t = rng.pick(LEAD_TOPICS);
+    m.thread({ opener: lead, responder: rng.pick(users), topic: t, subject: t.subject, start: m.start(), length: 2, expect: { verdict: 'import', reason: 'crm-lead' } });
+  }
+}
+
+function otherMail(m: DemoMail, rng: Rng, dir: DemoDirectory, writer: MailWriter, now: Date): void {
+  const users = dir.mailboxUsers;
+  const noMatch: Expectation = { verdict: 'skip', reason: 'no-crm-match' };
+  for (const stranger of dir.strangers) {
+    for (const user of rng.sample(users, 2)) {
+      const t = rng.pick(EXTERNAL_TOPICS);
+      m.thread({ opener: stranger, responder: user, topic: t, subject: t.subject, start: m.start(), length: rng.int(1, 2), expect: noMatch });
+    }
+  }
+  const t = rng.pick(EXTERNAL_TOPICS);
+  m.thread({ opener: dir.freeMailStranger, responder: rng.pick(users), topic: t, subject: t.subject, start: m.start(), length: 1, expect: noMatch });
+
+  const internal: Expectation = { verdict: 'skip', reason: 'internal-only' };
+  users.forEach((user, i) => {
+    const topic = INTERNAL_TOPICS[i % INTERNAL_TOPICS.length] as Topic;
+    m.thread({ opener: user, responder: users[(i + 1) % users.length] as Person, topic, subject: topic.subject, start: m.start(), length: rng.int(1, 2), expect: internal });
+  });
+  writer.send({
+    from: dir.aliasSender,
+    to: users,
+    subject: 'Office closed on Monday',
+    paragraphs: ['The office will be closed on Monday for maintenance.'],
+    sentAt: m.start(),
+    expect: internal,
+  });
+
+  const junkSender: Person = { name: 'Deals of the Day', address: 'promo@deals-of-the-day.example' };
+  for (const user of users) {
+    const a = rng.pick(dir.accounts);
+    writer.draft({
+      author: user,
+      to: [rng.pick(a.contacts)],
+      subject: `Follow-up: ${a.account.name}`,
+      paragraphs: ['Just checking in on the proposal we sent last week.'],
+      createdAt: new Date(now.getTime() - rng.int(1, 72) * HOUR),
+    });
+    const junk = rng.pick(JUNK_TOPICS);
+    writer.send({
+      from: junkSender,
+      to: [user],
+      subject: junk.subject,
+      paragraphs: junk.opening,
+      sentAt: m.start(),
+      expect: noMatch,
+      folders: { [user.address]: 'junkemail' },
+    });
+  }
+}
+
+/** Generates the demo tenant (about 4 mailboxes and 60-120 messages over the last 30 days). */
+export function generateDemoTenant(options: GeneratorOptions): TenantSeed {
+  const rng = createRng(options.seed);
+  const dir = buildDemoDirectory(rng, options.now);
+  const writer = new MailWriter(rng, createIdFactory(rng), dir.orgDomains, new Set(dir.mailboxUsers.map((u) => u.address)));
+  const mail = new DemoMail(rng, writer, options.now);
+  const folders: SeedFolder[] = [];
+  customerMail(mail, rng, dir, folders);
+  otherMail(mail, rng, dir, writer, options.now);
+  return { orgDomains: dir.orgDomains, users: dir.users, crm: dir.crm, folders, messages: writer.messages };
+}

@@ -1,0 +1,172 @@
+/**
+ * The sandbox tenant: a simulated Microsoft 365 (Entra ID + Graph mail) served over real HTTPS
+ * on 127.0.0.1, for the demo, rule previews and tests. Clients reach it exactly as they reach
+ * Microsoft (msal custom authority + Graph base URL), trusting only the CA it returns.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CrmSnapshot } from '../crm/crm-types.js';
+import { graphMessageSchema } from '../graph/graph-message.js';
+import { AppError } from '../../src-shared/errors.js';
+import { entraRoutes, graphAudiences } from './entra-routes.js';
+import { tenantFromEnvelopes, type MessageEnvelope } from './envelopes.js';
+import { generateDemoTenant } from './generator.js';
+import { graphError } from './graph-common.js';
+import { graphDeltaRoutes } from './graph-delta.js';
+import { graphFolderRoutes } from './graph-folders.js';
+import { graphUserRoutes } from './graph-users.js';
+import type { RequestLogEntry, RouteHandler } from './http-types.js';
+import { createIdFactory } from './ids.js';
+import { graphDateTime } from './mail-content.js';
+import type { Mailbox } from './mailbox.js';
+import { createRng } from './prng.js';
+import type { SandboxContext } from './sandbox-context.js';
+import { startSandboxServer } from './server.js';
+import { createStateTokenCodec } from './state-tokens.js';
+import type { GroundTruthEntry } from './tenant-seed.js';
+import { TenantState } from './tenant-state.js';
+import { createSandboxTls } from './tls.js';
+import { createTokenIssuer } from './token-issuer.js';
+
+export type { MessageEnvelope } from './envelopes.js';
+export { parseEnvelopesJsonl } from './envelopes.js';
+export type { GroundTruthEntry } from './tenant-seed.js';
+export type { RequestLogEntry } from './http-types.js';
+
+export type SandboxOptions = {
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** Generator seed (default 1). Also fixes the tenant id, client id and Graph ids. */
+  seed?: number;
+  scale?: 'demo';
+  /** Seed the mailboxes from these instead of the generator. */
+  envelopes?: MessageEnvelope[];
+  /** With envelopes: the CRM to expose (default: empty but for the mailbox owners as users). */
+  crm?: CrmSnapshot;
+  /** `expires_in` of access tokens (default 3599). */
+  accessTokenLifetimeSeconds?: number;
+  /** Injected time source (default: the system clock). Token expiry and generated dates follow it. */
+  clock?: () => Date;
+};
+
+export type SandboxUserInfo = { address: string; displayName: string; graphId: string; hasMailbox: boolean };
+
+/** A Graph message to place with the control API; `id` is optional (one is minted). */
+export type SandboxMessageInput = Record<string, unknown>;
+
+export type SandboxHandle = {
+  baseUrl: string;
+  authorityHost: string;
+  authority: string;
+  graphBaseUrl: string;
+  caPem: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  orgDomains: string[];
+  crm: CrmSnapshot;
+  users: SandboxUserInfo[];
+  /** Expected pipeline outcome per seeded message copy (generator only; empty for envelopes). */
+  groundTruth: GroundTruthEntry[];
+  requestLog(): RequestLogEntry[];
+  /** Adds a message to a mailbox folder (well-known name or display name); returns its REST id. */
+  addMessage(mailbox: string, folder: string, message: SandboxMessageInput): string;
+  /** Permanently deletes a message (REST or immutable id); delta reports it as removed. */
+  deleteMessage(mailbox: string, messageId: string): void;
+  /** Moves a message; returns its new REST id (the immutable id stays). */
+  moveMessage(mailbox: string, messageId: string, toFolder: string): string;
+  /** Invalidates every delta and skip token of one mailbox (or all): the next use gets 410. */
+  expireDeltaTokens(mailbox?: string): void;
+  stop(): Promise<void>;
+};
+
+const messageInputSchema = graphMessageSchema.extend({ id: graphMessageSchema.shape.id.optional() });
+
+function controlMailbox(state: TenantState, address: string): Mailbox {
+  const user = state.findUser(address);
+  const mailbox = user ? state.mailboxOf(user) : undefined;
+  if (!mailbox) throw new AppError('invalid-input', `The sandbox has no mailbox for ${address}.`);
+  return mailbox;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+  const clock = options.clock ?? (() => new Date());
+  const seed = options.seed ?? 1;
+  const rng = createRng(seed);
+  const tenantId = rng.guid();
+  const clientId = rng.guid();
+  const now = clock();
+  const tenantSeed = options.envelopes
+    ? tenantFromEnvelopes(options.envelopes, rng, now, options.crm)
+    : generateDemoTenant({ seed, now, scale: options.scale ?? 'demo' });
+  const state = new TenantState(tenantSeed, createIdFactory(createRng(seed ^ 0x5eed)), clock);
+
+  const tls = createSandboxTls();
+  const server = await startSandboxServer({ tls, port: options.port ?? 0, clock });
+  const authorityHost = `127.0.0.1:${server.port}`;
+  const baseUrl = `https://${authorityHost}`;
+  const partial = {
+    tenantId,
+    clientId,
+    clientSecret: randomBytes(30).toString('base64url'),
+    orgDomains: tenantSeed.orgDomains,
+    baseUrl,
+    authorityHost,
+    graphBaseUrl: `${baseUrl}/v1.0`,
+    state,
+    clock,
+    stateTokens: createStateTokenCodec(),
+  };
+  const context: SandboxContext = {
+    ...partial,
+    tokens: createTokenIssuer({
+      tenantId,
+      clientId,
+      audiences: graphAudiences(partial),
+      lifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3599,
+      clock,
+    }),
+  };
+  const notFound: RouteHandler = (request) =>
+    request.path.toLowerCase().startsWith('/v1.0/')
+      ? graphError(context, request, 400, 'BadRequest', `Resource not found for the segment '${request.path.split('/').at(-1) ?? ''}'.`)
+      : { status: 404, json: { error: 'not_found', error_description: 'The sandbox does not serve this endpoint.' } };
+  server.setRoutes([...entraRoutes(context), ...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphDeltaRoutes(context)], notFound);
+
+  return {
+    baseUrl,
+    authorityHost,
+    authority: `${baseUrl}/${tenantId}`,
+    graphBaseUrl: context.graphBaseUrl,
+    caPem: tls.caPem,
+    tenantId,
+    clientId,
+    clientSecret: context.clientSecret,
+    orgDomains: [...tenantSeed.orgDomains],
+    crm: tenantSeed.crm,
+    users: state.users.map((u) => ({ address: u.address, displayName: u.displayName, graphId: u.graphId, hasMailbox: u.hasMailbox })),
+    groundTruth: [...state.groundTruth],
+    requestLog: () => server.requestLog(),
+    addMessage(mailbox, folder, message) {
+      const box = controlMailbox(state, mailbox);
+      const parsed = messageInputSchema.safeParse(message);
+      if (!parsed.success) throw new AppError('invalid-input', 'The message is not a Graph message resource.', { cause: parsed.error });
+      const target = state.folderForName(box, folder);
+      const data = { receivedDateTime: graphDateTime(clock()), ...parsed.data };
+      return box.addMessage(target.id, data, parsed.data.id).restId;
+    },
+    deleteMessage(mailbox, messageId) {
+      if (!controlMailbox(state, mailbox).deleteMessage(messageId)) throw new AppError('invalid-input', `No message ${messageId} in ${mailbox}.`);
+    },
+    moveMessage(mailbox, messageId, toFolder) {
+      const box = controlMailbox(state, mailbox);
+      const moved = box.moveMessage(messageId, state.folderForName(box, toFolder).id);
+      if (!moved) throw new AppError('invalid-input', `No message ${messageId} in ${mailbox}.`);
+      return moved.restId;
+    },
+    expireDeltaTokens(mailbox) {
+      const boxes = mailbox ? [controlMailbox(state, mailbox)] : state.allMailboxes();
+      for (const box of boxes) box.expireTokens();
+    },
+    stop: () => server.close(),
+  };
+}

@@ -1,0 +1,27 @@
+/** Everything the route groups share: identity of the tenant and app, URLs, state and services. */
+import type { StateTokenCodec } from './state-tokens.js';
+import type { TenantState } from './tenant-state.js';
+import type { TokenIssuer } from './token-issuer.js';
+
+export type SandboxContext = {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  orgDomains: readonly string[];
+  /** https://127.0.0.1:PORT */
+  baseUrl: string;
+  /** 127.0.0.1:PORT */
+  authorityHost: string;
+  /** https://127.0.0.1:PORT/v1.0 */
+  graphBaseUrl: string;
+  state: TenantState;
+  clock: () => Date;
+  tokens: TokenIssuer;
+  stateTokens: StateTokenCodec;
+};
+
+/** True when `tenant` names this tenant: its GUID or one of its domains. */
+export function isOurTenant(context: SandboxContext, tenant: string): boolean {
+  const lower = tenant.toLowerCase();
+  return lower === context.tenantId.toLowerCase() || context.orgDomains.includes(lower);
+}

@@ -1,0 +1,72 @@
+/**
+ * Access tokens for the sandbox's Graph: RS256 JWTs shaped like Entra's app-only v1 tokens
+ * (aud, iss, tid, appid, roles, idtyp), signed with a key made at start and published on the
+ * JWKS endpoint. Graph routes verify them against the injected clock, so expiry is testable
+ * without waiting.
+ */
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { SignJWT, errors as joseErrors, exportJWK, jwtVerify, type JWK } from 'jose';
+
+export type TokenCheck = { ok: true; appId: string } | { ok: false; reason: 'expired' | 'invalid' };
+
+export interface TokenIssuer {
+  issue(audience: string): Promise<string>;
+  verify(token: string): Promise<TokenCheck>;
+  jwks(): Promise<{ keys: JWK[] }>;
+  readonly lifetimeSeconds: number;
+}
+
+export function createTokenIssuer(options: {
+  tenantId: string;
+  clientId: string;
+  audiences: string[];
+  lifetimeSeconds: number;
+  clock: () => Date;
+}): TokenIssuer {
+  const { privateKey, publicKey }: { privateKey: KeyObject; publicKey: KeyObject } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = randomUUID();
+  const issuer = `https://sts.windows.net/${options.tenantId}/`;
+  const seconds = () => Math.floor(options.clock().getTime() / 1000);
+  return {
+    lifetimeSeconds: options.lifetimeSeconds,
+    issue(audience) {
+      const now = seconds();
+      return new SignJWT({
+        tid: options.tenantId,
+        appid: options.clientId,
+        app_displayname: 'Correspondent',
+        idtyp: 'app',
+        roles: ['Mail.Read', 'User.Read.All'],
+        oid: options.clientId,
+        ver: '1.0',
+      })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+        .setIssuer(issuer)
+        .setSubject(options.clientId)
+        .setAudience(audience)
+        .setIssuedAt(now)
+        .setNotBefore(now)
+        .setExpirationTime(now + options.lifetimeSeconds)
+        .setJti(randomUUID())
+        .sign(privateKey);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, publicKey, {
+          issuer,
+          audience: options.audiences,
+          algorithms: ['RS256'],
+          currentDate: options.clock(),
+        });
+        return { ok: true, appId: typeof payload['appid'] === 'string' ? payload['appid'] : '' };
+      } catch (error) {
+        const expired = error instanceof joseErrors.JWTExpired || (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf');
+        return { ok: false, reason: expired ? 'expired' : 'invalid' };
+      }
+    },
+    async jwks() {
+      const jwk = await exportJWK(publicKey);
+      return { keys: [{ ...jwk, kid, use: 'sig', alg: 'RS256' }] };
+    },
+  };
+}

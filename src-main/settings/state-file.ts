@@ -1,0 +1,63 @@
+/**
+ * The data directory's state file: which tenant this installation is connected to and the admin's
+ * settings. Written atomically (temp file + rename) so a crash or a full disk never leaves half a
+ * file; a file that does not parse is moved aside and reported, never silently replaced.
+ * Secrets are not stored here (the secret vault holds them, encrypted).
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../src-shared/errors.js';
+import { settingsSchema } from '../../src-shared/settings.js';
+import { zodIssues } from '../../src-shared/api-dispatch.js';
+
+export const stateSchema = z
+  .object({
+    version: z.literal(1),
+    /** 'demo': the data dir belongs to the sandbox demo and may be reset by it. */
+    mode: z.enum(['demo', 'tenant']).nullable(),
+    settings: settingsSchema,
+  })
+  .strict();
+export type AppState = z.infer<typeof stateSchema>;
+
+export const EMPTY_STATE: AppState = { version: 1, mode: null, settings: settingsSchema.parse({}) };
+
+export function stateFilePath(dataDir: string): string {
+  return path.join(dataDir, 'state.json');
+}
+
+export async function readState(dataDir: string): Promise<AppState> {
+  const file = stateFilePath(dataDir);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_STATE;
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = stateSchema.safeParse(json);
+  if (!parsed.success) {
+    const aside = `${file}.corrupt-${Date.now()}`;
+    await rename(file, aside);
+    throw new AppError('invalid-input', `The state file ${file} was unreadable and has been moved to ${aside}.`, {
+      ...(json !== undefined && !parsed.success ? { issues: zodIssues(parsed.error) } : {}),
+    });
+  }
+  return parsed.data;
+}
+
+export async function writeState(dataDir: string, state: AppState): Promise<void> {
+  const checked = stateSchema.parse(state);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const file = stateFilePath(dataDir);
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(checked, null, 2)}\n`, { mode: 0o600 });
+  await rename(temp, file);
+}

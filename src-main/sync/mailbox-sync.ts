@@ -1,0 +1,105 @@
+/**
+ * Brings one mailbox up to date: each syncable folder's delta chain is followed from its saved
+ * cursor (or from the lookback on first sync), each page is decided by the rule pipeline, and the
+ * page's imports are committed together with the cursor that follows the page. The cursor only
+ * advances in the transaction that stored the page, so a crash repeats a page but never skips one.
+ */
+import type { Decision, ReasonCode } from '../../src-shared/domain.js';
+import { AppError } from '../../src-shared/errors.js';
+import type { Logger } from '../app/logger.js';
+import { graphMessageSchema, type FolderInfo, type GraphMessage } from '../graph/graph-message.js';
+import type { GraphMailReader } from '../graph/graph-mail-reader.js';
+import type { MailboxRecord, MailStore, PageImport } from '../store/mail-store.js';
+
+export type MailboxSyncResult = {
+  read: number;
+  imported: number;
+  skipped: Partial<Record<ReasonCode, number>>;
+};
+
+export type EvaluateFn = (message: GraphMessage, mailbox: string, folder: FolderInfo) => Decision;
+
+export type MailboxSyncDeps = {
+  reader: GraphMailReader;
+  store: MailStore;
+  evaluate: EvaluateFn;
+  logger: Logger;
+};
+
+/**
+ * A delta round reports changes to items it already sent (read flags, categories) with only a
+ * few fields (microsoft-graph.md 3.4): such an item carries no addressing and is not a message
+ * to decide on; the stored email is immutable content and needs no update.
+ */
+function isPartialUpdate(raw: Record<string, unknown>): boolean {
+  return !('from' in raw) && !('sender' in raw) && !('toRecipients' in raw) && !('internetMessageId' in raw) && !('subject' in raw);
+}
+
+function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, evaluate: EvaluateFn) {
+  const imports: PageImport[] = [];
+  const skipped: Partial<Record<ReasonCode, number>> = {};
+  let read = 0;
+  for (const raw of messages) {
+    if (typeof raw === 'object' && raw !== null && ('@removed' in raw || isPartialUpdate(raw as Record<string, unknown>))) continue;
+    read += 1;
+    const parsed = graphMessageSchema.safeParse(raw);
+    const decision: Decision = parsed.success
+      ? evaluate(parsed.data, mailbox, folder)
+      : { verdict: 'skip', reasons: [{ code: 'unreadable', detail: 'The message payload did not match the Graph message shape.' }] };
+    if (decision.verdict === 'import' && decision.email && decision.match && parsed.success) {
+      imports.push({ graphId: parsed.data.id, email: decision.email, match: decision.match });
+    } else {
+      const code = decision.reasons[0]?.code ?? 'unreadable';
+      skipped[code] = (skipped[code] ?? 0) + 1;
+    }
+  }
+  return { imports, skipped, read };
+}
+
+export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: MailboxSyncDeps): Promise<MailboxSyncResult> {
+  const result: MailboxSyncResult = { read: 0, imported: 0, skipped: {} };
+  const folders = await deps.reader.listSyncableFolders(mailbox.graphUserId);
+  for (const folder of folders) {
+    await syncFolder(mailbox, folder, since, deps, result);
+  }
+  return result;
+}
+
+async function syncFolder(mailbox: MailboxRecord, folder: FolderInfo, since: Date, deps: MailboxSyncDeps, result: MailboxSyncResult) {
+  const what = `folder "${folder.displayName}" of ${mailbox.address}`;
+  let cursor = (await deps.store.getFolderCursor(mailbox.address, folder.id)) ?? deps.reader.initialDeltaUrl(mailbox.graphUserId, folder.id, since);
+  let restarted = false;
+  for (;;) {
+    let page;
+    try {
+      page = await deps.reader.readDeltaPage(cursor, what);
+    } catch (error) {
+      // An expired delta token restarts the folder from the lookback once; dedup absorbs repeats.
+      if (error instanceof AppError && error.code === 'delta-expired' && !restarted) {
+        deps.logger.warn({ mailbox: mailbox.address, folder: folder.id }, 'delta token expired; reading the folder again');
+        restarted = true;
+        cursor = deps.reader.initialDeltaUrl(mailbox.graphUserId, folder.id, since);
+        continue;
+      }
+      throw error;
+    }
+    const decided = decidePage(page.messages, mailbox.address, folder, deps.evaluate);
+    const nextCursor = page.deltaLink ?? page.nextLink;
+    if (!nextCursor) throw new AppError('graph-unavailable', `Graph returned no continuation for ${what}.`);
+    const committed = await deps.store.commitPage({
+      mailbox: mailbox.address,
+      folderId: folder.id,
+      imports: decided.imports,
+      skipped: decided.skipped,
+      nextCursor,
+      roundComplete: page.deltaLink !== null,
+    });
+    result.read += decided.read;
+    result.imported += committed.inserted;
+    for (const [code, count] of Object.entries(decided.skipped) as [ReasonCode, number][]) {
+      result.skipped[code] = (result.skipped[code] ?? 0) + count;
+    }
+    if (page.deltaLink) return;
+    cursor = nextCursor;
+  }
+}

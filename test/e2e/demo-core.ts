@@ -1,0 +1,26 @@
+/**
+ * The core the e2e console runs against: the real app on the sandbox tenant over HTTPS and a
+ * fresh database on the test MariaDB, exactly as `correspondent demo` composes it.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startDemo, type DemoRuntime } from '../../src-main/app/demo-runtime.js';
+import { silentLogger } from '../../src-main/app/logger.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+export type E2eCore = DemoRuntime & { dispose(): Promise<void> };
+
+export async function startE2eCore(): Promise<E2eCore> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'correspondent-e2e-'));
+  const demo = await startDemo({ mariadbUrl: database.url, mariadbCaFile: null, dataDir, shell: 'headless', logger: silentLogger(), seed: 11 });
+  return {
+    ...demo,
+    async dispose() {
+      await demo.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

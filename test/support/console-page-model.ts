@@ -1,0 +1,89 @@
+/**
+ * Page model of the console: tests say what a user does ("open Mailboxes", "sync now") and this
+ * file knows how, so a markup change is fixed here once rather than in every test.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Locator, Page } from 'playwright-core';
+
+export type ConsoleSection = 'overview' | 'mailboxes' | 'emails';
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string }[] };
+
+export class ConsolePage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.section('overview').waitFor();
+  }
+
+  /** Resolves once the page's core-event stream is open (the renderer marks <html data-events>). */
+  async eventsConnected(): Promise<void> {
+    await this.page.locator('html[data-events="connected"]').waitFor({ state: 'attached' });
+  }
+
+  nav(section: ConsoleSection): Locator {
+    return this.page.getByTestId(`nav-${section}`);
+  }
+
+  section(section: ConsoleSection): Locator {
+    return this.page.getByTestId(`page-${section}`);
+  }
+
+  async goTo(section: ConsoleSection): Promise<Locator> {
+    await this.nav(section).click();
+    const locator = this.section(section);
+    await locator.waitFor();
+    return locator;
+  }
+
+  get statusFacts(): Locator {
+    return this.page.getByTestId('status-facts');
+  }
+
+  get lastCycle(): Locator {
+    return this.page.getByTestId('last-cycle');
+  }
+
+  async syncNow(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Sync now' }).click();
+    const summary = this.page.getByTestId('sync-summary');
+    await summary.waitFor();
+    return summary;
+  }
+
+  get mailboxRows(): Locator {
+    return this.page.getByTestId('mailbox-row');
+  }
+
+  get emailRows(): Locator {
+    return this.page.getByTestId('email-row');
+  }
+
+  get errors(): Locator {
+    return this.page.getByTestId('error-message');
+  }
+
+  async screenshot(filePath: string): Promise<void> {
+    await this.page.screenshot({ path: filePath, fullPage: true });
+  }
+
+  /**
+   * Runs axe-core in the page. The source is evaluated through the DevTools protocol rather than
+   * added as a <script>, because the console's CSP (script-src 'self') rightly refuses inline scripts.
+   * Fluent's Tabster focus guards (`data-tabster-dummy`: aria-hidden, focusable for an instant only
+   * to redirect focus) are excluded, a documented false positive (microsoft/tabster#288); nothing
+   * else is excluded and no rule is disabled.
+   */
+  async axeViolations(): Promise<AxeViolation[]> {
+    const require = createRequire(import.meta.url);
+    const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await this.page.evaluate(source);
+    return this.page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+      const result = await axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { graphFailureOf, parseRetryAfter, toAppError } from '../../../src-main/graph/graph-errors.js';
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  it('reads integer seconds, fractional seconds and HTTP dates', () => {
+    expect(parseRetryAfter('12', now)).toBe(12_000);
+    expect(parseRetryAfter('2.128', now)).toBe(2_128);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
+  });
+  it('answers null for absent or garbage values', () => {
+    expect(parseRetryAfter(null, now)).toBeNull();
+    expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+});
+
+describe('toAppError', () => {
+  const failure = (status: number, code: string | null) => ({ status, code, retryAfterMs: null });
+  it('maps delta resets to delta-expired whatever the spelling', () => {
+    for (const code of ['SyncStateNotFound', 'resyncRequired', 'SyncStateInvalid']) {
+      expect(toAppError(failure(400, code), 'x', null).code).toBe('delta-expired');
+    }
+    expect(toAppError(failure(410, null), 'x', null).code).toBe('delta-expired');
+  });
+  it('maps mailbox-less users to mailbox-unavailable, throttling to a retryable error', () => {
+    expect(toAppError(failure(404, 'MailboxNotEnabledForRESTAPI'), 'x', null).code).toBe('mailbox-unavailable');
+    const throttled = toAppError(failure(429, 'ApplicationThrottled'), 'x', null);
+    expect(throttled.code).toBe('graph-throttled');
+    expect(throttled.retryable).toBe(true);
+  });
+  it('reads status, code and Retry-After from an SDK GraphError-like object', () => {
+    const error = { statusCode: 429, code: 'TooManyRequests', headers: new Headers({ 'Retry-After': '3' }) };
+    expect(graphFailureOf(error, 0)).toEqual({ status: 429, code: 'TooManyRequests', retryAfterMs: 3000 });
+    expect(graphFailureOf(new Error('socket hang up'), 0)).toBeNull();
+  });
+});
