@@ -10,6 +10,7 @@ import type { AccessTokenProvider } from '../auth/app-token-provider.js';
 import type { Logger } from '../app/logger.js';
 import { MESSAGE_SELECT, type FolderInfo } from './graph-message.js';
 import { graphFailureOf, isRetryableStatus, toAppError } from './graph-errors.js';
+import { MailboxGate, mailboxOfUrl } from './mailbox-gate.js';
 
 export type GraphUser = { id: string; displayName: string; mail: string | null; userPrincipalName: string };
 
@@ -57,6 +58,8 @@ export type GraphMailReaderOptions = {
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Shared across readers of one process so the per-mailbox limit holds process-wide. */
+  gate?: MailboxGate;
 };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -68,6 +71,9 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const prefer = `odata.maxpagesize=${pageSize}, IdType="ImmutableId"`;
+  const gate = options.gate ?? new MailboxGate({ now, sleep });
+  // Well-known folder ids never change for a mailbox: look them up once per process.
+  const wellKnownCache = new Map<string, Map<string, string>>();
 
   async function request<T>(url: string, what: string): Promise<T> {
     const value = await requestOrMissing<T>(url, what, false);
@@ -78,8 +84,9 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
   async function requestOrMissing<T>(url: string, what: string, missingIsNull: boolean): Promise<T | null> {
     let refreshedToken = false;
     for (let attempt = 1; ; attempt += 1) {
+      const mailbox = mailboxOfUrl(url) ?? '(tenant)';
       try {
-        return (await client.api(url).header('Prefer', prefer).get()) as T;
+        return (await gate.run(mailbox, () => client.api(url).header('Prefer', prefer).get())) as T;
       } catch (error) {
         const failure = graphFailureOf(error, now());
         if (!failure) throw new AppError('graph-unavailable', `Could not reach Graph for ${what}.`, { retryable: true, cause: error });
@@ -92,6 +99,8 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
         if (isRetryableStatus(failure.status) && attempt < maxAttempts) {
           const backoff = Math.min(60_000, 1000 * 2 ** (attempt - 1));
           const wait = failure.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
+          // A throttled mailbox is paused as a whole, not just this request.
+          if (failure.status === 429 || failure.retryAfterMs !== null) gate.fence(mailbox, now() + wait);
           logger.warn({ status: failure.status, code: failure.code, attempt, waitMs: wait }, `Graph ${what}: retrying`);
           await sleep(wait);
           continue;
@@ -113,12 +122,15 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
   }
 
   async function wellKnownIds(userId: string, names: readonly string[]): Promise<Map<string, string>> {
+    const cached = wellKnownCache.get(userId);
+    if (cached) return cached;
     const ids = new Map<string, string>();
     for (const name of names) {
       // A mailbox need not have every well-known folder (Archive is created on first use).
       const folder = await requestOrMissing<RawFolder>(`/users/${encodeURIComponent(userId)}/mailFolders/${name}?$select=id`, `${name} of ${userId}`, true);
       if (folder) ids.set(folder.id, name);
     }
+    wellKnownCache.set(userId, ids);
     return ids;
   }
 
