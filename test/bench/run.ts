@@ -1,0 +1,63 @@
+/**
+ * `npm run bench [-- part ...]`: runs the benchmark parts (all by default), prints a table with
+ * each figure against its target and the previous run's figure, and merges the figures into
+ * test/bench/results/latest.json (machine info and git commit included). Benchmarks only: the
+ * test suites never assert timings.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchPart, BenchRow } from './bench-types.js';
+import { machineInfo } from './machine-info.js';
+import { pipelineBench } from './parts/pipeline-bench.js';
+import { storeBench } from './parts/store-bench.js';
+
+const PARTS: BenchPart[] = [pipelineBench, storeBench];
+const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
+
+type Figures = Record<string, number | string>;
+/** latest.json: machine info, then one object of figures per part (e.g. pipeline.decisionsPerSecPerCore). */
+type Results = { machine: ReturnType<typeof machineInfo>; ranAt: string } & Record<string, unknown>;
+
+function verdict(row: BenchRow): string {
+  if (!row.target) return '';
+  const met = row.target.op === '>=' ? row.value >= row.target.value : row.value < row.target.value;
+  if (met) return `met (${row.target.op} ${row.target.value})`;
+  const by = row.target.op === '>=' ? row.target.value / row.value : row.value / row.target.value;
+  return `MISSED (${row.target.op} ${row.target.value}; off by x${by.toFixed(2)})`;
+}
+
+function format(value: number): string {
+  return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !PARTS.some((p) => p.name === w));
+  if (unknown.length > 0) {
+    console.error(`bench: unknown part(s) ${unknown.join(', ')}; parts: ${PARTS.map((p) => p.name).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const previous: Results | null = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Results) : null;
+  const results: Results = { ...(previous ?? {}), machine: machineInfo(), ranAt: new Date().toISOString() };
+  const table: string[][] = [['part', 'metric', 'value', 'unit', 'previous', 'target']];
+  for (const part of PARTS.filter((p) => wanted.length === 0 || wanted.includes(p.name))) {
+    console.error(`bench: ${part.name} - ${part.description}`);
+    const result = await part.run();
+    const before = (previous?.[part.name] ?? {}) as Figures;
+    for (const row of result.rows) {
+      const old = before[row.metric];
+      table.push([part.name, row.metric, format(row.value), row.unit, typeof old === 'number' ? format(old) : '-', verdict(row)]);
+    }
+    for (const note of result.notes ?? []) console.error(`  note: ${note}`);
+    results[part.name] = { ...result.figures, ranAt: results.ranAt };
+  }
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+  console.log(`\nmachine: ${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.memoryGb} GB, node ${results.machine.node}, commit ${results.machine.commit.slice(0, 10)}${results.machine.dirty ? ' (dirty)' : ''}`);
+  console.log(`written: ${path.relative(process.cwd(), resultsFile)}`);
+}
+
+await main();
