@@ -8,6 +8,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../src-shared/errors.js';
 import type { AccessTokenProvider } from '../auth/app-token-provider.js';
 import type { Logger } from '../app/logger.js';
+import { EXCLUDED_WELL_KNOWN_FOLDERS } from '../rules/message-rules.js';
 import { MESSAGE_SELECT, type FolderInfo } from './graph-message.js';
 import { graphFailureOf, isRetryableStatus, toAppError } from './graph-errors.js';
 import { MailboxGate, mailboxOfUrl } from './mailbox-gate.js';
@@ -29,22 +30,7 @@ export interface GraphMailReader {
   readDeltaPage(url: string, what: string): Promise<DeltaPage>;
 }
 
-/** Well-known folders we never read (architecture.md Rules 1), and those we do. */
-export const EXCLUDED_WELL_KNOWN = [
-  'deleteditems',
-  'drafts',
-  'junkemail',
-  'outbox',
-  'conflicts',
-  'localfailures',
-  'serverfailures',
-  'syncissues',
-  'conversationhistory',
-  'recoverableitemsdeletions',
-  'scheduled',
-  'searchfolders',
-  'clutter',
-] as const;
+/** Well-known folders we read; the excluded ones come from the rules, the one authority on them. */
 const NAMED_SYNCABLE = ['inbox', 'sentitems', 'archive'] as const;
 
 type RawFolder = { id: string; displayName?: string; childFolderCount?: number };
@@ -141,8 +127,8 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     },
 
     async listSyncableFolders(userId) {
-      const known = await wellKnownIds(userId, [...NAMED_SYNCABLE, ...EXCLUDED_WELL_KNOWN]);
-      const excluded = new Set(EXCLUDED_WELL_KNOWN as readonly string[]);
+      const known = await wellKnownIds(userId, [...NAMED_SYNCABLE, ...EXCLUDED_WELL_KNOWN_FOLDERS]);
+      const excluded = EXCLUDED_WELL_KNOWN_FOLDERS;
       const result: FolderInfo[] = [];
       const select = '$select=id,displayName,childFolderCount&$top=100&includeHiddenFolders=true';
       const walk = async (url: string) => {

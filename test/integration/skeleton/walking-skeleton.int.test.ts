@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type DemoRuntime } from '../../../src-main/app/demo-runtime.js';
 import { silentLogger } from '../../../src-main/app/logger.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
-import { EXCLUDED_WELL_KNOWN } from '../../../src-main/graph/graph-mail-reader.js';
+import { EXCLUDED_WELL_KNOWN_FOLDERS } from '../../../src-main/rules/message-rules.js';
 import { lookbackStart } from '../../../src-main/sync/lookback.js';
 import { createTestDatabase } from '../../support/test-database.js';
 
@@ -42,10 +42,9 @@ const firstSyncAt = new Date();
 /** What the first cycle must read: opted-in mailboxes, synced folders, inside each mailbox's lookback. */
 function groundTruth() {
   const optedIn = new Set(demo.sandbox.crm.users.filter((u) => u.optedIn).map((u) => u.email.toLowerCase()));
-  const excluded = new Set<string>(EXCLUDED_WELL_KNOWN);
   const since = (mailbox: string) => lookbackStart({ mailbox, crm: demo.sandbox.crm, now: firstSyncAt, lookbackMaxDays: null });
   return demo.sandbox.groundTruth.filter(
-    (g) => optedIn.has(g.mailbox.toLowerCase()) && !excluded.has(g.folder) && Date.parse(g.receivedDateTime) >= since(g.mailbox).getTime(),
+    (g) => optedIn.has(g.mailbox.toLowerCase()) && !EXCLUDED_WELL_KNOWN_FOLDERS.has(g.folder) && Date.parse(g.receivedDateTime) >= since(g.mailbox).getTime(),
   );
 }
 
