@@ -18,6 +18,9 @@ const AUTO_REPLY_SUBJECT =
 const OOO_BODY =
   /(out of (the )?office|on (annual |parental )?leave|on vacation|on holiday|i am away|i'm away|limited access to (my )?e-?mail|will (reply|respond|answer)[^.]{0,40}(when i am back|when i'm back|on my return|upon my return)|nicht im b[üu]ro|im urlaub|abwesend|absente? du bureau|fuori sede|afwezig|fuera de la oficina|respond within \d+ business days)/i;
 
+/** Graph's meetingMessageType values; anything else is reported generically (details carry no input text). */
+const MEETING_TYPES = new Set(['meetingRequest', 'meetingCancelled', 'meetingAccepted', 'meetingTentativelyAccepted', 'meetingDeclined']);
+
 function firstToken(value: string): string {
   return value.split(/[\s;(]/, 1)[0]?.toLowerCase() ?? '';
 }
@@ -37,7 +40,7 @@ const reports: Detector = ({ message, headers }, into) => {
     return;
   }
   if (message.isEventMessage) {
-    into.push({ id: 'calendar', label: `calendar traffic (${message.meetingMessageType ?? 'eventMessage'})`, weight: 100, kind: 'report' });
+    into.push({ id: 'calendar', label: `calendar traffic (${MEETING_TYPES.has(message.meetingMessageType ?? '') ? message.meetingMessageType : 'eventMessage'})`, weight: 100, kind: 'report' });
     return;
   }
   if (CALENDAR_METHOD.test(contentType) || /calendarmessage/i.test(headers.first('content-class') ?? '')) {
