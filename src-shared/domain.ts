@@ -22,6 +22,11 @@ export const REASON_CODES = [
   'crm-contact',
   'crm-lead',
   'crm-account-domain',
+  // import: why automated-mail signals that fired did not skip the message
+  'automated-below-threshold', // signals fired, but their weight stayed under the sensitivity threshold
+  'thread-reciprocity', // the message replies to mail our side sent
+  'own-message', // sent by the organisation (a Sent Items copy)
+  'allow-listed', // an administrator's allow pattern matched
 ] as const;
 export const reasonCodeSchema = z.enum(REASON_CODES);
 export type ReasonCode = z.infer<typeof reasonCodeSchema>;
@@ -68,6 +73,17 @@ export type Decision = {
   /** External domains of a skipped message (domains only, never addresses) for "missing from CRM". */
   externalDomains?: string[];
 };
+
+/** The Decision as a schema, for payloads that carry decisions across a boundary (preview, API). */
+export const decisionSchema = z
+  .object({
+    verdict: verdictSchema,
+    reasons: z.array(reasonSchema),
+    email: capturedEmailSchema.optional(),
+    match: crmMatchSchema.optional(),
+    externalDomains: z.array(z.string()).optional(),
+  })
+  .strict();
 
 /** One stored email as the CLI and the console list it. */
 export const emailListItemSchema = z.object({

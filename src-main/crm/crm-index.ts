@@ -11,7 +11,12 @@
  * from a company's subdomains is that company's mail, as for blocked and organisation domains).
  * The nearest account domain wins, so an account that owns eu.customer.example is preferred for
  * mail from eu.customer.example. Free-mail/ISP domains are never account domains.
+ *
+ * Public suffixes: an account that lists a public suffix (co.uk, com.au, github.io: the Public
+ * Suffix List via tldts, private section included) matches that exact domain only, never its
+ * subdomains, or one bad CRM row would claim every company under .co.uk.
  */
+import { getPublicSuffix } from 'tldts';
 import { domainAndParents, normaliseAddress, normaliseDomain } from '../rules/address.js';
 import type { AccountDomainMatch, CrmLookup } from './crm-lookup.js';
 import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmSnapshot, CrmUser } from './crm-types.js';
@@ -23,6 +28,11 @@ export type CrmIndexOptions = {
   /** Defaults to the shipped list (free-mail-domains.ts). */
   isFreeMailDomain?: (domain: string) => boolean;
 };
+
+/** True when the domain is itself a public suffix (ICANN or private section). */
+export function isPublicSuffix(domain: string): boolean {
+  return getPublicSuffix(domain, { allowPrivateDomains: true }) === domain;
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -49,6 +59,8 @@ export class CrmIndex implements CrmLookup {
     private readonly opportunitiesOfAccount: ReadonlyMap<string, readonly CrmOpportunity[]>,
     private readonly openOpportunitiesOfOwner: ReadonlyMap<string, readonly CrmOpportunity[]>,
     private readonly isFreeMail: (domain: string) => boolean,
+    /** Account domains that are public suffixes: matched exactly, never as a parent. */
+    private readonly exactOnly: ReadonlySet<string>,
   ) {}
 
   static fromSnapshot(snapshot: CrmSnapshot, options: CrmIndexOptions = {}): CrmIndex {
@@ -67,8 +79,10 @@ export class CrmIndex implements CrmLookup {
       }
     }
     const accountsByDomain = new Map<string, AccountDomainMatch>();
+    const exactOnly = new Set<string>();
     for (const [accountDomain, ids] of idsByDomain) {
       accountsByDomain.set(accountDomain, Object.freeze({ accountDomain, accountIds: Object.freeze([...ids].sort()) }));
+      if (isPublicSuffix(accountDomain)) exactOnly.add(accountDomain);
     }
 
     const users = new Map<string, CrmUser>();
@@ -93,6 +107,7 @@ export class CrmIndex implements CrmLookup {
       byAccount,
       openByOwner,
       freeMail,
+      exactOnly,
     );
   }
 
@@ -107,6 +122,7 @@ export class CrmIndex implements CrmLookup {
   accountsByDomain(domain: string): AccountDomainMatch | null {
     if (this.isFreeMail(domain)) return null;
     for (const candidate of domainAndParents(domain)) {
+      if (candidate !== domain && this.exactOnly.has(candidate)) continue;
       const match = this.accountsByDomainMap.get(candidate);
       if (match) return match;
     }

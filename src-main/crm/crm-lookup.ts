@@ -24,7 +24,8 @@ export interface CrmLookup {
   /**
    * The accounts whose domain is `domain` or, failing that, its nearest parent domain
    * (mail.customer.example matches an account of customer.example unless mail.customer.example is
-   * itself some account's domain). Free-mail and ISP domains never match: null.
+   * itself some account's domain). Free-mail and ISP domains never match: null. An account domain
+   * that is a public suffix (co.uk, github.io) matches only itself, never a subdomain.
    */
   accountsByDomain(domain: string): AccountDomainMatch | null;
   account(accountId: string): CrmAccount | undefined;

@@ -9,7 +9,7 @@
  *   4 blocked     a participant in a blocked domain or its subdomain   -> 'blocked-domain'
  *   5 internal    no participant outside the organisation's domains    -> 'internal-only'
  *   6 CRM match   no external contact, lead or account domain          -> 'no-crm-match'
- *   7 automated   SLOT (automated-mail.ts)                             -> 'automated'
+ *   7 automated   weighed machine-mail signals (automated/)            -> 'automated'
  *   8 capture     no usable sender or date                             -> 'unreadable'
  *                 else import, with the CapturedEmail and the CRM match
  *
@@ -18,7 +18,7 @@
  */
 import type { Decision, Reason } from '../../src-shared/domain.js';
 import type { GraphMessage } from '../graph/graph-message.js';
-import { AUTOMATED_MAIL_RULES } from './automated-mail.js';
+import { assessAutomatedMail } from './automated/assess-automated-mail.js';
 import { captureEmail } from './capture.js';
 import { matchCrm } from './crm-match.js';
 import { MESSAGE_RULES } from './message-rules.js';
@@ -47,12 +47,12 @@ function evaluate(payload: unknown, context: RuleContext): Decision {
   const crm = matchCrm(participants, context.crm);
   if (!crm.matched) return skip(crm.reason, { externalDomains: crm.externalDomains });
 
-  const automatedSkip = firstSkip(AUTOMATED_MAIL_RULES, { message, participants, match: crm.match }, context);
-  if (automatedSkip) return skip(automatedSkip);
+  const automated = assessAutomatedMail({ message, participants, match: crm.match }, context);
+  if (automated.skip) return skip(automated.skip);
 
   const captured = captureEmail(message, participants);
   if (!captured.ok) return skip(captured.reason);
-  return { verdict: 'import', reasons: crm.reasons, email: captured.email, match: crm.match };
+  return { verdict: 'import', reasons: [...crm.reasons, ...automated.notes], email: captured.email, match: crm.match };
 }
 
 /**

@@ -10,3 +10,9 @@ export { fingerprintOf, messageKeyOf, normaliseMessageId, FINGERPRINT_PREFIX } f
 export type { FingerprintInput, MessageKeyInput } from './message-key.js';
 export { normaliseAddress, normaliseDomain, domainOf } from './address.js';
 export { BODY_TEXT_MAX_CHARS, HTML_INPUT_MAX_CHARS } from './body-text.js';
+export { runPreview, summarisePreview, previewRuleSettings, ownMessageIdsOf, orgDomainsFromMailboxes, folderInfoOf } from './preview.js';
+export type { PreviewEnvelope, PreviewLine, PreviewResult, PreviewSummary } from './preview.js';
+export { previewJsonLine, previewTable, previewSummaryText } from './preview-format.js';
+export { emlToGraphMessage } from './eml-message.js';
+export type { ParsedEml } from './eml-message.js';
+export type { AutomatedMailPolicy } from './automated/automated-mail-policy.js';

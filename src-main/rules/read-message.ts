@@ -29,6 +29,12 @@ export type MessageView = {
   receivedDateTime: string | null;
   internetMessageId: string | null;
   headers: MessageHeader[];
+  /** Graph eventMessage: meeting requests, cancellations and responses (calendar traffic). */
+  isEventMessage: boolean;
+  /** Graph meetingMessageType (meetingRequest, meetingCancelled, meetingAccepted, ...), or null. */
+  meetingMessageType: string | null;
+  /** Graph Focused Inbox classification ('focused' | 'other'), when selected; a soft signal only. */
+  inferenceClassification: string | null;
 };
 
 export type ReadResult = { ok: true; message: MessageView } | { ok: false; detail: string };
@@ -63,6 +69,16 @@ function readAddresses(value: unknown): RawAddress[] {
   return out;
 }
 
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+function isEventMessage(raw: Record<string, unknown>, meetingMessageType: string | null): boolean {
+  const type = optionalString(raw['@odata.type']);
+  if (type !== null && /eventmessage/i.test(type)) return true;
+  return meetingMessageType !== null && meetingMessageType.toLowerCase() !== 'none';
+}
+
 function readHeaders(value: unknown): MessageHeader[] {
   if (!Array.isArray(value)) return [];
   const out: MessageHeader[] = [];
@@ -81,6 +97,7 @@ export function readMessage(payload: unknown): ReadResult {
   if (!identity) return { ok: false, detail: 'the payload is not a message object with an id' };
   const raw = payload as Record<string, unknown>;
   const body = parsed(bodySchema, raw.body);
+  const meetingMessageType = optionalString(raw.meetingMessageType);
   return {
     ok: true,
     message: {
@@ -99,6 +116,9 @@ export function readMessage(payload: unknown): ReadResult {
       receivedDateTime: parsed(fields.receivedDateTime, raw.receivedDateTime) ?? null,
       internetMessageId: parsed(fields.internetMessageId, raw.internetMessageId) ?? null,
       headers: readHeaders(raw.internetMessageHeaders),
+      isEventMessage: isEventMessage(raw, meetingMessageType),
+      meetingMessageType,
+      inferenceClassification: optionalString(raw.inferenceClassification),
     },
   };
 }

@@ -6,7 +6,9 @@
  */
 import type { CrmLookup } from '../crm/crm-lookup.js';
 import type { FolderInfo } from '../graph/graph-message.js';
+import type { AutomatedMailSettings } from '../../src-shared/settings.js';
 import { normaliseAddress, normaliseDomains } from './address.js';
+import { compileAutomatedMailPolicy, type AutomatedMailPolicy } from './automated/automated-mail-policy.js';
 
 export type RuleContext = {
   /** The mailbox being synced (its address). */
@@ -17,6 +19,14 @@ export type RuleContext = {
   /** Normalised, de-duplicated blocked domains; their subdomains are blocked too. */
   blockedDomains: readonly string[];
   crm: CrmLookup;
+  /** Sensitivity threshold and administrators' allow/block patterns for automated mail. */
+  automatedMail: AutomatedMailPolicy;
+  /**
+   * True for a normalised Message-ID (message-key.ts `normaliseMessageId`) that our side sent or
+   * stored: replies to it are correspondence (thread reciprocity). The sync fills it from stored
+   * and sent Message-IDs; the default knows none.
+   */
+  isOwnMessageId(normalisedMessageId: string): boolean;
 };
 
 /** The mailbox-independent part of a RuleContext. */
@@ -26,9 +36,14 @@ export type RuleSettingsInput = {
   orgDomains: Iterable<string>;
   blockedDomains: Iterable<string>;
   crm: CrmLookup;
+  /** Defaults to the default settings (normal sensitivity, no patterns). */
+  automatedMail?: AutomatedMailSettings;
+  isOwnMessageId?: (normalisedMessageId: string) => boolean;
 };
 
 export type RuleContextInput = RuleSettingsInput & { mailbox: string; folder: FolderInfo };
+
+const knowsNone = (): boolean => false;
 
 /** Normalises the inputs once; invalid domains are dropped (settings validation reports them). */
 export function createRuleContext(input: RuleContextInput): RuleContext;
@@ -38,6 +53,8 @@ export function createRuleContext(input: RuleSettingsInput & Partial<RuleContext
     orgDomains: new Set(normaliseDomains(input.orgDomains)),
     blockedDomains: Object.freeze(normaliseDomains(input.blockedDomains)),
     crm: input.crm,
+    automatedMail: compileAutomatedMailPolicy(input.automatedMail),
+    isOwnMessageId: input.isOwnMessageId ?? knowsNone,
   };
   if (input.mailbox === undefined || input.folder === undefined) return Object.freeze(settings);
   const mailbox = normaliseAddress(input.mailbox) ?? input.mailbox.trim().toLowerCase();

@@ -22,7 +22,8 @@ const jsonish = fc.letrec((tie) => ({
 
 const fieldNames = [
   'id', '@removed', 'isDraft', 'subject', 'body', 'from', 'sender', 'toRecipients', 'ccRecipients', 'bccRecipients',
-  'sentDateTime', 'receivedDateTime', 'internetMessageId', 'internetMessageHeaders',
+  'sentDateTime', 'receivedDateTime', 'internetMessageId', 'internetMessageHeaders', '@odata.type', 'meetingMessageType',
+  'inferenceClassification',
 ] as const;
 
 const garbledMessage = fc
