@@ -11,6 +11,7 @@ import type { CliContext, CliIo } from './cli-context.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEmails } from './commands/emails.js';
 import { registerNotYetAvailable } from './commands/not-yet-available.js';
+import { registerPreview } from './commands/preview.js';
 import { registerSandbox } from './commands/sandbox.js';
 
 export function buildProgram(context: CliContext): Command {
@@ -28,6 +29,7 @@ export function buildProgram(context: CliContext): Command {
   registerDemo(program, context);
   registerEmails(program, context);
   registerSandbox(program, context);
+  registerPreview(program, context);
   registerNotYetAvailable(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -20,6 +20,7 @@ export const MESSAGE_SELECT = [
   'internetMessageId',
   'conversationId',
   'internetMessageHeaders',
+  'inferenceClassification',
 ] as const;
 
 const emailAddress = z

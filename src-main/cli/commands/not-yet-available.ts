@@ -15,17 +15,6 @@ export function registerNotYetAvailable(program: Command, _context: CliContext):
   program.command('sync').description('sync as configured').option('--once').option('--mailbox <addr...>').action(notYet('sync'));
   program.command('worker').description('a long-running sync worker sharing MariaDB with others').action(notYet('worker'));
   program.command('status').description('consent, connections, per-mailbox sync state').option('--json').action(notYet('status'));
-  program
-    .command('preview')
-    .description('decide without storing anything')
-    .option('--messages <file>')
-    .option('--eml <dir>')
-    .option('--mailbox <addr>')
-    .option('--since <date>')
-    .option('--crm <dir>')
-    .option('--settings <file>')
-    .option('--json')
-    .action(notYet('preview'));
   const crm = program.command('crm').description('CRM directory');
   crm.command('import <dir>').option('--dry-run').action(notYet('crm import'));
   program.command('purge').description('erase stored emails of a contact, domain or mailbox').option('--contact <addr>').option('--domain <d>').option('--mailbox <addr>').action(notYet('purge'));
