@@ -182,7 +182,7 @@ export class MariaDbMailStore implements MailStore {
   }
 
   async drainSearchOutbox(limit: number, send: SearchSend): Promise<DrainOutcome> {
-    return drainSearchOutbox(this.pool, limit, send, this.clock());
+    return drainSearchOutbox(this.pool, limit, send);
   }
 
   async enqueueAllForSearch(): Promise<number> {

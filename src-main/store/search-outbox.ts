@@ -4,7 +4,8 @@
  * anything. Draining is serialised across every instance sharing the database by a named lock:
  * two drains could otherwise send an old and a new version of one email in the wrong order.
  * Rows are deleted only after Elasticsearch acknowledged their email; a rejected email is retried
- * later with capped backoff and never blocks the rest.
+ * later with capped backoff and never blocks the rest. Due times use the database's clock only
+ * (rows are stamped by it), so clock skew between instances cannot hide a row.
  */
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { DrainOutcome, SearchChange, SearchSend } from './mail-store.js';
@@ -32,7 +33,7 @@ export async function enqueueAllForSearch(pool: Pool): Promise<number> {
   return Number((result as { affectedRows?: number }).affectedRows ?? 0);
 }
 
-export async function drainSearchOutbox(pool: Pool, limit: number, send: SearchSend, now: Date): Promise<DrainOutcome> {
+export async function drainSearchOutbox(pool: Pool, limit: number, send: SearchSend): Promise<DrainOutcome> {
   const connection = await pool.getConnection();
   try {
     const [[database]] = await connection.query<RowDataPacket[]>('SELECT DATABASE() AS name');
@@ -40,7 +41,7 @@ export async function drainSearchOutbox(pool: Pool, limit: number, send: SearchS
     const [[lock]] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS acquired', [lockName]);
     if (Number(lock?.['acquired']) !== 1) return { busy: true, sent: 0, failed: 0 };
     try {
-      return await drainLocked(connection, limit, send, now);
+      return await drainLocked(connection, limit, send);
     } finally {
       await connection.query('SELECT RELEASE_LOCK(?)', [lockName]);
     }
@@ -49,10 +50,10 @@ export async function drainSearchOutbox(pool: Pool, limit: number, send: SearchS
   }
 }
 
-async function drainLocked(connection: PoolConnection, limit: number, send: SearchSend, now: Date): Promise<DrainOutcome> {
+async function drainLocked(connection: PoolConnection, limit: number, send: SearchSend): Promise<DrainOutcome> {
   const [rows] = await connection.query<RowDataPacket[]>(
-    'SELECT id, email_id, attempts FROM search_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?',
-    [now, limit],
+    'SELECT id, email_id, attempts FROM search_outbox WHERE next_attempt_at <= NOW(3) ORDER BY next_attempt_at, id LIMIT ?',
+    [limit],
   );
   if (rows.length === 0) return { busy: false, sent: 0, failed: 0 };
   const emailIds = [...new Set(rows.map((row) => Number(row['email_id'])))].sort((a, b) => a - b);
@@ -67,9 +68,9 @@ async function drainLocked(connection: PoolConnection, limit: number, send: Sear
     if (error === undefined) continue;
     const attempts = Number(row['attempts']) + 1;
     const delay = Math.min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** Math.min(attempts - 1, 20));
-    await connection.query('UPDATE search_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?', [
+    await connection.query('UPDATE search_outbox SET attempts = ?, next_attempt_at = NOW(3) + INTERVAL ? SECOND, last_error = ? WHERE id = ?', [
       attempts,
-      new Date(now.getTime() + delay * 1000),
+      delay,
       error.slice(0, 1024),
       row['id'],
     ]);
