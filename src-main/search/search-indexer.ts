@@ -49,6 +49,8 @@ export class SearchIndexer {
   private loop: Promise<void> | null = null;
   private controller: AbortController | null = null;
   private wake: AbortController | null = null;
+  /** notify() arrived while a drain was running: skip the next pause. */
+  private notified = false;
   private failures = 0;
   private lastError: string | null = null;
 
@@ -82,7 +84,8 @@ export class SearchIndexer {
 
   /** New outbox rows were written: drain now instead of after the idle pause. */
   notify(): void {
-    this.wake?.abort();
+    if (this.wake) this.wake.abort();
+    else this.notified = true;
   }
 
   state(): IndexerState {
@@ -143,6 +146,10 @@ export class SearchIndexer {
   }
 
   private async pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.notified) {
+      this.notified = false;
+      return;
+    }
     this.wake = new AbortController();
     const both = AbortSignal.any([signal, this.wake.signal]);
     try {

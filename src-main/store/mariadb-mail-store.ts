@@ -87,6 +87,10 @@ export class MariaDbMailStore implements MailStore {
         [part.map((m) => [m.address, m.displayName, m.graphUserId, false])],
       );
     }
+    // The sync leases a mailbox by locking its lease row (SELECT ... FOR UPDATE SKIP LOCKED).
+    for (const part of chunk(mailboxes, 1000)) {
+      await this.pool.query('INSERT IGNORE INTO mailbox_leases (mailbox) VALUES ?', [part.map((m) => [m.address])]);
+    }
   }
 
   async mailboxRecords(addresses: string[]): Promise<MailboxRecord[]> {

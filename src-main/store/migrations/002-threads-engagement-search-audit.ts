@@ -43,6 +43,8 @@ export const threadsEngagementSearchAudit: Migration = {
       expires_at DATETIME(3) NULL,
       KEY mailbox_leases_expires_at (expires_at)
     ) ${table}`,
+    // SKIP LOCKED needs a row to lock: every mailbox has one (upsertMailboxes adds new ones).
+    `INSERT IGNORE INTO mailbox_leases (mailbox) SELECT address FROM mailboxes`,
     // "Email X changed": no foreign key, because a purge leaves rows for emails that no longer exist.
     `CREATE TABLE IF NOT EXISTS search_outbox (
       id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,

@@ -1,3 +1,4 @@
+import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
 import { capturedEmail, page, pageImport } from '../../support/store-fixtures.js';
@@ -21,6 +22,15 @@ describe('MariaDbMailStore reads', () => {
   });
   afterAll(async () => {
     await h.close();
+  });
+
+  it('gives every known mailbox a lease row, once, for the sync to lock', async () => {
+    await h.store.upsertMailboxes([{ address: 'alice@ours.example', displayName: 'Alice', graphUserId: 'u-alice', optedIn: null }]);
+    const [rows] = await h.pool.query<RowDataPacket[]>('SELECT mailbox, holder, expires_at FROM mailbox_leases ORDER BY mailbox');
+    expect(rows).toEqual([
+      { mailbox: 'alice@ours.example', holder: null, expires_at: null },
+      { mailbox: 'bob@ours.example', holder: null, expires_at: null },
+    ]);
   });
 
   it('lists emails newest first with recipients, accounts and every mailbox that saw them', async () => {

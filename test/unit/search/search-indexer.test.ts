@@ -115,3 +115,29 @@ describe('SearchIndexer loop', () => {
     expect(sink.sent).toEqual([9]);
   });
 });
+
+describe('SearchIndexer notify between a drain and its pause', () => {
+  it('skips the next pause, so a commit that lands just after the outbox looked empty is not left waiting', async () => {
+    const outbox = new FakeOutbox();
+    outbox.queued = [1];
+    let indexer: SearchIndexer | null = null;
+    let committed = false;
+    const drain = outbox.drainSearchOutbox.bind(outbox);
+    outbox.drainSearchOutbox = async (limit, send) => {
+      const outcome = await drain(limit, send);
+      if (outcome.sent === 0 && !committed) {
+        committed = true;
+        outbox.queued.push(2); // another worker commits and notifies right after the empty read
+        indexer?.notify();
+      }
+      return outcome;
+    };
+    const sink = new FlakySink(0);
+    const clock = recordingSleep(1);
+    indexer = new SearchIndexer(outbox, sink, { idleMs: 60_000, sleep: clock.sleep });
+    indexer.start();
+    await clock.done; // the loop's first pause
+    expect(sink.sent).toEqual([1, 2]);
+    await indexer.stop();
+  });
+});
