@@ -1,47 +1,58 @@
 /**
- * The write half of `MailStore.commitPage`, run inside one transaction by the store.
+ * The write half of `MailStore.commitPage`, run inside one transaction by the store: emails,
+ * participants, CRM links, threads, sightings, assignment, search outbox, skip counters and the
+ * folder's next cursor commit together or not at all.
  *
  * Two workers may import the same message from two mailboxes at the same moment. The email row
  * is therefore inserted with ON DUPLICATE KEY on message_key, tagged with this transaction's
  * batch id: afterwards a locking read tells which rows this transaction created (only those get
- * participants and account links) without relying on affected-row counts, which mysql2's
- * FOUND_ROWS flag makes ambiguous.
+ * participants and links) without relying on affected-row counts, which mysql2's FOUND_ROWS flag
+ * makes ambiguous. That read locks the rows (FOR UPDATE, in key order), so a second worker adding
+ * a sighting to the same email waits and then decides the assignment from the complete set.
  */
-import { createHash } from 'node:crypto';
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { CapturedEmail } from '../../src-shared/domain.js';
 import { AppError } from '../../src-shared/errors.js';
+import { NO_ENGAGEMENT } from '../engagement/engagement.js';
+import { reassignByMailbox } from './assignment.js';
+import { clip } from './clip.js';
+import { insertDetails, type CreatedEmail } from './commit-details.js';
 import type { CommitPageInput, CommitPageResult, PageImport } from './mail-store.js';
+import { enqueueForSearch } from './search-outbox.js';
+import { storageKey } from './storage-key.js';
+import { threadPointerOf } from './thread-key.js';
+import { settleThreads } from './threads.js';
 import { chunk } from './transaction.js';
 
-const MAX_KEY_LENGTH = 700;
 const ROWS_PER_INSERT = 200;
 const BYTES_PER_INSERT = 4 * 1024 * 1024;
 
-/** Keys longer than the indexed column are replaced by a stable digest, so dedup still holds. */
-export function storageKey(messageKey: string): string {
-  if (messageKey.length <= MAX_KEY_LENGTH) return messageKey;
-  return `sha256:${createHash('sha256').update(messageKey).digest('hex')}`;
-}
+export type WritePageOptions = { now: Date; batch: string; searchOutbox: boolean };
 
-export async function writePage(connection: PoolConnection, input: CommitPageInput, now: Date, batch: string): Promise<CommitPageResult> {
+export async function writePage(connection: PoolConnection, input: CommitPageInput, options: WritePageOptions): Promise<CommitPageResult> {
   const firstByKey = new Map<string, PageImport>();
   for (const item of input.imports) {
     const key = storageKey(item.email.messageKey);
     if (!firstByKey.has(key)) firstByKey.set(key, item);
   }
 
-  const ids = await insertEmails(connection, input.mailbox, firstByKey, batch);
-  const created = new Set<string>([...ids].filter(([, row]) => row.created).map(([key]) => key));
-  await insertDetails(connection, [...created].map((key) => ({ id: idOf(ids, key), item: firstByKey.get(key) as PageImport })));
-  const sightings = await insertSightings(connection, input, ids, created);
+  const ids = await insertEmails(connection, input.mailbox, firstByKey, options.batch);
+  const created: CreatedEmail[] = [...ids]
+    .filter(([, row]) => row.created)
+    .map(([key]) => ({ id: idOf(ids, key), key, item: firstByKey.get(key) as PageImport }));
+  await settleThreads(connection, created.map((c) => ({ id: c.id, key: c.key, pointer: threadPointerOf(c.item.email) })));
+  await insertDetails(connection, created);
+  const { sightings, seenAgain } = await insertSightings(connection, input, ids);
+  await reassignByMailbox(connection, seenAgain);
+  if (options.searchOutbox) await enqueueForSearch(connection, [...created.map((c) => c.id), ...seenAgain]);
+  await addSkipCounts(connection, input);
 
   await connection.query(
     `INSERT INTO folder_cursors (mailbox, folder_id, cursor_url, round_complete, updated_at) VALUES (?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE cursor_url = VALUES(cursor_url), round_complete = VALUES(round_complete), updated_at = VALUES(updated_at)`,
-    [input.mailbox, input.folderId, input.nextCursor, input.roundComplete, now],
+    [input.mailbox, input.folderId, input.nextCursor, input.roundComplete, options.now],
   );
-  return { inserted: created.size, sightings };
+  return { inserted: created.length, sightings };
 }
 
 type EmailRow = { id: number; created: boolean };
@@ -51,16 +62,16 @@ async function insertEmails(connection: PoolConnection, mailbox: string, byKey: 
   const entries = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const part of chunk(entries, ROWS_PER_INSERT, ([, item]) => item.email.bodyText.length * 4, BYTES_PER_INSERT)) {
     await connection.query<ResultSetHeader>(
-      `INSERT INTO emails (message_key, internet_message_id, subject, from_address, from_name, sent_at, body_text,
-         in_reply_to, references_json, first_mailbox, assigned_to, import_batch)
+      `INSERT INTO emails (message_key, thread_key, internet_message_id, subject, from_address, from_name, sent_at, body_text,
+         in_reply_to, references_json, first_mailbox, assigned_to, assigned_by, opportunity_id, import_batch)
        VALUES ? ON DUPLICATE KEY UPDATE message_key = message_key`,
-      [part.map(([key, item]) => emailValues(key, item.email, mailbox, batch))],
+      [part.map(([key, item]) => emailValues(key, item, mailbox, batch))],
     );
   }
   const rows = new Map<string, EmailRow>();
   for (const part of chunk(entries.map(([key]) => key), 500)) {
     const [found] = await connection.query<RowDataPacket[]>(
-      'SELECT id, message_key, import_batch FROM emails WHERE message_key IN (?) LOCK IN SHARE MODE',
+      'SELECT id, message_key, import_batch FROM emails WHERE message_key IN (?) FOR UPDATE',
       [part],
     );
     for (const row of found) rows.set(String(row['message_key']), { id: Number(row['id']), created: row['import_batch'] === batch });
@@ -68,11 +79,14 @@ async function insertEmails(connection: PoolConnection, mailbox: string, byKey: 
   return rows;
 }
 
-function emailValues(key: string, email: CapturedEmail, mailbox: string, batch: string): unknown[] {
+function emailValues(key: string, item: PageImport, mailbox: string, batch: string): unknown[] {
+  const email: CapturedEmail = item.email;
   const sentAt = new Date(email.sentAt);
   if (Number.isNaN(sentAt.getTime())) throw new AppError('invalid-input', `Email ${email.messageKey} has an invalid sentAt "${email.sentAt}".`);
+  const engagement = item.engagement ?? NO_ENGAGEMENT;
   return [
     key,
+    threadPointerOf(email), // provisional; settleThreads() finalises it
     email.internetMessageId === null ? null : clip(email.internetMessageId, 998),
     email.subject,
     email.from.address,
@@ -82,39 +96,19 @@ function emailValues(key: string, email: CapturedEmail, mailbox: string, batch: 
     email.inReplyTo === null ? null : clip(email.inReplyTo, 998),
     JSON.stringify(email.references),
     mailbox,
-    // Assignment for now: the owner of the mailbox it was first imported from.
-    mailbox,
+    // The only mailbox that has seen a new email is this one; later sightings re-apply the rule.
+    engagement.ownerAddress ?? mailbox,
+    engagement.ownerAddress === null ? 'mailbox' : 'opportunity-owner',
+    engagement.opportunityId,
     batch,
   ];
-}
-
-async function insertDetails(connection: PoolConnection, created: { id: number; item: PageImport }[]): Promise<void> {
-  const participants = created.flatMap(({ id, item }) => [
-    participantValues(id, 'from', item.email.from),
-    ...item.email.to.map((a) => participantValues(id, 'to', a)),
-    ...item.email.cc.map((a) => participantValues(id, 'cc', a)),
-  ]);
-  for (const part of chunk(participants, 1000)) {
-    await connection.query('INSERT INTO email_participants (email_id, role, address, name, domain) VALUES ?', [part]);
-  }
-  const accounts = created.flatMap(({ id, item }) => [...new Set(item.match.accountIds)].map((accountId) => [id, accountId]));
-  for (const part of chunk(accounts, 1000)) {
-    await connection.query('INSERT INTO email_accounts (email_id, account_id) VALUES ? ON DUPLICATE KEY UPDATE email_id = email_id', [part]);
-  }
-}
-
-function participantValues(emailId: number, role: 'from' | 'to' | 'cc', participant: { address: string; name: string }): unknown[] {
-  const at = participant.address.lastIndexOf('@');
-  const domain = at >= 0 ? participant.address.slice(at + 1).toLowerCase() : '';
-  return [emailId, role, participant.address, clip(participant.name, 512), domain];
 }
 
 async function insertSightings(
   connection: PoolConnection,
   input: CommitPageInput,
   ids: Map<string, EmailRow>,
-  created: Set<string>,
-): Promise<number> {
+): Promise<{ sightings: number; seenAgain: number[] }> {
   const byGraphId = new Map<string, PageImport>();
   for (const item of input.imports) if (!byGraphId.has(item.graphId)) byGraphId.set(item.graphId, item);
   const existing = new Set<string>();
@@ -133,21 +127,35 @@ async function insertSightings(
     );
   }
   const counted = new Set<string>();
+  const seenAgain = new Set<number>();
   let sightings = 0;
   for (const item of fresh) {
     const key = storageKey(item.email.messageKey);
-    if (created.has(key) && !counted.has(key)) counted.add(key);
+    const row = ids.get(key);
+    if (row?.created && !counted.has(key)) counted.add(key);
     else sightings += 1;
+    if (row && !row.created) seenAgain.add(row.id);
   }
-  return sightings;
+  return { sightings, seenAgain: [...seenAgain] };
+}
+
+/**
+ * Health counters of skipped mail by reason (counts only: skipped content is never stored). A page
+ * repeated after a crash counts its skips again: these are approximate by design.
+ */
+async function addSkipCounts(connection: PoolConnection, input: CommitPageInput): Promise<void> {
+  const rows = Object.entries(input.skipped)
+    .filter(([, n]) => typeof n === 'number' && n > 0)
+    .map(([code, n]) => [input.mailbox, code, n]);
+  if (rows.length === 0) return;
+  await connection.query(
+    'INSERT INTO mailbox_skip_counts (mailbox, reason_code, skipped) VALUES ? ON DUPLICATE KEY UPDATE skipped = skipped + VALUES(skipped)',
+    [rows],
+  );
 }
 
 function idOf(ids: Map<string, EmailRow>, key: string): number {
   const row = ids.get(key);
   if (!row) throw new Error(`email row for ${key} vanished inside its own transaction`);
   return row.id;
-}
-
-function clip(value: string, max: number): string {
-  return value.length <= max ? value : Array.from(value).slice(0, max).join('');
 }

@@ -1,6 +1,7 @@
 /**
  * The CRM tables hold a snapshot, replaced as a whole (CSV import or a customer's ETL): readers
- * must never see half of an old and half of a new directory, so replacement is one transaction.
+ * must never see half of an old and half of a new directory, so replacement is one transaction,
+ * which also bumps crm_revision so that every instance notices the change cheaply.
  */
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
@@ -10,7 +11,9 @@ import { chunk } from './transaction.js';
 const ROWS_PER_INSERT = 1000;
 const CRM_TABLES = ['crm_account_domains', 'crm_accounts', 'crm_contacts', 'crm_leads', 'crm_opportunities', 'crm_users'] as const;
 
-export async function writeCrm(connection: PoolConnection, snapshot: CrmSnapshot): Promise<void> {
+export async function writeCrm(connection: PoolConnection, snapshot: CrmSnapshot, now: Date): Promise<void> {
+  // Taken first: concurrent replacements queue here instead of interleaving their deletes and inserts.
+  await connection.query('UPDATE crm_revision SET revision = revision + 1, changed_at = ? WHERE id = 1', [now]);
   for (const table of CRM_TABLES) await connection.query(`DELETE FROM ${table}`);
   await insertRows(connection, 'crm_accounts (id, name)', snapshot.accounts.map((a) => [a.id, a.name]));
   await insertRows(
@@ -30,6 +33,12 @@ export async function writeCrm(connection: PoolConnection, snapshot: CrmSnapshot
     'crm_users (id, email, name, signed_up_at, opted_in)',
     snapshot.users.map((u) => [u.id, u.email, u.name, u.signedUpAt === null ? null : new Date(u.signedUpAt), u.optedIn]),
   );
+}
+
+/** The CRM change detector (docs/crm-tables.md): replaceCrm and a customer's ETL both bump it. */
+export async function readCrmRevision(pool: Pool): Promise<number> {
+  const [rows] = await pool.query<RowDataPacket[]>('SELECT revision FROM crm_revision WHERE id = 1');
+  return Number(rows[0]?.['revision'] ?? 0);
 }
 
 async function insertRows(connection: PoolConnection, target: string, rows: unknown[][]): Promise<void> {

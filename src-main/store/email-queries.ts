@@ -27,6 +27,10 @@ export async function listEmails(pool: Pool, filter: EmailFilter): Promise<{ ite
     where.push('EXISTS (SELECT 1 FROM email_accounts a WHERE a.email_id = e.id AND a.account_id = ?)');
     params.push(filter.accountId);
   }
+  if (filter.threadOf !== undefined) {
+    where.push('e.thread_key = (SELECT t.thread_key FROM emails t WHERE t.id = ?)');
+    params.push(filter.threadOf);
+  }
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const [[count]] = await pool.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM emails e ${whereSql}`, params);
   const [rows] = await pool.query<RowDataPacket[]>(

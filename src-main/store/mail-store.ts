@@ -5,6 +5,7 @@
  */
 import type { CapturedEmail, CrmMatch, CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../../src-shared/domain.js';
 import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { Engagement } from '../engagement/engagement.js';
 
 export type MailboxRecord = {
   /** Primary SMTP address, lower case: the key of a mailbox everywhere. */
@@ -23,6 +24,11 @@ export type PageImport = {
   graphId: string;
   email: CapturedEmail;
   match: CrmMatch;
+  /**
+   * Matched opportunity and owner (engagement/resolve-engagement.ts), computed by the caller from
+   * its CrmLookup. Absent: no opportunity, assigned by mailbox. Used only when the email is new.
+   */
+  engagement?: Engagement;
 };
 
 export type CommitPageInput = {
@@ -44,7 +50,62 @@ export type CommitPageResult = {
   sightings: number;
 };
 
-export type EmailFilter = { mailbox?: string; accountId?: string; limit: number; offset: number };
+export type EmailFilter = {
+  mailbox?: string;
+  accountId?: string;
+  /** Only the emails of this email's thread (thread-key.ts), the email itself included. */
+  threadOf?: number;
+  limit: number;
+  offset: number;
+};
+
+/** One email as Elasticsearch indexes it (search/email-index.ts maps these fields). */
+export type SearchDocument = {
+  emailId: number;
+  messageKey: string;
+  internetMessageId: string | null;
+  subject: string;
+  body: string;
+  from: { address: string; name: string; domain: string };
+  to: string[];
+  cc: string[];
+  /** From, To and Cc addresses. */
+  participants: string[];
+  /** Domains of all participants. */
+  domains: string[];
+  sentAt: string;
+  mailboxes: string[];
+  accountIds: string[];
+  contactIds: string[];
+  leadIds: string[];
+  opportunityId: string | null;
+  assignedTo: string | null;
+};
+
+/** A queued change: the email's current document, or null when it no longer exists (delete it). */
+export type SearchChange = { emailId: number; document: SearchDocument | null };
+
+/**
+ * Sends changes to the search index. Resolves with the emails it could not apply (email id ->
+ * reason), which are retried later with backoff; rejects when the index is unreachable, leaving
+ * the whole batch queued.
+ */
+export type SearchSend = (changes: SearchChange[]) => Promise<ReadonlyMap<number, string>>;
+
+/** busy: another instance is draining now (drains are serialised across instances). */
+export type DrainOutcome = { busy: boolean; sent: number; failed: number };
+
+export type PurgeTarget = { kind: 'contact'; address: string } | { kind: 'domain'; domain: string } | { kind: 'mailbox'; address: string };
+
+export type PurgeResult = {
+  /** Emails deleted from MariaDB (and queued for deletion from Elasticsearch). */
+  emails: number;
+  /** For a mailbox purge: its sightings of emails that other mailboxes also saw (those emails stay). */
+  sightingsRemoved: number;
+};
+
+/** Who asked for a change, for the audit log. */
+export type Actor = { actor: string; source: string };
 
 export interface MailStore {
   upsertMailboxes(mailboxes: MailboxUpsert[]): Promise<void>;
@@ -55,8 +116,26 @@ export interface MailStore {
   getFolderCursor(mailbox: string, folderId: string): Promise<string | null>;
   commitPage(input: CommitPageInput): Promise<CommitPageResult>;
   listEmails(filter: EmailFilter): Promise<{ items: EmailListItem[]; total: number }>;
+  /** Replaces the CRM tables in one transaction and bumps the CRM revision. The snapshot must be valid (crm-snapshot.ts). */
   replaceCrm(snapshot: CrmSnapshot): Promise<void>;
   loadCrm(): Promise<CrmSnapshot>;
+  /**
+   * A number that changes whenever the CRM tables are replaced (replaceCrm, or a customer's ETL
+   * following docs/crm-tables.md): one primary-key read, cheap enough to poll before each cycle.
+   */
+  crmRevision(): Promise<number>;
+  /** Skipped messages by reason code, all mailboxes or one (health page). */
+  skipCounts(mailbox?: string): Promise<Partial<Record<ReasonCode, number>>>;
+  /** Emails waiting for Elasticsearch (health: the search backlog). */
+  searchBacklog(): Promise<number>;
+  /** Sends up to `limit` queued changes through `send`; see search-outbox.ts. */
+  drainSearchOutbox(limit: number, send: SearchSend): Promise<DrainOutcome>;
+  /** Queues every stored email for indexing (after the index was rebuilt). Returns the number queued. */
+  enqueueAllForSearch(): Promise<number>;
+  /** Deletes every stored email of a contact, a domain (and its subdomains) or a mailbox; audited. */
+  purge(target: PurgeTarget, by: Actor): Promise<PurgeResult>;
+  /** Retention: deletes emails sent more than `days` days ago; audited when anything was deleted. */
+  purgeOlderThan(days: number, by: Actor): Promise<PurgeResult>;
   recordCycle(summary: CycleSummary, finishedAt: Date): Promise<void>;
   lastCycle(): Promise<{ cycle: CycleSummary; finishedAt: string } | null>;
   close(): Promise<void>;

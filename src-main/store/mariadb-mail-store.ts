@@ -6,16 +6,38 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
-import { cycleSummarySchema, mailboxStateSchema } from '../../src-shared/domain.js';
-import type { CycleSummary, EmailListItem, MailboxStatus } from '../../src-shared/domain.js';
+import { cycleSummarySchema, mailboxStateSchema, reasonCodeSchema } from '../../src-shared/domain.js';
+import type { CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../../src-shared/domain.js';
+import { AppError } from '../../src-shared/errors.js';
 import type { CrmSnapshot } from '../crm/crm-types.js';
 import { writePage } from './commit-page.js';
-import { readCrm, writeCrm } from './crm-tables.js';
+import { validateCrmSnapshot } from './crm-snapshot.js';
+import { readCrm, readCrmRevision, writeCrm } from './crm-tables.js';
 import { listEmails } from './email-queries.js';
-import type { CommitPageInput, CommitPageResult, EmailFilter, MailboxRecord, MailboxUpsert, MailStore } from './mail-store.js';
+import type {
+  Actor,
+  CommitPageInput,
+  CommitPageResult,
+  DrainOutcome,
+  EmailFilter,
+  MailboxRecord,
+  MailboxUpsert,
+  MailStore,
+  PurgeResult,
+  PurgeTarget,
+  SearchSend,
+} from './mail-store.js';
+import { normalisePurgeTarget } from './purge-target.js';
+import { purgeOlderThan, purgeTarget, type PurgeContext } from './purge.js';
+import { drainSearchOutbox, enqueueAllForSearch, searchBacklog } from './search-outbox.js';
 import { chunk, withTransaction } from './transaction.js';
 
 export type MariaDbMailStoreOptions = {
+  /**
+   * Write search outbox rows (Elasticsearch configured). Off: the product runs on MariaDB alone and
+   * nothing accumulates; `reindex` fills a later-configured index from MariaDB. Default off.
+   */
+  searchOutbox?: boolean;
   /** Source of "now" for updated_at / last_success_at; injected so tests control time. */
   clock?: () => Date;
   /** Unique id per commitPage transaction; injected only by tests that need determinism. */
@@ -37,6 +59,7 @@ const mailboxRowSchema = z.object({
 export class MariaDbMailStore implements MailStore {
   private readonly clock: () => Date;
   private readonly newBatchId: () => string;
+  private readonly searchOutbox: boolean;
 
   constructor(
     private readonly pool: Pool,
@@ -44,6 +67,7 @@ export class MariaDbMailStore implements MailStore {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.newBatchId = options.newBatchId ?? randomUUID;
+    this.searchOutbox = options.searchOutbox ?? false;
   }
 
   async upsertMailboxes(mailboxes: MailboxUpsert[]): Promise<void> {
@@ -62,6 +86,10 @@ export class MariaDbMailStore implements MailStore {
          ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), graph_user_id = VALUES(graph_user_id)`,
         [part.map((m) => [m.address, m.displayName, m.graphUserId, false])],
       );
+    }
+    // The sync leases a mailbox by locking its lease row (SELECT ... FOR UPDATE SKIP LOCKED).
+    for (const part of chunk(mailboxes, 1000)) {
+      await this.pool.query('INSERT IGNORE INTO mailbox_leases (mailbox) VALUES ?', [part.map((m) => [m.address])]);
     }
   }
 
@@ -119,7 +147,7 @@ export class MariaDbMailStore implements MailStore {
   }
 
   async commitPage(input: CommitPageInput): Promise<CommitPageResult> {
-    return withTransaction(this.pool, (connection) => writePage(connection, input, this.clock(), this.newBatchId()));
+    return withTransaction(this.pool, (connection) => writePage(connection, input, { now: this.clock(), batch: this.newBatchId(), searchOutbox: this.searchOutbox }));
   }
 
   async listEmails(filter: EmailFilter): Promise<{ items: EmailListItem[]; total: number }> {
@@ -127,7 +155,55 @@ export class MariaDbMailStore implements MailStore {
   }
 
   async replaceCrm(snapshot: CrmSnapshot): Promise<void> {
-    await withTransaction(this.pool, (connection) => writeCrm(connection, snapshot));
+    const { snapshot: valid, rejected } = validateCrmSnapshot(snapshot);
+    if (rejected.length > 0) {
+      throw new AppError('invalid-input', `The CRM snapshot has ${rejected.length} invalid row(s); first: ${rejected[0]?.reason ?? ''}.`);
+    }
+    await withTransaction(this.pool, (connection) => writeCrm(connection, valid, this.clock()));
+  }
+
+  async crmRevision(): Promise<number> {
+    return readCrmRevision(this.pool);
+  }
+
+  async skipCounts(mailbox?: string): Promise<Partial<Record<ReasonCode, number>>> {
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      mailbox === undefined
+        ? 'SELECT reason_code, SUM(skipped) AS n FROM mailbox_skip_counts GROUP BY reason_code'
+        : 'SELECT reason_code, SUM(skipped) AS n FROM mailbox_skip_counts WHERE mailbox = ? GROUP BY reason_code',
+      mailbox === undefined ? [] : [mailbox],
+    );
+    const counts: Partial<Record<ReasonCode, number>> = {};
+    for (const row of rows) {
+      const code = reasonCodeSchema.safeParse(row['reason_code']);
+      if (code.success) counts[code.data] = Number(row['n']);
+    }
+    return counts;
+  }
+
+  async searchBacklog(): Promise<number> {
+    return searchBacklog(this.pool);
+  }
+
+  async drainSearchOutbox(limit: number, send: SearchSend): Promise<DrainOutcome> {
+    return drainSearchOutbox(this.pool, limit, send);
+  }
+
+  async enqueueAllForSearch(): Promise<number> {
+    return enqueueAllForSearch(this.pool);
+  }
+
+  async purge(target: PurgeTarget, by: Actor): Promise<PurgeResult> {
+    return purgeTarget(this.purgeContext(by), normalisePurgeTarget(target));
+  }
+
+  async purgeOlderThan(days: number, by: Actor): Promise<PurgeResult> {
+    if (!Number.isInteger(days) || days < 1) throw new AppError('invalid-input', `Retention must be a whole number of days of at least 1, not ${days}.`);
+    return purgeOlderThan(this.purgeContext(by), days);
+  }
+
+  private purgeContext(by: Actor): PurgeContext {
+    return { pool: this.pool, now: this.clock(), searchOutbox: this.searchOutbox, actor: by.actor, source: by.source };
   }
 
   async loadCrm(): Promise<CrmSnapshot> {

@@ -1,5 +1,6 @@
 /** Every migration, oldest first. Append only: a released migration is never edited. */
 import { initialSchema } from './001-initial-schema.js';
+import { threadsEngagementSearchAudit } from './002-threads-engagement-search-audit.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit];

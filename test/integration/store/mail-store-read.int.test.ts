@@ -1,3 +1,4 @@
+import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
 import { capturedEmail, page, pageImport } from '../../support/store-fixtures.js';
@@ -21,6 +22,15 @@ describe('MariaDbMailStore reads', () => {
   });
   afterAll(async () => {
     await h.close();
+  });
+
+  it('gives every known mailbox a lease row, once, for the sync to lock', async () => {
+    await h.store.upsertMailboxes([{ address: 'alice@ours.example', displayName: 'Alice', graphUserId: 'u-alice', optedIn: null }]);
+    const [rows] = await h.pool.query<RowDataPacket[]>('SELECT mailbox, holder, expires_at FROM mailbox_leases ORDER BY mailbox');
+    expect(rows).toEqual([
+      { mailbox: 'alice@ours.example', holder: null, expires_at: null },
+      { mailbox: 'bob@ours.example', holder: null, expires_at: null },
+    ]);
   });
 
   it('lists emails newest first with recipients, accounts and every mailbox that saw them', async () => {
@@ -111,10 +121,37 @@ describe('MariaDbMailStore reads', () => {
     expect(loaded).toMatchObject({ contacts: [], leads: [], opportunities: [], users: second.users });
   });
 
-  it('leaves the previous CRM snapshot in place when a replacement fails', async () => {
+  it('refuses a snapshot with a duplicate id before touching the tables', async () => {
     const before = await h.store.loadCrm();
+    const revision = await h.store.crmRevision();
     const broken: CrmSnapshot = { ...before, contacts: [{ id: 'C-1', email: 'a@x', accountId: null, name: '' }, { id: 'C-1', email: 'b@x', accountId: null, name: '' }] };
-    await expect(h.store.replaceCrm(broken)).rejects.toThrow(/Duplicate entry/);
+    await expect(h.store.replaceCrm(broken)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/duplicate id/) });
     expect(await h.store.loadCrm()).toEqual(before);
+    expect(await h.store.crmRevision()).toBe(revision);
+  });
+
+  it('leaves the previous CRM snapshot and revision in place when a replacement fails half way', async () => {
+    const before = await h.store.loadCrm();
+    const revision = await h.store.crmRevision();
+    // A real failure inside the transaction: the last table written refuses a row.
+    await h.pool.query(
+      "CREATE TRIGGER refuse_user BEFORE INSERT ON crm_users FOR EACH ROW BEGIN IF NEW.id = 'U-refused' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by test'; END IF; END",
+    );
+    try {
+      const next: CrmSnapshot = { ...before, accounts: [], users: [{ id: 'U-refused', email: 'x@ours.example', name: '', signedUpAt: null, optedIn: true }] };
+      await expect(h.store.replaceCrm(next)).rejects.toThrow(/refused by test/);
+    } finally {
+      await h.pool.query('DROP TRIGGER refuse_user');
+    }
+    expect(await h.store.loadCrm()).toEqual(before);
+    expect(await h.store.crmRevision()).toBe(revision);
+  });
+
+  it('bumps the CRM revision on every replacement, and when an ETL follows the documented contract', async () => {
+    const start = await h.store.crmRevision();
+    await h.store.replaceCrm(await h.store.loadCrm());
+    expect(await h.store.crmRevision()).toBe(start + 1);
+    await h.pool.query('UPDATE crm_revision SET revision = revision + 1, changed_at = CURRENT_TIMESTAMP(3) WHERE id = 1');
+    expect(await h.store.crmRevision()).toBe(start + 2);
   });
 });

@@ -31,7 +31,8 @@ describe('migrate', () => {
       );
       const names = tables.map((t) => t['name']);
       for (const table of ['mailboxes', 'folder_cursors', 'emails', 'email_participants', 'email_sightings', 'email_accounts',
-        'crm_accounts', 'crm_account_domains', 'crm_contacts', 'crm_leads', 'crm_opportunities', 'crm_users', 'sync_cycles']) {
+        'crm_accounts', 'crm_account_domains', 'crm_contacts', 'crm_leads', 'crm_opportunities', 'crm_users', 'sync_cycles',
+        'email_contacts', 'email_leads', 'mailbox_leases', 'search_outbox', 'audit_log', 'crm_revision']) {
         expect(names).toContain(table);
       }
       for (const t of tables) {
@@ -40,6 +41,38 @@ describe('migrate', () => {
       }
     } finally {
       await Promise.all([a.end(), b.end()]);
+    }
+  });
+
+  it('upgrades a version-1 database that already holds emails, giving each its own thread', async () => {
+    const other = await createTestDatabase();
+    const pool = await connectMariaDb(other.url);
+    try {
+      await migrate(pool, MIGRATIONS.slice(0, 1));
+      await pool.query(
+        `INSERT INTO emails (message_key, subject, from_address, sent_at, body_text, references_json, first_mailbox, assigned_to, import_batch)
+         VALUES ('old@customer.example', 's', 'a@customer.example', NOW(), 'b', '[]', 'alice@ours.example', 'alice@ours.example', 'batch')`,
+      );
+      expect((await migrate(pool)).applied).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
+      const [[row]] = await pool.query<RowDataPacket[]>("SELECT thread_key, assigned_by FROM emails WHERE message_key = 'old@customer.example'");
+      expect(row).toMatchObject({ thread_key: 'old@customer.example', assigned_by: 'mailbox' });
+      const [[revision]] = await pool.query<RowDataPacket[]>('SELECT revision FROM crm_revision WHERE id = 1');
+      expect(Number(revision?.['revision'])).toBe(0);
+    } finally {
+      await pool.end();
+      await other.drop();
+    }
+  });
+
+  it('re-runs every statement of the newest migration harmlessly (a crash between DDL statements)', async () => {
+    const pool = await connectMariaDb(database.url);
+    try {
+      await migrate(pool);
+      for (const statement of MIGRATIONS.at(-1)?.up ?? []) await pool.query(statement);
+      const [[revision]] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM crm_revision');
+      expect(Number(revision?.['n'])).toBe(1);
+    } finally {
+      await pool.end();
     }
   });
 

@@ -1,0 +1,85 @@
+/**
+ * `correspondent crm import DIR [--dry-run] [--json]`: reads the CRM CSVs (an injected reader,
+ * src-main/crm/read-crm-directory.ts), validates them against the table contract
+ * (docs/crm-tables.md) and replaces the CRM tables in one transaction. Rejected rows are reported
+ * and left out; a dry run changes nothing and reports per table what would be added, removed and
+ * changed. The replacement bumps the CRM revision, so running instances reload their CRM index.
+ */
+import type { Command } from 'commander';
+import { AppError, isAppError } from '../../../src-shared/errors.js';
+import type { CrmSnapshot } from '../../crm/crm-types.js';
+import { diffCrm, type CrmChanges } from '../../store/crm-diff.js';
+import { validateCrmSnapshot, type CrmRejection } from '../../store/crm-snapshot.js';
+import { openMailStore } from '../../store/open-store.js';
+
+/** The shape of src-main/crm/read-crm-directory.ts. */
+export type CrmDirectoryReader = (dir: string) => Promise<{ snapshot: CrmSnapshot; rejected: CrmRejection[] }>;
+
+export type CrmImportContext = {
+  io: { stdout(t: string): void; stderr(t: string): void };
+  env: () => { mariadbUrl: string | null; mariadbCaFile: string | null; elasticsearchUrl: string | null };
+  readCrmDirectory: CrmDirectoryReader;
+};
+
+export type CrmImportReport = { dryRun: boolean; changes: CrmChanges; rejected: CrmRejection[] };
+
+export function registerCrmImport(program: Command, context: CrmImportContext): void {
+  const crm = program.commands.find((c) => c.name() === 'crm') ?? program.command('crm').description('The CRM directory');
+  const command = crm
+    .command('import')
+    .description('Replace the CRM tables with the canonical CSVs of DIR (accounts, contacts, leads, opportunities, users)')
+    .argument('<dir>', 'folder holding the CSV files')
+    .option('--dry-run', 'validate and report what would change, change nothing')
+    .option('--json', 'one JSON document on stdout')
+    .option('--data-dir <dir>', 'data folder (private MariaDB when MARIADB_URL is not set)')
+    .configureOutput({ writeErr: (text) => context.io.stderr(text), writeOut: (text) => context.io.stdout(text) });
+  command.action(async (dir: string, options: { dryRun?: boolean; json?: boolean }) => {
+    try {
+      const report = await runCrmImport(context, dir, Boolean(options.dryRun), dataDirOf(command));
+      printReport(context, report, Boolean(options.json));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      command.error(`error: ${oneLine(error.message)}`, { exitCode: 1, code: `correspondent.${error.code}` });
+    }
+  });
+}
+
+async function runCrmImport(context: CrmImportContext, dir: string, dryRun: boolean, dataDir: string | null): Promise<CrmImportReport> {
+  const read = await context.readCrmDirectory(dir);
+  const { snapshot, rejected } = validateCrmSnapshot(read.snapshot);
+  const allRejected = [...read.rejected, ...rejected];
+  if (snapshot.accounts.length + snapshot.users.length + snapshot.contacts.length + snapshot.leads.length + snapshot.opportunities.length === 0) {
+    throw new AppError('invalid-input', `${dir} holds no valid CRM rows (${allRejected.length} rejected); the CRM was not changed.`);
+  }
+  const env = context.env();
+  const opened = await openMailStore({ mariadbUrl: env.mariadbUrl, mariadbCaFile: env.mariadbCaFile, dataDir, searchOutbox: env.elasticsearchUrl !== null });
+  try {
+    const changes = diffCrm(await opened.store.loadCrm(), snapshot);
+    if (!dryRun) await opened.store.replaceCrm(snapshot);
+    return { dryRun, changes, rejected: allRejected };
+  } finally {
+    await opened.close();
+  }
+}
+
+function printReport(context: CrmImportContext, report: CrmImportReport, json: boolean): void {
+  if (json) {
+    context.io.stdout(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  for (const r of report.rejected) context.io.stderr(`rejected ${r.file}${r.line === null ? '' : `:${r.line}`}: ${oneLine(r.reason)}\n`);
+  context.io.stdout(report.dryRun ? 'Dry run: nothing was changed. Importing would change:\n' : 'CRM imported:\n');
+  for (const [table, c] of Object.entries(report.changes)) {
+    context.io.stdout(`  ${table}: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.unchanged} unchanged\n`);
+  }
+  if (report.rejected.length > 0) context.io.stdout(`${report.rejected.length} row(s) rejected (listed on stderr).\n`);
+}
+
+function dataDirOf(command: Command): string | null {
+  const value: unknown = command.optsWithGlobals()['dataDir'];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

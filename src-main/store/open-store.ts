@@ -1,0 +1,59 @@
+/**
+ * Opens the migrated MailStore for one CLI command: the customer's MariaDB when MARIADB_URL is
+ * set, otherwise the private server in the data dir (started for the command and stopped after,
+ * unless it was already running). Migrations run on every open: they are no-ops when current.
+ */
+import path from 'node:path';
+import { AppError } from '../../src-shared/errors.js';
+import { connectMariaDb } from './connect.js';
+import { parseDatabaseUrl, withDatabase } from './database-url.js';
+import { MariaDbMailStore } from './mariadb-mail-store.js';
+import { migrate } from './migrations/migrate.js';
+import { startPrivateMariaDb } from './private-mariadb.js';
+
+export const DEFAULT_DATABASE = 'correspondent';
+
+export type OpenStoreOptions = {
+  mariadbUrl: string | null;
+  mariadbCaFile: string | null;
+  dataDir: string | null;
+  /** True when Elasticsearch is configured (MariaDbMailStoreOptions.searchOutbox). */
+  searchOutbox: boolean;
+};
+
+export type OpenedStore = { store: MariaDbMailStore; close(): Promise<void> };
+
+export async function openMailStore(options: OpenStoreOptions): Promise<OpenedStore> {
+  let url = options.mariadbUrl;
+  let stopServer: () => Promise<void> = async () => undefined;
+  if (url === null) {
+    if (options.dataDir === null) {
+      throw new AppError('not-configured', 'No database: set MARIADB_URL, or pass --data-dir for the private MariaDB.');
+    }
+    const server = await startPrivateMariaDb({ dataDir: path.join(options.dataDir, 'mariadb') });
+    url = withDatabase(server.url, DEFAULT_DATABASE);
+    stopServer = () => server.stop();
+  } else if (parseDatabaseUrl(url).database === null) {
+    url = withDatabase(url, DEFAULT_DATABASE);
+  }
+  try {
+    const pool = await connectMariaDb(url, options.mariadbCaFile ? { caFile: options.mariadbCaFile } : {});
+    try {
+      await migrate(pool);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    const store = new MariaDbMailStore(pool, { searchOutbox: options.searchOutbox });
+    return {
+      store,
+      async close() {
+        await store.close();
+        await stopServer();
+      },
+    };
+  } catch (error) {
+    await stopServer().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerCrmImport, type CrmDirectoryReader } from '../../../src-main/cli/commands/crm-import.js';
+import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import { AppError } from '../../../src-shared/errors.js';
+import { runCli } from '../../support/cli-runner.js';
+import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';
+
+const base: CrmSnapshot = {
+  accounts: [{ id: 'A1', name: 'Acme', domains: ['acme.example'] }, { id: 'A2', name: 'Beta', domains: ['beta.example'] }],
+  contacts: [{ id: 'C1', email: 'buyer@acme.example', accountId: 'A1', name: 'Bea' }],
+  leads: [],
+  opportunities: [{ id: 'O1', accountId: 'A1', ownerUserId: 'U1', stage: 'Proposal', isClosed: false, createdAt: '2024-01-01T00:00:00.000Z', closeDate: '2024-06-30', amount: 1000 }],
+  users: [{ id: 'U1', email: 'sam@ours.example', name: 'Sam', signedUpAt: null, optedIn: true }],
+};
+
+describe('correspondent crm import', () => {
+  let h: StoreHarness;
+  beforeAll(async () => {
+    h = await createStoreHarness();
+    await h.store.replaceCrm(base);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const run = (reader: CrmDirectoryReader, args: string[]) =>
+    runCli(
+      (program, io) =>
+        registerCrmImport(program, { io, env: () => ({ mariadbUrl: h.database.url, mariadbCaFile: null, elasticsearchUrl: null }), readCrmDirectory: reader }),
+      ['crm', 'import', ...args],
+    );
+  const next: CrmSnapshot = {
+    ...base,
+    accounts: [{ id: 'A1', name: 'Acme Corp', domains: ['acme.example'] }, { id: 'A3', name: 'Gamma', domains: ['gamma.example'] }],
+    users: [...base.users, { id: 'U1', email: 'dup@ours.example', name: 'Dup', signedUpAt: null, optedIn: false }],
+  };
+  const reader: CrmDirectoryReader = async (dir) => {
+    expect(dir).toBe('/crm');
+    return { snapshot: next, rejected: [{ file: 'leads.csv', line: 7, reason: 'email "not-an-address" is not an address' }] };
+  };
+
+  it('dry run: reports what would change and rejected rows, and changes nothing', async () => {
+    const revision = await h.store.crmRevision();
+    const result = await run(reader, ['/crm', '--dry-run', '--json']);
+    expect(result.exitCode).toBe(0);
+    const report = JSON.parse(result.stdout) as { dryRun: boolean; changes: Record<string, unknown>; rejected: unknown[] };
+    expect(report.dryRun).toBe(true);
+    expect(report.changes['accounts']).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 0 });
+    expect(report.changes['users']).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 1 });
+    expect(report.rejected).toEqual([
+      { file: 'leads.csv', line: 7, reason: 'email "not-an-address" is not an address' },
+      { file: 'users.csv', line: null, reason: expect.stringMatching(/U1: duplicate id/) },
+    ]);
+    expect(await h.store.loadCrm()).toEqual(base);
+    expect(await h.store.crmRevision()).toBe(revision);
+  });
+
+  it('real run: replaces the tables with the valid rows, bumps the revision, lists rejects on stderr', async () => {
+    const revision = await h.store.crmRevision();
+    const result = await run(reader, ['/crm']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('accounts: 1 added, 1 removed, 1 changed, 0 unchanged');
+    expect(result.stderr).toContain('rejected leads.csv:7: email "not-an-address" is not an address');
+    const crm = await h.store.loadCrm();
+    expect(crm.accounts.map((a) => [a.id, a.name])).toEqual([['A1', 'Acme Corp'], ['A3', 'Gamma']]);
+    expect(crm.users).toEqual(base.users);
+    expect(await h.store.crmRevision()).toBe(revision + 1);
+  });
+
+  it('fails with one line and a non-zero exit on bad input, leaving the CRM alone', async () => {
+    const before = await h.store.loadCrm();
+    const missing: CrmDirectoryReader = async (dir) => {
+      throw new AppError('invalid-input', `${dir} is not a folder\nwith CSV files.`);
+    };
+    const bad = await run(missing, ['/nope']);
+    expect(bad).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(bad.stderr).toBe('error: /nope is not a folder with CSV files.\n');
+
+    const empty = await run(async () => ({ snapshot: { accounts: [], contacts: [], leads: [], opportunities: [], users: [] }, rejected: [] }), ['/crm']);
+    expect(empty.exitCode).toBe(1);
+    expect(empty.stderr).toMatch(/^error: .*no valid CRM rows.*\n$/);
+
+    const noDir = await run(reader, []);
+    expect(noDir.exitCode).not.toBe(0);
+    expect(noDir.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await h.store.loadCrm()).toEqual(before);
+  });
+});
