@@ -20,10 +20,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-# npm ci only when node_modules is missing or older than the lock file.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm ci only when the installed tree was not made from this exact lock file (compared by content:
+# a fresh checkout's newer mtime must not wipe a shared node_modules).
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f node_modules/.package-lock.json ] || [ "$(cat node_modules/.correspondent-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   echo "setup: npm ci..." >&2
   npm ci --no-audit --no-fund >&2
+  echo "$lock_hash" > node_modules/.correspondent-lock-hash
 fi
 
 echo "setup: building..." >&2

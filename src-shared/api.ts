@@ -17,7 +17,11 @@ export const apiContract = {
       shell: z.enum(['electron', 'headless', 'cli']),
       database: z.object({ connected: z.boolean(), serverVersion: z.string().nullable() }),
       tenant: z.object({ configured: z.boolean(), sandbox: z.boolean(), tenantId: z.string().nullable() }),
-      search: z.object({ configured: z.boolean() }),
+      search: z.object({
+        configured: z.boolean(),
+        /** Changes waiting for Elasticsearch (null without Elasticsearch). */
+        backlog: z.number().int().nullable(),
+      }),
     }),
   },
   'emails.list': {

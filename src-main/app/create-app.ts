@@ -14,7 +14,10 @@ import { createGraphClient } from '../graph/graph-client.js';
 import { createGraphMailReader, type GraphMailReader } from '../graph/graph-mail-reader.js';
 import { createHttpDispatcher } from '../net/http-dispatcher.js';
 import { createRuleContext, evaluateMessage } from '../rules/pipeline.js';
+import { resolveEngagement } from '../engagement/resolve-engagement.js';
 import type { MailStore } from '../store/mail-store.js';
+import { SearchIndexer } from '../search/search-indexer.js';
+import type { OpenedSearch } from '../search/open-search.js';
 import { runSyncCycle } from '../sync/sync-cycle.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import type { Logger } from './logger.js';
@@ -38,6 +41,8 @@ export type AppConfig = {
   tenant: TenantRuntime | null;
   settings: Settings;
   logger: Logger;
+  /** Elasticsearch, when configured; the store must then write the search outbox. */
+  search?: OpenedSearch | null;
   now?: () => Date;
 };
 
@@ -70,6 +75,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     return reader;
   };
   let lastCycle: { cycle: CycleSummary; finishedAt: string } | null = await store.lastCycle();
+  // Search is optional: without it everything works on MariaDB alone.
+  const indexer = config.search ? new SearchIndexer(store, config.search.sink, { logger }) : null;
+  indexer?.start();
   let running: Promise<CycleSummary> | null = null;
 
   async function syncNow(mailbox?: string): Promise<CycleSummary> {
@@ -86,12 +94,14 @@ export async function createApp(config: AppConfig): Promise<App> {
         reader: graph,
         store,
         evaluate: (message, address, folder) => evaluateMessage(message, { ...context, mailbox: address, folder }),
+        engage: (email, match) => resolveEngagement(email, match, crmIndex),
         crm: () => crmSnapshot,
         lookbackMaxDays: () => settings.lookbackMaxDays,
         now,
         logger,
       });
       lastCycle = { cycle, finishedAt: now().toISOString() };
+      indexer?.notify();
       events.emit({ type: 'sync.cycleFinished', cycle });
       return cycle;
     })();
@@ -109,7 +119,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       shell: config.shell,
       database: { connected: true, serverVersion: config.databaseServerVersion },
       tenant: { configured: config.tenant !== null, sandbox: config.tenant?.sandbox ?? false, tenantId: config.tenant?.tenantId ?? null },
-      search: { configured: false },
+      search: { configured: indexer !== null, backlog: indexer ? await store.searchBacklog() : null },
     }),
     'emails.list': async (input) => store.listEmails(input),
     'mailboxes.list': async () => ({ items: await store.listMailboxes() }),
@@ -141,6 +151,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     async close() {
       // The store belongs to whoever opened the database; the app only stops its own work.
       if (running) await running.catch(() => undefined);
+      await indexer?.stop();
+      await config.search?.close();
       await dispatcher?.close();
     },
   };

@@ -12,6 +12,8 @@ import { createApp, type App } from './create-app.js';
 import { openDatabase, type DatabaseConfig, type OpenDatabase } from './database.js';
 import type { Logger } from './logger.js';
 import { APP_VERSION } from './paths.js';
+import { openSearchSink, type OpenedSearch } from '../search/open-search.js';
+import type { CrmSnapshot } from '../crm/crm-types.js';
 
 export type DemoOptions = DatabaseConfig & {
   shell: 'cli' | 'headless' | 'electron';
@@ -19,6 +21,8 @@ export type DemoOptions = DatabaseConfig & {
   envelopes?: MessageEnvelope[];
   /** Settings that override the sandbox's defaults (e.g. blocked domains). */
   settingsOverride?: Record<string, unknown>;
+  /** A CRM to import instead of the generated one (`demo --crm DIR`). */
+  crm?: CrmSnapshot;
   logger: Logger;
 };
 
@@ -43,6 +47,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
     ...(options.envelopes ? { envelopes: options.envelopes } : {}),
   });
   let database: OpenDatabase | null = null;
+  let search: OpenedSearch | null = null;
   try {
     const parsed = settingsSchema.safeParse({ orgDomains: sandbox.orgDomains, ...(options.settingsOverride ?? {}) });
     if (!parsed.success) {
@@ -51,6 +56,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
     const settings = parsed.data;
     // The demo's data belongs to the demo: each run starts from an empty database.
     database = await openDatabase(options, { reset: true });
+    if (options.elasticsearchUrl) search = await openSearchSink(options.elasticsearchUrl);
     await writeState(options.dataDir, { version: 1, mode: 'demo', settings });
     const app = await createApp({
       shell: options.shell,
@@ -68,8 +74,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
       },
       settings,
       logger: options.logger,
+      search,
     });
-    await app.importCrm(sandbox.crm);
+    await app.importCrm(options.crm ?? sandbox.crm);
     const crmOptIn = new Map(sandbox.crm.users.map((u) => [u.email.toLowerCase(), u.optedIn]));
     // Envelope mailboxes are all opted in; generated users follow the CRM's opted_in column.
     await app.discoverMailboxes((address) => (options.envelopes ? true : (crmOptIn.get(address) ?? false)));
@@ -86,6 +93,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
       },
     };
   } catch (error) {
+    await search?.close().catch(() => undefined);
     await database?.close().catch(() => undefined);
     await sandbox.stop();
     throw error;

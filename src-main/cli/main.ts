@@ -12,6 +12,10 @@ import { registerDemo } from './commands/demo.js';
 import { registerEmails } from './commands/emails.js';
 import { registerNotYetAvailable } from './commands/not-yet-available.js';
 import { registerPreview } from './commands/preview.js';
+import { registerCrmImport } from './commands/crm-import.js';
+import { registerPurge } from './commands/purge.js';
+import { registerReindex } from './commands/reindex.js';
+import { readCrmDirectory } from '../crm/read-crm-directory.js';
 import { registerSandbox } from './commands/sandbox.js';
 
 export function buildProgram(context: CliContext): Command {
@@ -30,6 +34,9 @@ export function buildProgram(context: CliContext): Command {
   registerEmails(program, context);
   registerSandbox(program, context);
   registerPreview(program, context);
+  registerCrmImport(program, { ...context, readCrmDirectory: async (dir) => readCrmDirectory(dir) });
+  registerPurge(program, context);
+  registerReindex(program, context);
   registerNotYetAvailable(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors.js';
+import { dropDatabase, serverVersionOf } from './admin.js';
 import { connectMariaDb } from './connect.js';
 import { parseDatabaseUrl, withDatabase } from './database-url.js';
 import { MariaDbMailStore } from './mariadb-mail-store.js';
@@ -19,9 +20,11 @@ export type OpenStoreOptions = {
   dataDir: string | null;
   /** True when Elasticsearch is configured (MariaDbMailStoreOptions.searchOutbox). */
   searchOutbox: boolean;
+  /** Drop the database first (only the sandbox demo's own database is ever reset). */
+  reset?: boolean;
 };
 
-export type OpenedStore = { store: MariaDbMailStore; close(): Promise<void> };
+export type OpenedStore = { store: MariaDbMailStore; serverVersion: string; url: string; close(): Promise<void> };
 
 export async function openMailStore(options: OpenStoreOptions): Promise<OpenedStore> {
   let url = options.mariadbUrl;
@@ -37,6 +40,7 @@ export async function openMailStore(options: OpenStoreOptions): Promise<OpenedSt
     url = withDatabase(url, DEFAULT_DATABASE);
   }
   try {
+    if (options.reset) await dropDatabase(url, options.mariadbCaFile ?? undefined);
     const pool = await connectMariaDb(url, options.mariadbCaFile ? { caFile: options.mariadbCaFile } : {});
     try {
       await migrate(pool);
@@ -44,9 +48,13 @@ export async function openMailStore(options: OpenStoreOptions): Promise<OpenedSt
       await pool.end().catch(() => undefined);
       throw error;
     }
+    const serverVersion = await serverVersionOf(pool);
     const store = new MariaDbMailStore(pool, { searchOutbox: options.searchOutbox });
+    const opened = url;
     return {
       store,
+      serverVersion,
+      url: opened,
       async close() {
         await store.close();
         await stopServer();

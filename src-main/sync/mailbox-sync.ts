@@ -4,7 +4,8 @@
  * page's imports are committed together with the cursor that follows the page. The cursor only
  * advances in the transaction that stored the page, so a crash repeats a page but never skips one.
  */
-import type { Decision, ReasonCode } from '../../src-shared/domain.js';
+import type { CapturedEmail, CrmMatch, Decision, ReasonCode } from '../../src-shared/domain.js';
+import type { Engagement } from '../engagement/engagement.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { Logger } from '../app/logger.js';
 import { graphMessageSchema, type FolderInfo, type GraphMessage } from '../graph/graph-message.js';
@@ -19,10 +20,14 @@ export type MailboxSyncResult = {
 
 export type EvaluateFn = (message: GraphMessage, mailbox: string, folder: FolderInfo) => Decision;
 
+/** Matched opportunity and owner of an imported email (engagement/resolve-engagement.ts). */
+export type EngageFn = (email: CapturedEmail, match: CrmMatch) => Engagement;
+
 export type MailboxSyncDeps = {
   reader: GraphMailReader;
   store: MailStore;
   evaluate: EvaluateFn;
+  engage: EngageFn;
   logger: Logger;
 };
 
@@ -35,7 +40,7 @@ function isPartialUpdate(raw: Record<string, unknown>): boolean {
   return !('from' in raw) && !('sender' in raw) && !('toRecipients' in raw) && !('internetMessageId' in raw) && !('subject' in raw);
 }
 
-function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, evaluate: EvaluateFn) {
+function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, deps: Pick<MailboxSyncDeps, 'evaluate' | 'engage'>) {
   const imports: PageImport[] = [];
   const skipped: Partial<Record<ReasonCode, number>> = {};
   let read = 0;
@@ -44,10 +49,10 @@ function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, ev
     read += 1;
     const parsed = graphMessageSchema.safeParse(raw);
     const decision: Decision = parsed.success
-      ? evaluate(parsed.data, mailbox, folder)
+      ? deps.evaluate(parsed.data, mailbox, folder)
       : { verdict: 'skip', reasons: [{ code: 'unreadable', detail: 'The message payload did not match the Graph message shape.' }] };
     if (decision.verdict === 'import' && decision.email && decision.match && parsed.success) {
-      imports.push({ graphId: parsed.data.id, email: decision.email, match: decision.match });
+      imports.push({ graphId: parsed.data.id, email: decision.email, match: decision.match, engagement: deps.engage(decision.email, decision.match) });
     } else {
       const code = decision.reasons[0]?.code ?? 'unreadable';
       skipped[code] = (skipped[code] ?? 0) + 1;
@@ -83,7 +88,7 @@ async function syncFolder(mailbox: MailboxRecord, folder: FolderInfo, since: Dat
       }
       throw error;
     }
-    const decided = decidePage(page.messages, mailbox.address, folder, deps.evaluate);
+    const decided = decidePage(page.messages, mailbox.address, folder, deps);
     const nextCursor = page.deltaLink ?? page.nextLink;
     if (!nextCursor) throw new AppError('graph-unavailable', `Graph returned no continuation for ${what}.`);
     const committed = await deps.store.commitPage({

@@ -80,6 +80,9 @@ export class ConsolePage {
     const require = createRequire(import.meta.url);
     const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
     await this.page.evaluate(source);
+    // Colours measured mid-transition (Fluent animates a button from disabled to enabled) are
+    // neither the before nor the after state: let running transitions finish first.
+    await this.page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
     return this.page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
       const result = await axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });

@@ -18,7 +18,7 @@ export function loggerOf(context: CliContext): Logger {
 
 export function databaseConfigOf(command: Command, context: CliContext, logger: Logger): DatabaseConfig {
   const env = context.env();
-  return { mariadbUrl: env.mariadbUrl, mariadbCaFile: env.mariadbCaFile, dataDir: dataDirOf(command, context), logger };
+  return { mariadbUrl: env.mariadbUrl, mariadbCaFile: env.mariadbCaFile, elasticsearchUrl: env.elasticsearchUrl, dataDir: dataDirOf(command, context), logger };
 }
 
 export function parsePort(value: string): number {

@@ -11,6 +11,7 @@ import type { CrmSnapshot } from '../../crm/crm-types.js';
 import { diffCrm, type CrmChanges } from '../../store/crm-diff.js';
 import { validateCrmSnapshot, type CrmRejection } from '../../store/crm-snapshot.js';
 import { openMailStore } from '../../store/open-store.js';
+import { defaultDataDir } from '../../app/data-dir.js';
 
 /** The shape of src-main/crm/read-crm-directory.ts. */
 export type CrmDirectoryReader = (dir: string) => Promise<{ snapshot: CrmSnapshot; rejected: CrmRejection[] }>;
@@ -75,9 +76,9 @@ function printReport(context: CrmImportContext, report: CrmImportReport, json: b
   if (report.rejected.length > 0) context.io.stdout(`${report.rejected.length} row(s) rejected (listed on stderr).\n`);
 }
 
-function dataDirOf(command: Command): string | null {
+function dataDirOf(command: Command): string {
   const value: unknown = command.optsWithGlobals()['dataDir'];
-  return typeof value === 'string' && value !== '' ? value : null;
+  return typeof value === 'string' && value !== '' ? value : defaultDataDir();
 }
 
 function oneLine(text: string): string {

@@ -10,6 +10,7 @@ import type { CycleSummary } from '../../../src-shared/domain.js';
 import { startDemo } from '../../app/demo-runtime.js';
 import { RENDERER_DIR } from '../../app/paths.js';
 import { parseEnvelopesJsonl } from '../../sandbox/envelopes.js';
+import { readCrmDirectory } from '../../crm/read-crm-directory.js';
 import { startConsoleServer } from '../../server/console-server.js';
 import { startSyncSchedule } from '../../sync/scheduler.js';
 import type { CliContext } from '../cli-context.js';
@@ -54,7 +55,8 @@ export function registerDemo(program: Command, context: CliContext): void {
     .option('--seed <n>', 'generator seed', (v) => parsePort(v))
     .action(async (flags: DemoFlags, command: Command) => {
       const logger = loggerOf(context);
-      if (flags.crm) throw new AppError('not-available', '--crm (CSV import) is not yet available in this version.');
+      const crm = flags.crm ? await readCrmDirectory(flags.crm) : undefined;
+      for (const rejected of crm?.rejected ?? []) context.io.stderr(`CRM row rejected: ${rejected.file}:${rejected.line}: ${rejected.reason}\n`);
       const envelopes = flags.messages ? parseEnvelopesJsonl(await readFile(flags.messages, 'utf8').catch((cause) => {
         throw new AppError('invalid-input', `Cannot read ${flags.messages}.`, { cause });
       })) : undefined;
@@ -66,6 +68,7 @@ export function registerDemo(program: Command, context: CliContext): void {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
         ...(envelopes ? { envelopes } : {}),
         ...(settingsOverride ? { settingsOverride } : {}),
+        ...(crm ? { crm: crm.snapshot } : {}),
       });
       try {
         if (!flags.json) context.io.stderr('Sandbox tenant started; syncing every opted-in mailbox...\n');

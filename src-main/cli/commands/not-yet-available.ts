@@ -15,10 +15,6 @@ export function registerNotYetAvailable(program: Command, _context: CliContext):
   program.command('sync').description('sync as configured').option('--once').option('--mailbox <addr...>').action(notYet('sync'));
   program.command('worker').description('a long-running sync worker sharing MariaDB with others').action(notYet('worker'));
   program.command('status').description('consent, connections, per-mailbox sync state').option('--json').action(notYet('status'));
-  const crm = program.command('crm').description('CRM directory');
-  crm.command('import <dir>').option('--dry-run').action(notYet('crm import'));
-  program.command('purge').description('erase stored emails of a contact, domain or mailbox').option('--contact <addr>').option('--domain <d>').option('--mailbox <addr>').action(notYet('purge'));
-  program.command('reindex').description('rebuild the Elasticsearch index from MariaDB').action(notYet('reindex'));
   const audit = program.command('audit').description('the audit log');
   audit.command('export').option('--format <fmt>').option('--from <iso>').option('--to <iso>').option('--out <file>').action(notYet('audit export'));
   audit.command('verify [file]').action(notYet('audit verify'));

@@ -11,6 +11,7 @@ import { openSearchSink, type OpenedSearch } from '../../search/open-search.js';
 import { SearchIndexer } from '../../search/search-indexer.js';
 import type { MailStore, PurgeResult, PurgeTarget } from '../../store/mail-store.js';
 import { openMailStore } from '../../store/open-store.js';
+import { defaultDataDir } from '../../app/data-dir.js';
 
 export type PurgeContext = {
   io: { stdout(t: string): void; stderr(t: string): void };
@@ -40,7 +41,7 @@ export function registerPurge(program: Command, context: PurgeContext): void {
       const opened = await openMailStore({
         mariadbUrl: env.mariadbUrl,
         mariadbCaFile: env.mariadbCaFile,
-        dataDir: typeof dataDir === 'string' ? dataDir : null,
+        dataDir: typeof dataDir === 'string' ? dataDir : defaultDataDir(),
         searchOutbox: env.elasticsearchUrl !== null,
       });
       try {

@@ -8,6 +8,7 @@ import { AppError, isAppError } from '../../../src-shared/errors.js';
 import { openSearchSink, type OpenedSearch } from '../../search/open-search.js';
 import { rebuildSearchIndex } from '../../search/reindex.js';
 import { openMailStore } from '../../store/open-store.js';
+import { defaultDataDir } from '../../app/data-dir.js';
 
 export type ReindexContext = {
   io: { stdout(t: string): void; stderr(t: string): void };
@@ -33,7 +34,7 @@ export function registerReindex(program: Command, context: ReindexContext): void
       const opened = await openMailStore({
         mariadbUrl: env.mariadbUrl,
         mariadbCaFile: env.mariadbCaFile,
-        dataDir: typeof dataDir === 'string' ? dataDir : null,
+        dataDir: typeof dataDir === 'string' ? dataDir : defaultDataDir(),
         searchOutbox: true,
       });
       try {

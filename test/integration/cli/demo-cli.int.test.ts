@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -94,5 +94,29 @@ describe('correspondent demo --once --json, then emails list --json', () => {
     expect(blocked.skipped['blocked-domain']).toBeGreaterThan(0);
     const after = await correspondent('emails', 'list', '--json');
     expect(after.stdout).not.toContain(`@${domain}"`);
+  });
+
+  it('runs the demo on message envelopes with a CSV CRM and settings, and stores no mail the corpus labels internal, unmatched, blocked or draft', async () => {
+    const corpus = path.join(PACKAGE_ROOT, 'test', 'corpus');
+    const result = await correspondent(
+      'demo', '--once', '--json',
+      '--messages', path.join(corpus, 'messages.jsonl'),
+      '--crm', path.join(corpus, 'crm'),
+      '--settings', path.join(corpus, 'settings.json'),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const run = cycleSummarySchema.parse(JSON.parse(result.stdout));
+    expect(run.imported).toBeGreaterThan(20);
+    const labels = new Map<string, { verdict: string; reason?: string }>();
+    for (const line of (await readFile(path.join(corpus, 'messages.jsonl'), 'utf8')).trim().split('\n')) {
+      const envelope = JSON.parse(line) as { label: { verdict: string; reason?: string }; message: { internetMessageId?: string } };
+      if (envelope.message.internetMessageId) labels.set(envelope.message.internetMessageId.toLowerCase(), envelope.label);
+    }
+    const listed = await correspondent('emails', 'list', '--json');
+    const stored = listed.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { internetMessageId: string }).internetMessageId.toLowerCase());
+    expect(stored).toHaveLength(run.imported);
+    const never = new Set(['internal-only', 'no-crm-match', 'blocked-domain', 'draft', 'excluded-folder']);
+    const leaked = stored.filter((id) => never.has(labels.get(id)?.reason ?? ''));
+    expect(leaked).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ const handlers: ApiHandlers = {
     shell: 'electron',
     database: { connected: false, serverVersion: null },
     tenant: { configured: false, sandbox: false, tenantId: null },
-    search: { configured: false },
+    search: { configured: false, backlog: null },
   }),
   'emails.list': async (input) => {
     calls.push(input);

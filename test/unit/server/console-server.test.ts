@@ -38,7 +38,7 @@ const handlers: ApiHandlers = {
     shell: 'headless',
     database: { connected: true, serverVersion: '11.4.0-MariaDB' },
     tenant: { configured: true, sandbox: true, tenantId: 'tenant-1' },
-    search: { configured: false },
+    search: { configured: false, backlog: null },
   }),
   'emails.list': async (input) => {
     calls.push({ method: 'emails.list', input });

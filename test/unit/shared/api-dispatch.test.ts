@@ -11,7 +11,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
       shell: 'cli',
       database: { connected: true, serverVersion: '10.11.6-MariaDB' },
       tenant: { configured: false, sandbox: false, tenantId: null },
-      search: { configured: false },
+      search: { configured: false, backlog: null },
     }),
     'emails.list': async (input) => ({ items: [], total: input.limit }),
     'mailboxes.list': async () => ({ items: [] }),

@@ -58,6 +58,8 @@ const evaluate: EvaluateFn = (m): Decision =>
       }
     : { verdict: 'skip', reasons: [{ code: 'internal-only', detail: 'internal' }] };
 
+const engage = () => ({ opportunityId: 'O-1', ownerAddress: 'ann@contoso.example' });
+
 describe('syncMailbox', () => {
   it('commits every page with the cursor that follows it, from the lookback on first sync', async () => {
     const initial = `initial:inbox-id:${since.toISOString()}`;
@@ -66,7 +68,8 @@ describe('syncMailbox', () => {
       'next-1': { messages: [message('m3', 'customer')], nextLink: null, deltaLink: 'delta-1' },
     });
     const store = fakeStore(null);
-    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, logger: silentLogger() });
+    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() });
+    expect(store.commits[0]?.imports[0]?.engagement).toEqual({ opportunityId: 'O-1', ownerAddress: 'ann@contoso.example' });
     expect(store.commits.map((c) => [c.nextCursor, c.roundComplete, c.imports.map((i) => i.graphId), c.skipped])).toEqual([
       ['next-1', false, ['m1'], { 'internal-only': 1 }],
       ['delta-1', true, ['m3'], {}],
@@ -83,7 +86,7 @@ describe('syncMailbox', () => {
       },
     });
     const store = fakeStore('delta-1');
-    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, logger: silentLogger() });
+    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() });
     expect(reader.reads).toEqual(['delta-1']);
     expect(store.commits).toHaveLength(1);
     expect(store.commits[0]?.imports.map((i) => i.graphId)).toEqual(['m4']);
@@ -97,7 +100,7 @@ describe('syncMailbox', () => {
       [initial]: { messages: [message('m1', 'customer')], nextLink: null, deltaLink: 'delta-new' },
     });
     const store = fakeStore('stale-delta');
-    await syncMailbox(mailbox, since, { reader, store, evaluate, logger: silentLogger() });
+    await syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() });
     expect(reader.reads).toEqual(['stale-delta', initial]);
     expect(store.commits.map((c) => c.nextCursor)).toEqual(['delta-new']);
   });
@@ -109,7 +112,7 @@ describe('syncMailbox', () => {
       'next-1': new AppError('graph-unavailable', 'HTTP 503', { retryable: true }),
     });
     const store = fakeStore(null);
-    await expect(syncMailbox(mailbox, since, { reader, store, evaluate, logger: silentLogger() })).rejects.toMatchObject({ code: 'graph-unavailable' });
+    await expect(syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() })).rejects.toMatchObject({ code: 'graph-unavailable' });
     expect(store.commits.map((c) => c.nextCursor)).toEqual(['next-1']);
   });
 
@@ -117,7 +120,7 @@ describe('syncMailbox', () => {
     const initial = `initial:inbox-id:${since.toISOString()}`;
     const reader = fakeReader({ [initial]: { messages: [{ id: 42, subject: 'x' }, 'garbage'], nextLink: null, deltaLink: 'd' } });
     const store = fakeStore(null);
-    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, logger: silentLogger() });
+    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() });
     expect(result.skipped).toEqual({ unreadable: 2 });
   });
 });
