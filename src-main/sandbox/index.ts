@@ -26,11 +26,20 @@ import type { GroundTruthEntry } from './tenant-seed.js';
 import { TenantState } from './tenant-state.js';
 import { createSandboxTls } from './tls.js';
 import { createTokenIssuer } from './token-issuer.js';
+import { DeltaStreams, type DeltaStreamOptions } from './delta-streams.js';
+import { createGraphControls, type GraphControls } from './graph-controls.js';
+import { DEFAULT_FIDELITY, type GraphFidelity } from './graph-fidelity.js';
+import { GraphTraffic } from './graph-traffic.js';
+import { EXCHANGE_LIMITS, type MailboxLimitOptions } from './mailbox-limits.js';
+import { revocable } from './token-revocation.js';
 
 export type { MessageEnvelope } from './envelopes.js';
 export { parseEnvelopesJsonl } from './envelopes.js';
 export type { GroundTruthEntry } from './tenant-seed.js';
 export type { RequestLogEntry } from './http-types.js';
+export type { FaultRule, FaultKind, RetryAfterForm } from './graph-faults.js';
+export type { TrafficStats } from './graph-traffic.js';
+export type { GraphControls } from './graph-controls.js';
 
 export type SandboxOptions = {
   /** 0 or absent: a free port. */
@@ -46,6 +55,14 @@ export type SandboxOptions = {
   accessTokenLifetimeSeconds?: number;
   /** Injected time source (default: the system clock). Token expiry and generated dates follow it. */
   clock?: () => Date;
+  /** Seeded Graph quirks (default: none but the 5,000 cap): empty pages, repeated items. */
+  fidelity?: Partial<Omit<GraphFidelity, 'seed'>>;
+  /** Per-mailbox limits (default Exchange's: 4 concurrent, 10,000 per 10 minutes). */
+  limits?: Partial<MailboxLimitOptions>;
+  /** Delta generations retained per stream (default 3) and streams cached (default 20,000). */
+  deltaStreams?: DeltaStreamOptions;
+  /** Injected wait for latency and held responses (default: a real timer). */
+  sleep?: (ms: number) => Promise<void>;
 };
 
 export type SandboxUserInfo = { address: string; displayName: string; graphId: string; hasMailbox: boolean };
@@ -77,7 +94,7 @@ export type SandboxHandle = {
   /** Invalidates every delta and skip token of one mailbox (or all): the next use gets 410. */
   expireDeltaTokens(mailbox?: string): void;
   stop(): Promise<void>;
-};
+} & GraphControls;
 
 const messageInputSchema = graphMessageSchema.extend({ id: graphMessageSchema.shape.id.optional() });
 
@@ -115,16 +132,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     state,
     clock,
     stateTokens: createStateTokenCodec(),
+    deltaStreams: new DeltaStreams(options.deltaStreams),
+    fidelity: { ...DEFAULT_FIDELITY, ...options.fidelity, seed },
+    traffic: new GraphTraffic({
+      limits: { ...EXCHANGE_LIMITS, ...options.limits },
+      clock,
+      seed,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      mailboxIdOf: (ref) => {
+        const user = state.findUser(ref);
+        return user?.hasMailbox ? user.graphId : null;
+      },
+    }),
   };
-  const context: SandboxContext = {
-    ...partial,
-    tokens: createTokenIssuer({
+  const tokens = revocable(
+    createTokenIssuer({
       tenantId,
       clientId,
       audiences: graphAudiences(partial),
       lifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3599,
       clock,
     }),
+  );
+  const context: SandboxContext = {
+    ...partial,
+    tokens,
   };
   const notFound: RouteHandler = (request) =>
     request.path.toLowerCase().startsWith('/v1.0/')
@@ -167,6 +199,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const boxes = mailbox ? [controlMailbox(state, mailbox)] : state.allMailboxes();
       for (const box of boxes) box.expireTokens();
     },
+    ...createGraphControls(state, context.traffic, tokens),
     stop: () => server.close(),
   };
 }
