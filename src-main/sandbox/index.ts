@@ -22,7 +22,7 @@ import { createRng } from './prng.js';
 import type { SandboxContext } from './sandbox-context.js';
 import { startSandboxServer } from './server.js';
 import { createStateTokenCodec } from './state-tokens.js';
-import type { GroundTruthEntry } from './tenant-seed.js';
+import type { GroundTruthEntry, SuggestedSettings } from './tenant-seed.js';
 import { TenantState } from './tenant-state.js';
 import { createSandboxTls } from './tls.js';
 import { createTokenIssuer } from './token-issuer.js';
@@ -35,7 +35,7 @@ import { revocable } from './token-revocation.js';
 
 export type { MessageEnvelope } from './envelopes.js';
 export { parseEnvelopesJsonl } from './envelopes.js';
-export type { GroundTruthEntry } from './tenant-seed.js';
+export type { GroundTruthEntry, SuggestedSettings } from './tenant-seed.js';
 export type { RequestLogEntry } from './http-types.js';
 export type { FaultRule, FaultKind, RetryAfterForm } from './graph-faults.js';
 export type { TrafficStats } from './graph-traffic.js';
@@ -61,6 +61,8 @@ export type SandboxOptions = {
   limits?: Partial<MailboxLimitOptions>;
   /** Delta generations retained per stream (default 3) and streams cached (default 20,000). */
   deltaStreams?: DeltaStreamOptions;
+  /** Generator only: add automated mail from customer domains (ground truth 'automated'). */
+  includeAutomated?: boolean;
   /** Injected wait for latency and held responses (default: a real timer). */
   sleep?: (ms: number) => Promise<void>;
 };
@@ -82,6 +84,8 @@ export type SandboxHandle = {
   orgDomains: string[];
   crm: CrmSnapshot;
   users: SandboxUserInfo[];
+  /** Settings the ground truth assumes (blocked domains); apply them before comparing. */
+  suggestedSettings: SuggestedSettings;
   /** Expected pipeline outcome per seeded message copy (generator only; empty for envelopes). */
   groundTruth: GroundTruthEntry[];
   requestLog(): RequestLogEntry[];
@@ -114,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = clock();
   const tenantSeed = options.envelopes
     ? tenantFromEnvelopes(options.envelopes, rng, now, options.crm)
-    : generateDemoTenant({ seed, now, scale: options.scale ?? 'demo' });
+    : generateDemoTenant({ seed, now, scale: options.scale ?? 'demo', ...(options.includeAutomated ? { includeAutomated: true } : {}) });
   const state = new TenantState(tenantSeed, createIdFactory(createRng(seed ^ 0x5eed)), clock);
 
   const tls = createSandboxTls();
@@ -176,6 +180,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     orgDomains: [...tenantSeed.orgDomains],
     crm: tenantSeed.crm,
     users: state.users.map((u) => ({ address: u.address, displayName: u.displayName, graphId: u.graphId, hasMailbox: u.hasMailbox })),
+    suggestedSettings: { blockedDomains: [...(tenantSeed.suggestedSettings?.blockedDomains ?? [])] },
     groundTruth: [...state.groundTruth],
     requestLog: () => server.requestLog(),
     addMessage(mailbox, folder, message) {

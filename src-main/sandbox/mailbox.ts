@@ -170,9 +170,10 @@ export class Mailbox {
 
   addMessage(folderId: string, message: Record<string, unknown>, preferredRestId?: string): MessageRecord {
     const folder = this.requireFolder(folderId);
+    // Copied by descriptor, so a body given as a getter (lazy benchmark bodies) stays lazy.
     const data: StoredMessageData = {};
-    for (const [key, value] of Object.entries(message)) {
-      if (!OWNED_FIELDS.includes(key)) data[key] = value;
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(message))) {
+      if (!OWNED_FIELDS.includes(key)) Object.defineProperty(data, key, { ...descriptor, configurable: true, enumerable: true });
     }
     if (folder.wellKnownName === 'sentitems') delete data['internetMessageHeaders'];
     const restId = preferredRestId && !this.findMessage(preferredRestId) ? preferredRestId : this.ids.restMessageId();
