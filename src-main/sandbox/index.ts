@@ -10,6 +10,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { entraRoutes, graphAudiences } from './entra-routes.js';
 import { tenantFromEnvelopes, type MessageEnvelope } from './envelopes.js';
 import { generateDemoTenant } from './generator.js';
+import { generateBenchTenant } from './bench-tenant.js';
 import { graphError } from './graph-common.js';
 import { graphDeltaRoutes } from './graph-delta.js';
 import { graphFolderRoutes } from './graph-folders.js';
@@ -46,7 +47,10 @@ export type SandboxOptions = {
   port?: number;
   /** Generator seed (default 1). Also fixes the tenant id, client id and Graph ids. */
   seed?: number;
-  scale?: 'demo';
+  /** 'bench': thousands of mailboxes generated lazily (see `bench`). */
+  scale?: 'demo' | 'bench';
+  /** Scale 'bench' only: mailboxes (default 5,000), messages per mailbox (2,000), mailboxes kept in memory (8). */
+  bench?: { mailboxes?: number; messagesPerMailbox?: number; maxMaterialized?: number };
   /** Seed the mailboxes from these instead of the generator. */
   envelopes?: MessageEnvelope[];
   /** With envelopes: the CRM to expose (default: empty but for the mailbox owners as users). */
@@ -86,7 +90,9 @@ export type SandboxHandle = {
   users: SandboxUserInfo[];
   /** Settings the ground truth assumes (blocked domains); apply them before comparing. */
   suggestedSettings: SuggestedSettings;
-  /** Expected pipeline outcome per seeded message copy (generator only; empty for envelopes). */
+  /** Ground truth of one mailbox; at scale 'bench' (where `groundTruth` is empty) it is generated on demand. */
+  groundTruthFor(mailbox: string): GroundTruthEntry[];
+  /** Expected pipeline outcome per seeded message copy (generator only; empty for envelopes and bench). */
   groundTruth: GroundTruthEntry[];
   requestLog(): RequestLogEntry[];
   /** Adds a message to a mailbox folder (well-known name or display name); returns its REST id. */
@@ -118,7 +124,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = clock();
   const tenantSeed = options.envelopes
     ? tenantFromEnvelopes(options.envelopes, rng, now, options.crm)
-    : generateDemoTenant({ seed, now, scale: options.scale ?? 'demo', ...(options.includeAutomated ? { includeAutomated: true } : {}) });
+    : options.scale === 'bench'
+      ? generateBenchTenant({ seed, now, ...options.bench })
+      : generateDemoTenant({ seed, now, scale: 'demo', ...(options.includeAutomated ? { includeAutomated: true } : {}) });
   const state = new TenantState(tenantSeed, createIdFactory(createRng(seed ^ 0x5eed)), clock);
 
   const tls = createSandboxTls();
@@ -182,6 +190,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     users: state.users.map((u) => ({ address: u.address, displayName: u.displayName, graphId: u.graphId, hasMailbox: u.hasMailbox })),
     suggestedSettings: { blockedDomains: [...(tenantSeed.suggestedSettings?.blockedDomains ?? [])] },
     groundTruth: [...state.groundTruth],
+    groundTruthFor: (mailbox) => state.groundTruthFor(mailbox),
     requestLog: () => server.requestLog(),
     addMessage(mailbox, folder, message) {
       const box = controlMailbox(state, mailbox);
@@ -201,8 +210,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return moved.restId;
     },
     expireDeltaTokens(mailbox) {
-      const boxes = mailbox ? [controlMailbox(state, mailbox)] : state.allMailboxes();
-      for (const box of boxes) box.expireTokens();
+      if (mailbox) controlMailbox(state, mailbox).expireTokens();
+      else state.expireAllTokens();
     },
     ...createGraphControls(state, context.traffic, tokens),
     stop: () => server.close(),

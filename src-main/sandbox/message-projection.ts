@@ -4,7 +4,7 @@
  * only when selected (and never on Sent Items copies, which Exchange stores without headers);
  * bodies converted to text when `Prefer: outlook.body-content-type="text"` asks for it.
  */
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import type { MessageRecord } from './mailbox.js';
 
 export const MESSAGE_FIELDS: ReadonlySet<string> = new Set([
@@ -19,14 +19,17 @@ const ONLY_WHEN_SELECTED = new Set(['internetMessageHeaders', 'uniqueBody']);
 
 export type ProjectionOptions = { select: string[] | null; bodyType: 'html' | 'text' | null; immutableIds: boolean };
 
+// Compiled once: html-to-text's `convert` rebuilds its selector tables on every call.
+const toText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+  ],
+});
+
 export function htmlToText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-    ],
-  }).replace(/\r?\n/g, '\r\n');
+  return toText(html).replace(/\r?\n/g, '\r\n');
 }
 
 function bodyAs(body: unknown, bodyType: 'html' | 'text' | null): unknown {
