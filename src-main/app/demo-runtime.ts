@@ -49,7 +49,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
   let database: OpenDatabase | null = null;
   let search: OpenedSearch | null = null;
   try {
-    const parsed = settingsSchema.safeParse({ orgDomains: sandbox.orgDomains, ...(options.settingsOverride ?? {}) });
+    const parsed = settingsSchema.safeParse({ orgDomains: sandbox.orgDomains, ...sandbox.suggestedSettings, ...(options.settingsOverride ?? {}) });
     if (!parsed.success) {
       throw new AppError('invalid-input', `Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }

@@ -2,8 +2,11 @@
  * The seeded demo tenant: same seed and same `now`, same tenant (users, CRM, ids, mail). The mail
  * mix covers every branch the rule pipeline has to get right, and each copy carries the verdict
  * the scenario was written for, so demo runs and tests can compare the pipeline against it.
- * Automated mail (newsletters, notifications) is deliberately absent in this increment.
+ * Automated mail (newsletters, receipts, notifications from customer domains, with real ESP header
+ * sets) is opt-in (`includeAutomated`) until the rule pipeline detects it; mail involving the
+ * blocked external-counsel domain is always there, with that domain in `suggestedSettings`.
  */
+import { AUTOMATED_KINDS, automatedMail } from './automated-senders.js';
 import { buildDemoDirectory, type DemoDirectory } from './demo-directory.js';
 import { createIdFactory } from './ids.js';
 import {
@@ -20,7 +23,16 @@ import { MailWriter, type SentMail } from './mail-writer.js';
 import { createRng, type Rng } from './prng.js';
 import type { Expectation, SeedFolder, TenantSeed } from './tenant-seed.js';
 
-export type GeneratorOptions = { seed: number; now: Date; scale?: 'demo' };
+export type GeneratorOptions = {
+  seed: number;
+  now: Date;
+  scale?: 'demo';
+  /** Adds newsletters, receipts and notifications from customer domains (ground truth 'automated'). */
+  includeAutomated?: boolean;
+};
+
+/** External counsel: mail that involves them is privileged and never imported. */
+export const DEMO_BLOCKED_DOMAIN = 'counsel-partners.example';
 
 const HOUR = 3600_000;
 
@@ -215,14 +227,54 @@ function otherMail(m: DemoMail, rng: Rng, dir: DemoDirectory, writer: MailWriter
   }
 }
 
+function blockedDomainMail(m: DemoMail, rng: Rng, dir: DemoDirectory): void {
+  const counsel: Person = { name: 'Ruth Adler', address: `ruth.adler@${DEMO_BLOCKED_DOMAIN}` };
+  const blocked: Expectation = { verdict: 'skip', reason: 'blocked-domain' };
+  const a = rng.pick(dir.accounts);
+  const topic = CUSTOMER_TOPICS.find((t) => t.subject === 'Contract redlines') ?? rng.pick(CUSTOMER_TOPICS);
+  // A CRM contact copies their lawyers: the CRM match does not matter, the blocked domain wins.
+  m.thread({ opener: a.contacts[0] as Person, responder: a.owner, cc: counsel, topic, subject: `${topic.subject} (privileged)`, start: m.start(), length: 2, expect: blocked });
+  const own = rng.pick(dir.mailboxUsers);
+  const legal: Topic = { subject: 'Engagement letter', opening: ['Please find our engagement terms for the coming year.'], replies: ['Thank you, signed copy to follow.'] };
+  m.thread({ opener: counsel, responder: own, topic: legal, subject: legal.subject, start: m.start(), length: 2, expect: blocked });
+}
+
+function automatedDemoMail(m: DemoMail, rng: Rng, dir: DemoDirectory, writer: MailWriter, folders: SeedFolder[]): void {
+  const automated: Expectation = { verdict: 'skip', reason: 'automated' };
+  dir.accounts.slice(0, AUTOMATED_KINDS.length).forEach((a, i) => {
+    const kind = AUTOMATED_KINDS[i] ?? 'mailchimp-newsletter';
+    const brand = { name: a.account.name, domain: a.account.domains[0] ?? 'unknown.example' };
+    for (const user of kind === 'mailchimp-newsletter' ? rng.sample(dir.mailboxUsers, 2) : [a.owner]) {
+      const sentAt = m.start();
+      writer.deliverAutomated(automatedMail(kind, rng, brand, user, sentAt), user, sentAt, automated);
+    }
+  });
+  // An inbox rule files one user's webinar invitations into a folder of their own.
+  const user = rng.pick(dir.mailboxUsers);
+  folders.push({ mailbox: user.address, displayName: 'Newsletters', parent: 'inbox' });
+  const a = rng.pick(dir.accounts);
+  const sentAt = m.start();
+  writer.deliverAutomated(automatedMail('hubspot-newsletter', rng, { name: a.account.name, domain: a.account.domains[0] ?? 'unknown.example' }, user, sentAt), user, sentAt, automated, 'Newsletters');
+}
+
 /** Generates the demo tenant (about 4 mailboxes and 60-120 messages over the last 30 days). */
 export function generateDemoTenant(options: GeneratorOptions): TenantSeed {
   const rng = createRng(options.seed);
   const dir = buildDemoDirectory(rng, options.now);
-  const writer = new MailWriter(rng, createIdFactory(rng), dir.orgDomains, new Set(dir.mailboxUsers.map((u) => u.address)));
+  const titles = new Map(dir.users.map((u) => [u.address, u.jobTitle ?? '']));
+  const writer = new MailWriter(rng, createIdFactory(rng), dir.orgDomains, new Set(dir.mailboxUsers.map((u) => u.address)), { titles });
   const mail = new DemoMail(rng, writer, options.now);
   const folders: SeedFolder[] = [];
   customerMail(mail, rng, dir, folders);
   otherMail(mail, rng, dir, writer, options.now);
-  return { orgDomains: dir.orgDomains, users: dir.users, crm: dir.crm, folders, messages: writer.messages };
+  blockedDomainMail(mail, rng, dir);
+  if (options.includeAutomated) automatedDemoMail(mail, rng, dir, writer, folders);
+  return {
+    orgDomains: dir.orgDomains,
+    users: dir.users,
+    crm: dir.crm,
+    folders,
+    messages: writer.messages,
+    suggestedSettings: { blockedDomains: [DEMO_BLOCKED_DOMAIN] },
+  };
 }

@@ -10,7 +10,7 @@ import type { SeedUser } from './tenant-seed.js';
 
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-export function graphError(context: SandboxContext, request: SandboxRequest, status: number, code: string, message: string, headers: Record<string, string> = {}): SandboxResponse {
+export function graphError(context: Pick<SandboxContext, 'clock'>, request: SandboxRequest, status: number, code: string, message: string, headers: Record<string, string> = {}): SandboxResponse {
   return {
     status,
     headers: { 'content-type': 'application/json', ...headers },
@@ -45,7 +45,7 @@ export function requireBearer(context: SandboxContext, handler: RouteHandler): R
       const message = check.reason === 'expired' ? 'Access token has expired or is not yet valid.' : 'Access token validation failure. Invalid signature or audience.';
       return graphError(context, request, 401, 'InvalidAuthenticationToken', message, challenge);
     }
-    return handler(request);
+    return context.traffic.run(request, handler);
   };
 }
 

@@ -1,16 +1,23 @@
 /**
  * Message delta per folder (graph doc 3.1-3.5): rounds of pages that end in a deltaLink, later
- * rounds that return only what changed (new messages in full, moved-out or deleted ones as
- * `@removed`), query options frozen into opaque HMAC-signed tokens, and 410 SyncStateNotFound for
- * tokens the sandbox did not mint or has expired. Each round covers the mailbox up to the
- * sequence number at its first page, so pages stay consistent while the mailbox changes.
+ * rounds that return only what changed (new messages in full, updated ones with only the changed
+ * properties, moved-out or deleted ones as `@removed`), query options frozen into opaque
+ * HMAC-signed tokens, and 410 SyncStateNotFound for tokens the sandbox did not mint, has expired,
+ * or whose generation it no longer retains (delta-streams.ts). Each round covers the mailbox up to
+ * the sequence number at its first page, so pages stay consistent while the mailbox changes.
+ * An initial round with a receivedDateTime filter stops after 5,000 items (graph doc 3.2): Graph
+ * documents only the cap, not which items survive it; the sandbox serves the newest first (the only
+ * order Graph supports) and ends the round with a deltaLink that reports only later changes, so the
+ * older items of the window are never reported by that stream. Empty pages with a nextLink and
+ * items repeated across pages are served at the seeded rates of graph-fidelity.ts.
  */
 import { z } from 'zod';
 import { graphError, graphJson, isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox, type Preferences } from './graph-common.js';
 import { folderNotFound } from './graph-folders.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import type { FolderRecord, Mailbox, MessageRecord } from './mailbox.js';
-import { MESSAGE_FIELDS, projectMessage } from './message-projection.js';
+import { quirkRoll } from './graph-fidelity.js';
+import { MESSAGE_FIELDS, projectMessage, projectUpdate } from './message-projection.js';
 import type { SandboxContext } from './sandbox-context.js';
 
 const DEFAULT_PAGE = 10;
@@ -23,20 +30,23 @@ const querySchema = z.object({
   e: z.number().int(),
   s: z.array(z.string()).nullable(),
   flt: filterSchema.nullable(),
+  /** Stream id and generation (delta-streams.ts). */
+  sid: z.string(),
+  g: z.number().int(),
 });
 const initialCursor = z.object({ r: z.string(), i: z.string() });
 const stateTokenSchema = z.discriminatedUnion('k', [
-  querySchema.extend({ k: z.literal('skip'), b: z.number().int().nullable(), n: z.number().int(), c: z.union([initialCursor, z.number().int()]) }),
+  querySchema.extend({ k: z.literal('skip'), b: z.number().int().nullable(), n: z.number().int(), c: z.union([initialCursor, z.number().int()]).nullable(), ep: z.boolean() }),
   querySchema.extend({ k: z.literal('delta'), b: z.number().int() }),
 ]);
 
-type Query = z.infer<typeof querySchema>;
+type Query = Omit<z.infer<typeof querySchema>, 'g'>;
 type Cursor = z.infer<typeof initialCursor> | number | null;
-type Round = { query: Query; base: number | null; snapshot: number; cursor: Cursor };
-type Item = { cursor: Cursor; json: Record<string, unknown> };
+type Round = { query: Query; base: number | null; snapshot: number; cursor: Cursor; previousEmpty: boolean; generation: number };
+type Entry = { cursor: Cursor; project: () => Record<string, unknown> };
 
-function syncStateNotFound(context: SandboxContext, request: SandboxRequest): SandboxResponse {
-  return graphError(context, request, 410, 'SyncStateNotFound', 'The sync state generation is not found.');
+function syncStateNotFound(context: SandboxContext, request: SandboxRequest, message = 'The sync state generation is not found.'): SandboxResponse {
+  return graphError(context, request, 410, 'SyncStateNotFound', message);
 }
 
 function parseFilter(raw: string | null): z.infer<typeof filterSchema> | null | 'invalid' {
@@ -53,10 +63,12 @@ function roundOf(context: SandboxContext, request: SandboxRequest, userId: strin
   if (token !== null) {
     const state = context.stateTokens.decode(token, stateTokenSchema);
     if (!state || state.u !== userId || state.f !== folder.id || state.e !== mailbox.epoch) return syncStateNotFound(context, request);
-    const query: Query = { u: state.u, f: state.f, e: state.e, s: state.s, flt: state.flt };
+    const generation = context.deltaStreams.check(state.sid, state.g);
+    if (!generation.ok) return syncStateNotFound(context, request, generation.message);
+    const query: Query = { u: state.u, f: state.f, e: state.e, s: state.s, flt: state.flt, sid: state.sid };
     return state.k === 'delta'
-      ? { query, base: state.b, snapshot: mailbox.sequence, cursor: null }
-      : { query, base: state.b, snapshot: state.n, cursor: state.c };
+      ? { query, base: state.b, snapshot: mailbox.sequence, cursor: null, previousEmpty: false, generation: state.g }
+      : { query, base: state.b, snapshot: state.n, cursor: state.c, previousEmpty: state.ep, generation: state.g };
   }
   for (const unsupported of ['$skip', '$search', '$count']) {
     if (params.has(unsupported)) return graphError(context, request, 400, 'ErrorInvalidUrlQuery', `The query parameter '${unsupported}' is not supported with change tracking.`);
@@ -71,7 +83,8 @@ function roundOf(context: SandboxContext, request: SandboxRequest, userId: strin
   }
   const select = parseSelect(context, request, MESSAGE_FIELDS, 'microsoft.graph.message');
   if (isResponse(select)) return select;
-  return { query: { u: userId, f: folder.id, e: mailbox.epoch, s: select, flt: filter }, base: null, snapshot: mailbox.sequence, cursor: null };
+  const query: Query = { u: userId, f: folder.id, e: mailbox.epoch, s: select, flt: filter, sid: context.deltaStreams.open() };
+  return { query, base: null, snapshot: mailbox.sequence, cursor: null, previousEmpty: false, generation: 0 };
 }
 
 function passes(record: MessageRecord, filter: Query['flt']): boolean {
@@ -86,29 +99,51 @@ function receivedKey(record: MessageRecord): string {
   return typeof value === 'string' ? new Date(value).toISOString() : '';
 }
 
-function items(mailbox: Mailbox, folder: FolderRecord, round: Round, prefs: Preferences): Item[] {
+/** Every item of the round in order (projected lazily) and the index of the first one after the cursor. */
+function entries(context: SandboxContext, mailbox: Mailbox, folder: FolderRecord, round: Round, prefs: Preferences): { list: Entry[]; start: number } {
   const options = { select: round.query.s, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds };
   if (round.base === null) {
-    const after = typeof round.cursor === 'object' ? round.cursor : null;
-    return mailbox
+    const sorted = mailbox
       .messagesIn(folder.id)
       .filter((m) => m.entrySeq <= round.snapshot && passes(m, round.query.flt))
       .map((m) => ({ r: receivedKey(m), i: m.immutableId, m }))
-      .sort((a, b) => (a.r === b.r ? a.i.localeCompare(b.i) : b.r.localeCompare(a.r)))
-      .filter(({ r, i }) => !after || r < after.r || (r === after.r && i > after.i))
-      .map(({ r, i, m }) => ({ cursor: { r, i }, json: projectMessage(m, options) }));
+      .sort((a, b) => (a.r === b.r ? a.i.localeCompare(b.i) : b.r.localeCompare(a.r)));
+    const capped = round.query.flt ? sorted.slice(0, context.fidelity.filteredRoundCap) : sorted;
+    const after = typeof round.cursor === 'object' ? round.cursor : null;
+    const start = after ? capped.findIndex(({ r, i }) => r < after.r || (r === after.r && i > after.i)) : 0;
+    const list = capped.map(({ r, i, m }) => ({ cursor: { r, i }, project: () => projectMessage(m, options) }));
+    return { list, start: start < 0 ? list.length : start };
   }
   const afterSeq = typeof round.cursor === 'number' ? round.cursor : round.base;
-  const out: Item[] = [];
-  for (const change of mailbox.changesIn(folder.id, afterSeq, round.snapshot)) {
+  const list: Entry[] = [];
+  for (const change of mailbox.changesIn(folder.id, round.base, round.snapshot)) {
     if (change.kind === 'removed') {
-      out.push({ cursor: change.seq, json: { '@odata.type': '#microsoft.graph.message', id: prefs.immutableIds ? change.immutableId : change.restId, '@removed': { reason: 'deleted' } } });
+      const id = prefs.immutableIds ? change.immutableId : change.restId;
+      list.push({ cursor: change.seq, project: () => ({ '@odata.type': '#microsoft.graph.message', id, '@removed': { reason: 'deleted' } }) });
       continue;
     }
     const record = mailbox.findMessage(change.immutableId);
-    if (record && record.folderId === folder.id && passes(record, round.query.flt)) out.push({ cursor: change.seq, json: projectMessage(record, options) });
+    if (!record || record.folderId !== folder.id || !passes(record, round.query.flt)) continue;
+    const fields = change.fields;
+    list.push({ cursor: change.seq, project: () => (change.kind === 'updated' ? projectUpdate(record, fields, options) : projectMessage(record, options)) });
   }
-  return out;
+  const start = list.findIndex((e) => typeof e.cursor === 'number' && e.cursor > afterSeq);
+  return { list, start: start < 0 ? list.length : start };
+}
+
+/** The page to serve: maybe empty (with more to come), maybe repeating the previous page's last item. */
+function pageOf(context: SandboxContext, round: Round, list: Entry[], start: number, pageSize: number): { page: Entry[]; last: Entry | undefined; empty: boolean; more: boolean } {
+  const remaining = list.length - start;
+  const key = `${round.query.sid}:${round.generation}`;
+  const { fidelity } = context;
+  if (remaining > 0 && !round.previousEmpty && fidelity.emptyPageRate > 0 && quirkRoll(fidelity.seed, `${key}:empty`) < fidelity.emptyPageRate) {
+    return { page: [], last: undefined, empty: true, more: true };
+  }
+  const fresh = list.slice(start, start + pageSize);
+  const repeat = start > 0 && round.cursor !== null && pageSize > 1 && fidelity.duplicateRate > 0 && quirkRoll(fidelity.seed, `${key}:dup`) < fidelity.duplicateRate;
+  const page = repeat ? [list[start - 1] as Entry, ...fresh.slice(0, pageSize - 1)] : fresh;
+  const served = repeat ? Math.min(fresh.length, pageSize - 1) : fresh.length;
+  return { page, last: list[start + served - 1], empty: false, more: start + served < list.length };
 }
 
 function delta(context: SandboxContext, request: SandboxRequest): SandboxResponse {
@@ -122,17 +157,19 @@ function delta(context: SandboxContext, request: SandboxRequest): SandboxRespons
   if (isResponse(round)) return round;
   const prefs = parsePrefer(request);
   const pageSize = Math.min(prefs.maxPageSize ?? DEFAULT_PAGE, MAX_PAGE);
-  const all = items(mailbox, folder, round, prefs);
-  const page = all.slice(0, pageSize);
+  const { list, start } = entries(context, mailbox, folder, round, prefs);
+  const { page, last, empty, more } = pageOf(context, round, list, start, pageSize);
   const link = `${context.graphBaseUrl}/users('${user.graphId}')/mailFolders('${folderRef}')/messages/delta`;
   const body: Record<string, unknown> = { '@odata.context': `${context.graphBaseUrl}/$metadata#Collection(message)` };
-  if (all.length > pageSize) {
-    const token = context.stateTokens.encode({ k: 'skip', ...round.query, b: round.base, n: round.snapshot, c: page.at(-1)?.cursor ?? 0 });
+  const g = context.deltaStreams.advance(round.query.sid);
+  if (more) {
+    const cursor = empty ? round.cursor : (last?.cursor ?? round.cursor);
+    const token = context.stateTokens.encode({ k: 'skip', ...round.query, g, b: round.base, n: round.snapshot, c: cursor, ep: empty });
     body['@odata.nextLink'] = `${link}?$skiptoken=${token}`;
   } else {
-    body['@odata.deltaLink'] = `${link}?$deltatoken=${context.stateTokens.encode({ k: 'delta', ...round.query, b: round.snapshot })}`;
+    body['@odata.deltaLink'] = `${link}?$deltatoken=${context.stateTokens.encode({ k: 'delta', ...round.query, g, b: round.snapshot })}`;
   }
-  body['value'] = page.map((item) => item.json);
+  body['value'] = page.map((entry) => entry.project());
   const applied: string[] = [];
   if (prefs.maxPageSize !== null) applied.push(`odata.maxpagesize=${pageSize}`);
   if (prefs.bodyType !== null) applied.push(`outlook.body-content-type="${prefs.bodyType}"`);

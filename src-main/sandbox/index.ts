@@ -10,6 +10,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { entraRoutes, graphAudiences } from './entra-routes.js';
 import { tenantFromEnvelopes, type MessageEnvelope } from './envelopes.js';
 import { generateDemoTenant } from './generator.js';
+import { generateBenchTenant } from './bench-tenant.js';
 import { graphError } from './graph-common.js';
 import { graphDeltaRoutes } from './graph-delta.js';
 import { graphFolderRoutes } from './graph-folders.js';
@@ -22,22 +23,34 @@ import { createRng } from './prng.js';
 import type { SandboxContext } from './sandbox-context.js';
 import { startSandboxServer } from './server.js';
 import { createStateTokenCodec } from './state-tokens.js';
-import type { GroundTruthEntry } from './tenant-seed.js';
+import type { GroundTruthEntry, SuggestedSettings } from './tenant-seed.js';
 import { TenantState } from './tenant-state.js';
 import { createSandboxTls } from './tls.js';
 import { createTokenIssuer } from './token-issuer.js';
+import { DeltaStreams, type DeltaStreamOptions } from './delta-streams.js';
+import { createGraphControls, type GraphControls } from './graph-controls.js';
+import { DEFAULT_FIDELITY, type GraphFidelity } from './graph-fidelity.js';
+import { GraphTraffic } from './graph-traffic.js';
+import { EXCHANGE_LIMITS, type MailboxLimitOptions } from './mailbox-limits.js';
+import { revocable } from './token-revocation.js';
 
 export type { MessageEnvelope } from './envelopes.js';
 export { parseEnvelopesJsonl } from './envelopes.js';
-export type { GroundTruthEntry } from './tenant-seed.js';
+export type { GroundTruthEntry, SuggestedSettings } from './tenant-seed.js';
 export type { RequestLogEntry } from './http-types.js';
+export type { FaultRule, FaultKind, RetryAfterForm } from './graph-faults.js';
+export type { TrafficStats } from './graph-traffic.js';
+export type { GraphControls } from './graph-controls.js';
 
 export type SandboxOptions = {
   /** 0 or absent: a free port. */
   port?: number;
   /** Generator seed (default 1). Also fixes the tenant id, client id and Graph ids. */
   seed?: number;
-  scale?: 'demo';
+  /** 'bench': thousands of mailboxes generated lazily (see `bench`). */
+  scale?: 'demo' | 'bench';
+  /** Scale 'bench' only: mailboxes (default 5,000), messages per mailbox (2,000), mailboxes kept in memory (8). */
+  bench?: { mailboxes?: number; messagesPerMailbox?: number; maxMaterialized?: number };
   /** Seed the mailboxes from these instead of the generator. */
   envelopes?: MessageEnvelope[];
   /** With envelopes: the CRM to expose (default: empty but for the mailbox owners as users). */
@@ -46,6 +59,16 @@ export type SandboxOptions = {
   accessTokenLifetimeSeconds?: number;
   /** Injected time source (default: the system clock). Token expiry and generated dates follow it. */
   clock?: () => Date;
+  /** Seeded Graph quirks (default: none but the 5,000 cap): empty pages, repeated items. */
+  fidelity?: Partial<Omit<GraphFidelity, 'seed'>>;
+  /** Per-mailbox limits (default Exchange's: 4 concurrent, 10,000 per 10 minutes). */
+  limits?: Partial<MailboxLimitOptions>;
+  /** Delta generations retained per stream (default 3) and streams cached (default 20,000). */
+  deltaStreams?: DeltaStreamOptions;
+  /** Generator only: add automated mail from customer domains (ground truth 'automated'). */
+  includeAutomated?: boolean;
+  /** Injected wait for latency and held responses (default: a real timer). */
+  sleep?: (ms: number) => Promise<void>;
 };
 
 export type SandboxUserInfo = { address: string; displayName: string; graphId: string; hasMailbox: boolean };
@@ -65,7 +88,11 @@ export type SandboxHandle = {
   orgDomains: string[];
   crm: CrmSnapshot;
   users: SandboxUserInfo[];
-  /** Expected pipeline outcome per seeded message copy (generator only; empty for envelopes). */
+  /** Settings the ground truth assumes (blocked domains); apply them before comparing. */
+  suggestedSettings: SuggestedSettings;
+  /** Ground truth of one mailbox; at scale 'bench' (where `groundTruth` is empty) it is generated on demand. */
+  groundTruthFor(mailbox: string): GroundTruthEntry[];
+  /** Expected pipeline outcome per seeded message copy (generator only; empty for envelopes and bench). */
   groundTruth: GroundTruthEntry[];
   requestLog(): RequestLogEntry[];
   /** Adds a message to a mailbox folder (well-known name or display name); returns its REST id. */
@@ -77,7 +104,7 @@ export type SandboxHandle = {
   /** Invalidates every delta and skip token of one mailbox (or all): the next use gets 410. */
   expireDeltaTokens(mailbox?: string): void;
   stop(): Promise<void>;
-};
+} & GraphControls;
 
 const messageInputSchema = graphMessageSchema.extend({ id: graphMessageSchema.shape.id.optional() });
 
@@ -97,7 +124,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = clock();
   const tenantSeed = options.envelopes
     ? tenantFromEnvelopes(options.envelopes, rng, now, options.crm)
-    : generateDemoTenant({ seed, now, scale: options.scale ?? 'demo' });
+    : options.scale === 'bench'
+      ? generateBenchTenant({ seed, now, ...options.bench })
+      : generateDemoTenant({ seed, now, scale: 'demo', ...(options.includeAutomated ? { includeAutomated: true } : {}) });
   const state = new TenantState(tenantSeed, createIdFactory(createRng(seed ^ 0x5eed)), clock);
 
   const tls = createSandboxTls();
@@ -115,16 +144,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     state,
     clock,
     stateTokens: createStateTokenCodec(),
+    deltaStreams: new DeltaStreams(options.deltaStreams),
+    fidelity: { ...DEFAULT_FIDELITY, ...options.fidelity, seed },
+    traffic: new GraphTraffic({
+      limits: { ...EXCHANGE_LIMITS, ...options.limits },
+      clock,
+      seed,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      mailboxIdOf: (ref) => {
+        const user = state.findUser(ref);
+        return user?.hasMailbox ? user.graphId : null;
+      },
+    }),
   };
-  const context: SandboxContext = {
-    ...partial,
-    tokens: createTokenIssuer({
+  const tokens = revocable(
+    createTokenIssuer({
       tenantId,
       clientId,
       audiences: graphAudiences(partial),
       lifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3599,
       clock,
     }),
+  );
+  const context: SandboxContext = {
+    ...partial,
+    tokens,
   };
   const notFound: RouteHandler = (request) =>
     request.path.toLowerCase().startsWith('/v1.0/')
@@ -144,7 +188,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     orgDomains: [...tenantSeed.orgDomains],
     crm: tenantSeed.crm,
     users: state.users.map((u) => ({ address: u.address, displayName: u.displayName, graphId: u.graphId, hasMailbox: u.hasMailbox })),
+    suggestedSettings: { blockedDomains: [...(tenantSeed.suggestedSettings?.blockedDomains ?? [])] },
     groundTruth: [...state.groundTruth],
+    groundTruthFor: (mailbox) => state.groundTruthFor(mailbox),
     requestLog: () => server.requestLog(),
     addMessage(mailbox, folder, message) {
       const box = controlMailbox(state, mailbox);
@@ -164,9 +210,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return moved.restId;
     },
     expireDeltaTokens(mailbox) {
-      const boxes = mailbox ? [controlMailbox(state, mailbox)] : state.allMailboxes();
-      for (const box of boxes) box.expireTokens();
+      if (mailbox) controlMailbox(state, mailbox).expireTokens();
+      else state.expireAllTokens();
     },
+    ...createGraphControls(state, context.traffic, tokens),
     stop: () => server.close(),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Words and wire formats for generated mail: topic pools, Outlook-like HTML bodies and the RFC 5322
+ * Words and wire formats for generated mail: topic pools and the RFC 5322
  * headers Exchange exposes as internetMessageHeaders. Kept apart from the scenario logic so the
  * generator reads as "who writes to whom" and realism can grow here without touching it.
  */
@@ -85,36 +85,6 @@ export function fillSubject(template: string, values: { account?: string; number
   return template.replace('{account}', values.account ?? 'your account').replace('{number}', values.number ?? '1001');
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function firstName(person: Person): string {
-  return person.name.split(' ')[0] ?? person.name;
-}
-
-/** An Outlook-style HTML body, with the quoted previous message on replies. */
-export function htmlBody(options: {
-  from: Person;
-  to: Person[];
-  paragraphs: string[];
-  quoted?: { from: Person; sentAt: Date; subject: string; paragraphs: string[] };
-}): string {
-  const greeting = options.to[0] ? `Hi ${escapeHtml(firstName(options.to[0]))},` : 'Hi,';
-  const lines = [greeting, ...options.paragraphs.map(escapeHtml)].map((p) => `<div>${p}</div><div><br></div>`).join('');
-  const signature = `<div>Best regards,<br>${escapeHtml(options.from.name)}</div>`;
-  const quote = options.quoted
-    ? '<div id="appendonsend"></div><hr style="display:inline-block;width:98%">' +
-      `<div><b>From:</b> ${escapeHtml(options.quoted.from.name)} &lt;${escapeHtml(options.quoted.from.address)}&gt;<br>` +
-      `<b>Sent:</b> ${options.quoted.sentAt.toUTCString()}<br><b>Subject:</b> ${escapeHtml(options.quoted.subject)}</div>` +
-      `<div>${options.quoted.paragraphs.map(escapeHtml).join('<br>')}</div>`
-    : '';
-  return (
-    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>' +
-    `<body><div dir="ltr">${lines}${signature}</div>${quote}</body></html>`
-  );
-}
-
 function rfc5322Date(date: Date): string {
   return date.toUTCString().replace('GMT', '+0000');
 }
@@ -134,6 +104,10 @@ export function receivedHeaders(options: {
   receivedAt: Date;
   internal: boolean;
   references: string[];
+  /** The envelope sender when not the From address (ESP bounce addresses). */
+  returnPath?: string;
+  /** Headers the sending system adds (List-*, Precedence, ESP fingerprints), before Thread-Topic. */
+  extra?: { name: string; value: string }[];
 }): { name: string; value: string }[] {
   const senderDomain = options.from.address.split('@')[1] ?? 'unknown.example';
   const headers = [
@@ -144,7 +118,7 @@ export function receivedHeaders(options: {
         : `from mail.${senderDomain} (203.0.113.25) by AM4PEPF00025F97.mail.protection.outlook.com; ${rfc5322Date(options.receivedAt)}`,
     },
     { name: 'Authentication-Results', value: `spf=pass smtp.mailfrom=${senderDomain}; dkim=pass header.d=${senderDomain}; dmarc=pass` },
-    { name: 'Return-Path', value: options.from.address },
+    { name: 'Return-Path', value: options.returnPath ?? options.from.address },
     { name: 'Date', value: rfc5322Date(options.sentAt) },
     { name: 'From', value: addressList([options.from]) },
     { name: 'To', value: addressList(options.to) },
@@ -155,6 +129,7 @@ export function receivedHeaders(options: {
   if (parent) {
     headers.push({ name: 'In-Reply-To', value: parent }, { name: 'References', value: options.references.join(' ') });
   }
+  headers.push(...(options.extra ?? []));
   headers.push(
     { name: 'Thread-Topic', value: options.subject.replace(/^(RE|FW): /i, '') },
     { name: 'MIME-Version', value: '1.0' },

@@ -4,8 +4,10 @@
  * recipient mailbox, all sharing one internetMessageId and conversationId. Each copy is labelled
  * with the verdict the scenario intends, which is what the sandbox's ground truth reports.
  */
+import type { AutomatedMail } from './automated-senders.js';
+import { outlookHtml, quotedPart } from './html-bodies.js';
 import type { IdFactory } from './ids.js';
-import { graphDateTime, htmlBody, receivedHeaders, type Person } from './mail-content.js';
+import { graphDateTime, receivedHeaders, type Person } from './mail-content.js';
 import type { Rng } from './prng.js';
 import type { Expectation, SeedMessage } from './tenant-seed.js';
 
@@ -17,6 +19,9 @@ export type SentMail = {
   sentAt: Date;
   paragraphs: string[];
   references: string[];
+  to: Person[];
+  /** The HTML body (rendered on each call when bodies are lazy). */
+  html: () => string;
 };
 
 export type SendSpec = {
@@ -36,6 +41,22 @@ const EXCLUDED_FOLDERS = new Set(['deleteditems', 'junkemail', 'outbox']);
 
 const recipient = (p: Person) => ({ emailAddress: { name: p.name, address: p.address } });
 
+export type MailWriterOptions = {
+  /**
+   * Bodies as getters rendered on each read instead of stored strings: the benchmark tenant holds
+   * thousands of messages per materialised mailbox and must not hold their HTML too.
+   */
+  lazyBodies?: boolean;
+  /** Job titles by address, for signatures. */
+  titles?: ReadonlyMap<string, string>;
+};
+
+/** Sets `message.body` to an HTML body, stored or rendered on read. */
+function setBody(message: Record<string, unknown>, html: () => string, lazy: boolean): void {
+  if (lazy) Object.defineProperty(message, 'body', { enumerable: true, configurable: true, get: () => ({ contentType: 'html', content: html() }) });
+  else message['body'] = { contentType: 'html', content: html() };
+}
+
 export class MailWriter {
   readonly messages: SeedMessage[] = [];
 
@@ -44,7 +65,14 @@ export class MailWriter {
     private readonly ids: IdFactory,
     private readonly orgDomains: readonly string[],
     private readonly mailboxes: ReadonlySet<string>,
+    private readonly options: MailWriterOptions = {},
   ) {}
+
+  private memo(render: () => string): () => string {
+    if (this.options.lazyBodies) return render;
+    const html = render();
+    return () => html;
+  }
 
   send(spec: SendSpec): SentMail {
     const cc = spec.cc ?? [];
@@ -58,11 +86,21 @@ export class MailWriter {
       sentAt: spec.sentAt,
       paragraphs: spec.paragraphs,
       references: parent ? [...parent.references, parent.internetMessageId] : [],
+      to: spec.to,
+      html: () => '',
     };
-    const body = htmlBody({ from: spec.from, to: spec.to, paragraphs: spec.paragraphs, quoted: parent });
+    const title = this.options.titles?.get(spec.from.address.toLowerCase());
+    mail.html = this.memo(() =>
+      outlookHtml({
+        from: spec.from,
+        to: spec.to,
+        paragraphs: spec.paragraphs,
+        ...(title ? { title } : {}),
+        ...(parent ? { quoted: { from: parent.from, to: parent.to, sentAt: parent.sentAt, subject: parent.subject, paragraphs: parent.paragraphs, quotedHtml: quotedPart(parent.html()) } } : {}),
+      }),
+    );
     const base = {
       subject,
-      body: { contentType: 'html', content: body },
       from: recipient(spec.from),
       sender: recipient(spec.from),
       toRecipients: spec.to.map(recipient),
@@ -82,7 +120,7 @@ export class MailWriter {
     const sender = spec.from.address.toLowerCase();
     if (this.mailboxes.has(sender)) {
       const folder = spec.folders?.[sender] ?? 'sentitems';
-      this.place(sender, folder, { ...base, receivedDateTime: graphDateTime(spec.sentAt), isRead: true }, spec.expect);
+      this.place(sender, folder, { ...base, receivedDateTime: graphDateTime(spec.sentAt), isRead: true }, spec.expect, mail.html);
     }
     const internal = this.isOrg(sender);
     const seen = new Set([sender]);
@@ -108,9 +146,49 @@ export class MailWriter {
         isRead: this.rng.chance(0.7),
         internetMessageHeaders: headers,
       };
-      this.place(address, spec.folders?.[address] ?? 'inbox', message, spec.expect);
+      this.place(address, spec.folders?.[address] ?? 'inbox', message, spec.expect, mail.html);
     }
     return mail;
+  }
+
+  /** Machine-sent mail (automated-senders.ts) delivered to one mailbox user. */
+  deliverAutomated(mail: AutomatedMail, to: Person, sentAt: Date, expect: Expectation, folder = 'inbox'): void {
+    const receivedAt = new Date(sentAt.getTime() + this.rng.int(2, 300) * 1000);
+    const headers = receivedHeaders({
+      from: mail.from,
+      to: [to],
+      cc: [],
+      subject: mail.subject,
+      internetMessageId: mail.internetMessageId,
+      sentAt,
+      receivedAt,
+      internal: false,
+      references: [],
+      returnPath: mail.returnPath,
+      extra: mail.headers,
+    });
+    const message = {
+      subject: mail.subject,
+      from: recipient(mail.from),
+      sender: recipient(mail.from),
+      toRecipients: [recipient(to)],
+      ccRecipients: [],
+      bccRecipients: [],
+      replyTo: [],
+      sentDateTime: graphDateTime(sentAt),
+      receivedDateTime: graphDateTime(receivedAt),
+      internetMessageId: mail.internetMessageId,
+      conversationId: this.ids.conversationId(),
+      isDraft: false,
+      isRead: this.rng.chance(0.4),
+      hasAttachments: false,
+      importance: 'normal',
+      inferenceClassification: 'other',
+      categories: [],
+      flag: { flagStatus: 'notFlagged' },
+      internetMessageHeaders: headers,
+    };
+    this.place(to.address.toLowerCase(), folder, message, expect, this.memo(mail.html));
   }
 
   /** An unsent draft in the author's Drafts folder (no sender yet, as Outlook leaves it). */
@@ -121,7 +199,6 @@ export class MailWriter {
       'drafts',
       {
         subject: spec.subject,
-        body: { contentType: 'html', content: htmlBody({ from: spec.author, to: spec.to, paragraphs: spec.paragraphs }) },
         toRecipients: spec.to.map(recipient),
         ccRecipients: [],
         bccRecipients: [],
@@ -139,11 +216,13 @@ export class MailWriter {
         flag: { flagStatus: 'notFlagged' },
       },
       { verdict: 'skip', reason: 'draft' },
+      this.memo(() => outlookHtml({ from: spec.author, to: spec.to, paragraphs: spec.paragraphs })),
     );
   }
 
-  private place(mailbox: string, folder: string, message: Record<string, unknown>, expect: Expectation): void {
+  private place(mailbox: string, folder: string, message: Record<string, unknown>, expect: Expectation, html: () => string): void {
     const label: Expectation = EXCLUDED_FOLDERS.has(folder) ? { verdict: 'skip', reason: 'excluded-folder' } : expect;
+    setBody(message, html, this.options.lazyBodies ?? false);
     this.messages.push({ mailbox, folder, message, expect: label });
   }
 

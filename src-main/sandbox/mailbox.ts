@@ -43,10 +43,23 @@ export type MessageRecord = {
 export type ChangeEntry = {
   seq: number;
   folderId: string;
-  kind: 'upsert' | 'removed';
+  /** upsert: entered the folder (full item); updated: some properties changed; removed: left it. */
+  kind: 'upsert' | 'updated' | 'removed';
   immutableId: string;
   /** The REST id the message had in this folder at the time of the change. */
   restId: string;
+  /** For 'updated': the properties that changed. */
+  fields?: readonly string[];
+};
+
+/** A message's net change in a folder over a window of the log. */
+export type NetChange = {
+  seq: number;
+  kind: 'upsert' | 'updated' | 'removed';
+  immutableId: string;
+  restId: string;
+  /** For 'updated': every property changed in the window. */
+  fields: string[];
 };
 
 const OWNED_FIELDS = ['id', 'parentFolderId', 'changeKey', '@odata.etag', '@odata.context', '@removed'];
@@ -133,20 +146,34 @@ export class Mailbox {
     return this.messages.get(id) ?? this.messages.get(this.immutableByRestId.get(id) ?? '');
   }
 
-  /** Messages whose last change in `folderId` lies in (after, upTo], with that last change. */
-  changesIn(folderId: string, after: number, upTo: number): ChangeEntry[] {
-    const last = new Map<string, ChangeEntry>();
+  /**
+   * The net change of each message in `folderId` over (after, upTo], ordered by its last change:
+   * an entry or a removal wins over updates; updates alone merge their changed properties, so a
+   * later round reports them as one partial item (graph doc 3.4).
+   */
+  changesIn(folderId: string, after: number, upTo: number): NetChange[] {
+    const net = new Map<string, NetChange>();
     for (const change of this.changes) {
-      if (change.folderId === folderId && change.seq > after && change.seq <= upTo) last.set(change.immutableId, change);
+      if (change.folderId !== folderId || change.seq <= after || change.seq > upTo) continue;
+      const previous = net.get(change.immutableId);
+      if (change.kind === 'updated' && previous && previous.kind !== 'removed') {
+        const fields = previous.kind === 'updated' ? [...new Set([...previous.fields, ...(change.fields ?? [])])] : previous.fields;
+        net.delete(change.immutableId);
+        net.set(change.immutableId, { ...previous, seq: change.seq, fields });
+        continue;
+      }
+      net.delete(change.immutableId);
+      net.set(change.immutableId, { seq: change.seq, kind: change.kind, immutableId: change.immutableId, restId: change.restId, fields: [...(change.fields ?? [])] });
     }
-    return [...last.values()].sort((a, b) => a.seq - b.seq);
+    return [...net.values()].sort((a, b) => a.seq - b.seq);
   }
 
   addMessage(folderId: string, message: Record<string, unknown>, preferredRestId?: string): MessageRecord {
     const folder = this.requireFolder(folderId);
+    // Copied by descriptor, so a body given as a getter (lazy benchmark bodies) stays lazy.
     const data: StoredMessageData = {};
-    for (const [key, value] of Object.entries(message)) {
-      if (!OWNED_FIELDS.includes(key)) data[key] = value;
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(message))) {
+      if (!OWNED_FIELDS.includes(key)) Object.defineProperty(data, key, { ...descriptor, configurable: true, enumerable: true });
     }
     if (folder.wellKnownName === 'sentitems') delete data['internetMessageHeaders'];
     const restId = preferredRestId && !this.findMessage(preferredRestId) ? preferredRestId : this.ids.restMessageId();
@@ -193,6 +220,21 @@ export class Mailbox {
     return record;
   }
 
+  /**
+   * Changes some properties of a message in place (a read flag, categories, a flag), as a user or
+   * a rule would: a new changeKey, and the next delta round reports only what changed.
+   */
+  updateMessage(id: string, fields: Record<string, unknown>): MessageRecord | undefined {
+    const record = this.findMessage(id);
+    if (!record) return undefined;
+    const changed = Object.keys(fields).filter((key) => !OWNED_FIELDS.includes(key));
+    for (const key of changed) record.data[key] = fields[key];
+    record.changeKey = this.ids.changeKey();
+    record.lastModifiedDateTime = graphDateTime(this.clock());
+    this.log(record.folderId, 'updated', record, changed);
+    return record;
+  }
+
   folder(id: string): FolderRecord | undefined {
     return this.folders.get(id);
   }
@@ -203,9 +245,9 @@ export class Mailbox {
     return folder;
   }
 
-  private log(folderId: string, kind: ChangeEntry['kind'], record: MessageRecord): number {
+  private log(folderId: string, kind: ChangeEntry['kind'], record: MessageRecord, fields?: readonly string[]): number {
     this.seq += 1;
-    this.changes.push({ seq: this.seq, folderId, kind, immutableId: record.immutableId, restId: record.restId });
+    this.changes.push({ seq: this.seq, folderId, kind, immutableId: record.immutableId, restId: record.restId, ...(fields ? { fields } : {}) });
     return this.seq;
   }
 }

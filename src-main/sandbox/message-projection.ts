@@ -4,7 +4,7 @@
  * only when selected (and never on Sent Items copies, which Exchange stores without headers);
  * bodies converted to text when `Prefer: outlook.body-content-type="text"` asks for it.
  */
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import type { MessageRecord } from './mailbox.js';
 
 export const MESSAGE_FIELDS: ReadonlySet<string> = new Set([
@@ -19,14 +19,17 @@ const ONLY_WHEN_SELECTED = new Set(['internetMessageHeaders', 'uniqueBody']);
 
 export type ProjectionOptions = { select: string[] | null; bodyType: 'html' | 'text' | null; immutableIds: boolean };
 
+// Compiled once: html-to-text's `convert` rebuilds its selector tables on every call.
+const toText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+  ],
+});
+
 export function htmlToText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-    ],
-  }).replace(/\r?\n/g, '\r\n');
+  return toText(html).replace(/\r?\n/g, '\r\n');
 }
 
 function bodyAs(body: unknown, bodyType: 'html' | 'text' | null): unknown {
@@ -49,29 +52,61 @@ export function messageId(record: MessageRecord, immutableIds: boolean): string 
   return immutableIds ? record.immutableId : record.restId;
 }
 
-export function projectMessage(record: MessageRecord, options: ProjectionOptions): Record<string, unknown> {
-  const { '@odata.type': odataType, ...data } = record.data;
-  const full: Record<string, unknown> = {
-    ...data,
-    createdDateTime: record.createdDateTime,
-    lastModifiedDateTime: record.lastModifiedDateTime,
-    changeKey: record.changeKey,
-    bodyPreview: preview(data['body']),
-    parentFolderId: record.folderId,
-    id: messageId(record, options.immutableIds),
-  };
-  if (data['body'] !== undefined) full['uniqueBody'] = data['body'];
-  const out: Record<string, unknown> = {
+/** The value of one property of the message resource, computed only when asked for. */
+function propertyOf(record: MessageRecord, field: string, options: ProjectionOptions): unknown {
+  switch (field) {
+    case 'id':
+      return messageId(record, options.immutableIds);
+    case 'createdDateTime':
+      return record.createdDateTime;
+    case 'lastModifiedDateTime':
+      return record.lastModifiedDateTime;
+    case 'changeKey':
+      return record.changeKey;
+    case 'parentFolderId':
+      return record.folderId;
+    case 'bodyPreview':
+      return preview(record.data['body']);
+    case 'body':
+    case 'uniqueBody':
+      return bodyAs(record.data['body'] ?? null, options.bodyType);
+    default:
+      return record.data[field] ?? null;
+  }
+}
+
+function envelope(record: MessageRecord, options: ProjectionOptions): Record<string, unknown> {
+  const odataType = record.data['@odata.type'];
+  return {
     '@odata.type': typeof odataType === 'string' ? odataType : '#microsoft.graph.message',
     '@odata.etag': `W/"${record.changeKey}"`,
-    id: full['id'],
+    id: messageId(record, options.immutableIds),
   };
-  const fields = options.select ?? Object.keys(full).filter((k) => !ONLY_WHEN_SELECTED.has(k));
+}
+
+const COMPUTED_FIELDS = ['createdDateTime', 'lastModifiedDateTime', 'changeKey', 'bodyPreview', 'parentFolderId'];
+
+export function projectMessage(record: MessageRecord, options: ProjectionOptions): Record<string, unknown> {
+  const out = envelope(record, options);
+  const fields =
+    options.select ??
+    [...Object.keys(record.data).filter((k) => k !== '@odata.type' && !ONLY_WHEN_SELECTED.has(k) && !COMPUTED_FIELDS.includes(k)), ...COMPUTED_FIELDS];
   for (const field of fields) {
     if (field === 'id') continue;
-    if (field === 'internetMessageHeaders' && full[field] === undefined) continue;
-    const value = full[field] ?? null;
-    out[field] = field === 'body' || field === 'uniqueBody' ? bodyAs(value, options.bodyType) : value;
+    if (field === 'internetMessageHeaders' && record.data[field] === undefined) continue;
+    out[field] = propertyOf(record, field, options);
   }
+  return out;
+}
+
+/**
+ * An updated item in a later delta round: `id`, the changed properties that were selected, and
+ * `parentFolderId` - Outlook sends little more than that even when more was selected (graph doc
+ * 3.4, example 4.4 b), so clients must merge, never overwrite, on updates.
+ */
+export function projectUpdate(record: MessageRecord, changed: readonly string[], options: ProjectionOptions): Record<string, unknown> {
+  const out = envelope(record, options);
+  const wanted = changed.filter((f) => f !== 'id' && (options.select === null || options.select.includes(f)));
+  for (const field of [...new Set([...wanted, 'parentFolderId'])]) out[field] = propertyOf(record, field, options);
   return out;
 }

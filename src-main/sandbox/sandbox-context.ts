@@ -1,4 +1,7 @@
 /** Everything the route groups share: identity of the tenant and app, URLs, state and services. */
+import type { DeltaStreams } from './delta-streams.js';
+import type { GraphFidelity } from './graph-fidelity.js';
+import type { GraphTraffic } from './graph-traffic.js';
 import type { StateTokenCodec } from './state-tokens.js';
 import type { TenantState } from './tenant-state.js';
 import type { TokenIssuer } from './token-issuer.js';
@@ -18,6 +21,12 @@ export type SandboxContext = {
   clock: () => Date;
   tokens: TokenIssuer;
   stateTokens: StateTokenCodec;
+  /** Generations of delta streams (old nextLinks -> 410). */
+  deltaStreams: DeltaStreams;
+  /** Seeded Graph quirks: empty pages, repeated items, the filtered-round cap. */
+  fidelity: GraphFidelity;
+  /** Per-mailbox limits, injected faults and counters, applied after the bearer check. */
+  traffic: GraphTraffic;
 };
 
 /** True when `tenant` names this tenant: its GUID or one of its domains. */

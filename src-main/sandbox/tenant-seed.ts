@@ -28,12 +28,16 @@ export type SeedMessage = {
   expect?: Expectation;
 };
 
+/** Settings the scenario was written for (the ground truth assumes them), e.g. blocked domains. */
+export type SuggestedSettings = { blockedDomains: string[] };
+
 export type TenantSeed = {
   orgDomains: string[];
   users: SeedUser[];
   crm: CrmSnapshot;
   folders: SeedFolder[];
   messages: SeedMessage[];
+  suggestedSettings?: SuggestedSettings;
 };
 
 /** The expected pipeline outcome for one seeded message copy. */

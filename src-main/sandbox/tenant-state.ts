@@ -2,34 +2,133 @@
  * The live state of the simulated tenant: directory users and their mailboxes, loaded from a
  * TenantSeed. Route handlers read it; the control API (add, delete, move, expire tokens) mutates
  * it. Addresses are compared case-insensitively, as Exchange does.
+ * A seed may supply mail lazily (the benchmark tenant): a mailbox is then materialised on first
+ * access, from the seed alone, and a bounded number stay in memory; a mailbox nobody changed is
+ * evicted first and, being deterministic, comes back identical (same ids, same sequence numbers).
  */
 import type { IdFactory } from './ids.js';
+import { createIdFactory } from './ids.js';
 import { Mailbox, type FolderRecord } from './mailbox.js';
-import type { GroundTruthEntry, SeedUser, TenantSeed } from './tenant-seed.js';
+import { createRng } from './prng.js';
+import type { GroundTruthEntry, SeedFolder, SeedMessage, SeedUser, TenantSeed } from './tenant-seed.js';
+
+/** Mail generated per mailbox on demand. */
+export type LazyMail = {
+  contentOf(address: string): { folders: SeedFolder[]; messages: SeedMessage[] };
+  /** Seed of the mailbox's ids, so that a rematerialised mailbox has the same ids. */
+  idSeedOf(address: string): number;
+  maxMaterialized: number;
+};
+
+type Materialized = { mailbox: Mailbox; truth: GroundTruthEntry[]; loadedSequence: number };
 
 export class TenantState {
   readonly users: readonly SeedUser[];
   readonly groundTruth: readonly GroundTruthEntry[];
-  private readonly mailboxes = new Map<string, Mailbox>();
+  private readonly mailboxes = new Map<string, Materialized>();
+  private readonly byAddress = new Map<string, SeedUser>();
+  private readonly lazy: LazyMail | null;
+  private globalEpoch = 0;
 
   constructor(
-    seed: TenantSeed,
-    ids: IdFactory,
-    clock: () => Date,
+    seed: TenantSeed & { lazy?: LazyMail },
+    private readonly ids: IdFactory,
+    private readonly clock: () => Date,
   ) {
     this.users = seed.users;
-    for (const user of seed.users) {
-      if (user.hasMailbox) this.mailboxes.set(user.graphId, new Mailbox(ids, clock));
+    for (const user of seed.users) this.byAddress.set(user.address.toLowerCase(), user);
+    this.lazy = seed.lazy ?? null;
+    if (this.lazy) {
+      this.groundTruth = [];
+      return;
     }
-    for (const folder of seed.folders) {
-      const mailbox = this.requireMailbox(folder.mailbox);
+    for (const user of seed.users) {
+      if (user.hasMailbox) this.mailboxes.set(user.graphId, { mailbox: new Mailbox(ids, clock), truth: [], loadedSequence: 0 });
+    }
+    const truth = this.load(seed.folders, seed.messages);
+    this.groundTruth = truth;
+  }
+
+  /** A user by object id or userPrincipalName (case-insensitive). */
+  findUser(ref: string): SeedUser | undefined {
+    const lower = ref.toLowerCase();
+    return this.byAddress.get(lower) ?? this.users.find((u) => u.graphId.toLowerCase() === lower);
+  }
+
+  mailboxOf(user: SeedUser): Mailbox | undefined {
+    if (!user.hasMailbox) return undefined;
+    return (this.mailboxes.get(user.graphId) ?? this.materialize(user))?.mailbox;
+  }
+
+  requireMailbox(address: string): Mailbox {
+    const user = this.findUser(address);
+    const mailbox = user ? this.mailboxOf(user) : undefined;
+    if (!mailbox) throw new Error(`no sandbox mailbox for ${address}`);
+    return mailbox;
+  }
+
+  /** The mailboxes in memory (with lazy mail: the materialised ones only). */
+  allMailboxes(): Mailbox[] {
+    return [...this.mailboxes.values()].map((m) => m.mailbox);
+  }
+
+  /** Invalidates every delta token of every mailbox, materialised or not. */
+  expireAllTokens(): void {
+    this.globalEpoch += 1;
+    for (const { mailbox } of this.mailboxes.values()) mailbox.expireTokens();
+  }
+
+  /** Ground truth of one mailbox (with lazy mail this materialises it). */
+  groundTruthFor(address: string): GroundTruthEntry[] {
+    const user = this.findUser(address);
+    if (!user?.hasMailbox) return [];
+    if (!this.lazy) return this.groundTruth.filter((g) => g.mailbox === user.address.toLowerCase());
+    this.mailboxOf(user);
+    return [...(this.mailboxes.get(user.graphId)?.truth ?? [])];
+  }
+
+  /** The named folder, created under the mailbox root when it is a new user folder. */
+  folderForName(mailbox: Mailbox, name: string): FolderRecord {
+    return mailbox.folderByName(name) ?? mailbox.addFolder(name, mailbox.rootFolderId);
+  }
+
+  private materialize(user: SeedUser): Materialized | undefined {
+    if (!this.lazy) return undefined;
+    const address = user.address.toLowerCase();
+    const mailbox = new Mailbox(createIdFactory(createRng(this.lazy.idSeedOf(address))), this.clock);
+    for (let i = 0; i < this.globalEpoch; i++) mailbox.expireTokens();
+    const entry: Materialized = { mailbox, truth: [], loadedSequence: 0 };
+    this.mailboxes.set(user.graphId, entry);
+    const { folders, messages } = this.lazy.contentOf(address);
+    entry.truth = this.load(
+      folders.filter((f) => f.mailbox.toLowerCase() === address),
+      messages.filter((m) => m.mailbox.toLowerCase() === address),
+    );
+    entry.loadedSequence = mailbox.sequence;
+    this.evict(user.graphId);
+    return entry;
+  }
+
+  /** Drops unchanged materialised mailboxes beyond the bound (changed ones must stay). */
+  private evict(keep: string): void {
+    if (!this.lazy) return;
+    for (const [id, entry] of this.mailboxes) {
+      if (this.mailboxes.size <= this.lazy.maxMaterialized) return;
+      const pristine = entry.mailbox.sequence === entry.loadedSequence && entry.mailbox.epoch === this.globalEpoch;
+      if (id !== keep && pristine) this.mailboxes.delete(id);
+    }
+  }
+
+  private load(folders: SeedFolder[], messages: SeedMessage[]): GroundTruthEntry[] {
+    for (const folder of folders) {
+      const mailbox = this.requireLoaded(folder.mailbox);
       const parent = mailbox.folderByName(folder.parent);
       if (!parent) throw new Error(`seed folder parent ${folder.parent} not found`);
       mailbox.addFolder(folder.displayName, parent.id);
     }
     const truth: GroundTruthEntry[] = [];
-    for (const seeded of seed.messages) {
-      const mailbox = this.requireMailbox(seeded.mailbox);
+    for (const seeded of messages) {
+      const mailbox = this.requireLoaded(seeded.mailbox);
       const folder = this.folderForName(mailbox, seeded.folder);
       const id = typeof seeded.message['id'] === 'string' ? seeded.message['id'] : undefined;
       const record = mailbox.addMessage(folder.id, seeded.message, id);
@@ -45,32 +144,13 @@ export class TenantState {
         });
       }
     }
-    this.groundTruth = truth;
+    return truth;
   }
 
-  /** A user by object id or userPrincipalName (case-insensitive). */
-  findUser(ref: string): SeedUser | undefined {
-    const lower = ref.toLowerCase();
-    return this.users.find((u) => u.graphId.toLowerCase() === lower || u.address === lower);
-  }
-
-  mailboxOf(user: SeedUser): Mailbox | undefined {
-    return this.mailboxes.get(user.graphId);
-  }
-
-  requireMailbox(address: string): Mailbox {
+  private requireLoaded(address: string): Mailbox {
     const user = this.findUser(address);
-    const mailbox = user ? this.mailboxOf(user) : undefined;
+    const mailbox = user ? this.mailboxes.get(user.graphId)?.mailbox : undefined;
     if (!mailbox) throw new Error(`no sandbox mailbox for ${address}`);
     return mailbox;
-  }
-
-  allMailboxes(): Mailbox[] {
-    return [...this.mailboxes.values()];
-  }
-
-  /** The named folder, created under the mailbox root when it is a new user folder. */
-  folderForName(mailbox: Mailbox, name: string): FolderRecord {
-    return mailbox.folderByName(name) ?? mailbox.addFolder(name, mailbox.rootFolderId);
   }
 }

@@ -3,14 +3,20 @@
  * and app credentials where other processes (tests, a separately started console) can read them.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { AppError } from '../../../src-shared/errors.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { parseEnvelopesJsonl } from '../../sandbox/envelopes.js';
 import type { CliContext } from '../cli-context.js';
 import { parsePort } from './common-options.js';
 
-type SandboxFlags = { port?: number; seed?: number; scale?: string; messages?: string; caOut?: string; credentialsOut?: string };
+type SandboxFlags = { port?: number; seed?: number; scale?: string; messages?: string; caOut?: string; credentialsOut?: string; mailboxes?: number; messagesPerMailbox?: number };
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`must be a positive whole number, not ${value}`);
+  return n;
+}
 
 export function registerSandbox(program: Command, context: CliContext): void {
   program
@@ -18,17 +24,24 @@ export function registerSandbox(program: Command, context: CliContext): void {
     .description('serve the simulated Microsoft 365 tenant on https://127.0.0.1:PORT')
     .option('--port <n>', 'port (default: a free port)', parsePort)
     .option('--seed <n>', 'generator seed', parsePort)
-    .option('--scale <scale>', 'demo (bench comes with the benchmarks)', 'demo')
+    .option('--scale <scale>', 'demo (a few users) or bench (thousands of mailboxes, generated lazily)', 'demo')
+    .option('--mailboxes <n>', 'bench: number of mailboxes (default 5000)', parsePositive)
+    .option('--messages-per-mailbox <n>', 'bench: messages per mailbox, about (default 2000)', parsePositive)
     .option('--messages <file.jsonl>', 'seed mailboxes from message envelopes')
     .option('--ca-out <file>', 'write the CA certificate (PEM) here')
     .option('--credentials-out <file.json>', 'write {tenantId, clientId, clientSecret} here')
     .action(async (flags: SandboxFlags) => {
-      if (flags.scale !== 'demo') throw new AppError('not-available', `--scale ${flags.scale} is not yet available in this version.`);
+      if (flags.scale !== 'demo' && flags.scale !== 'bench') throw new AppError('invalid-input', `--scale must be demo or bench, not ${flags.scale}.`);
+      if (flags.scale === 'bench' && flags.messages) throw new AppError('invalid-input', '--messages and --scale bench cannot be combined.');
       const envelopes = flags.messages ? parseEnvelopesJsonl(await readFile(flags.messages, 'utf8')) : undefined;
       const sandbox = await startSandbox({
         ...(flags.port !== undefined ? { port: flags.port } : {}),
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
         ...(envelopes ? { envelopes } : {}),
+        scale: flags.scale,
+        ...(flags.scale === 'bench'
+          ? { bench: { ...(flags.mailboxes ? { mailboxes: flags.mailboxes } : {}), ...(flags.messagesPerMailbox ? { messagesPerMailbox: flags.messagesPerMailbox } : {}) } }
+          : {}),
       });
       try {
         if (flags.caOut) await writeFile(flags.caOut, sandbox.caPem, { mode: 0o644 });

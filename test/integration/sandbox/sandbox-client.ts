@@ -6,8 +6,12 @@ import { Agent, fetch } from 'undici';
 
 export type JsonResponse = { status: number; headers: Headers; body: Record<string, unknown> };
 
+export type TextResponse = { status: number; headers: Headers; text: string };
+
 export type SandboxClient = {
   get(url: string, headers?: Record<string, string>): Promise<JsonResponse>;
+  /** The body as text, not parsed (for bodies that are deliberately broken); `signal` aborts. */
+  getText(url: string, headers?: Record<string, string>, signal?: AbortSignal): Promise<TextResponse>;
   postForm(url: string, form: Record<string, string>, headers?: Record<string, string>): Promise<JsonResponse>;
   /** An msal-node INetworkModule over the same trusted agent. */
   msalNetworkClient: {
@@ -32,6 +36,10 @@ export function sandboxClient(caPem: string): SandboxClient {
   };
   return {
     get: (url, headers = {}) => send(url, { method: 'GET', headers }),
+    getText: async (url, headers = {}, signal) => {
+      const response = await fetch(url, { method: 'GET', headers, dispatcher: agent, ...(signal ? { signal } : {}) });
+      return { status: response.status, headers: response.headers as unknown as Headers, text: await response.text() };
+    },
     postForm: (url, form, headers = {}) =>
       send(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() }),
     msalNetworkClient: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemoTenant } from '../../../src-main/sandbox/generator.js';
+import { DEMO_BLOCKED_DOMAIN, generateDemoTenant } from '../../../src-main/sandbox/generator.js';
 import { REASON_CODES } from '../../../src-shared/domain.js';
 
 const now = new Date('2025-03-01T12:00:00Z');
@@ -45,12 +45,13 @@ describe('demo tenant generator', () => {
   it('labels a mix that covers every import reason and the skip reasons of this increment', () => {
     const tenant = generateDemoTenant({ seed: 1, now });
     const reasons = new Set(tenant.messages.map((m) => m.expect?.reason));
-    for (const reason of ['draft', 'excluded-folder', 'internal-only', 'no-crm-match', 'crm-contact', 'crm-lead', 'crm-account-domain'] as const) {
+    for (const reason of ['draft', 'excluded-folder', 'internal-only', 'no-crm-match', 'blocked-domain', 'crm-contact', 'crm-lead', 'crm-account-domain'] as const) {
       expect(REASON_CODES).toContain(reason);
       expect(reasons).toContain(reason);
     }
     const folders = new Set(tenant.messages.map((m) => m.folder));
     for (const folder of ['inbox', 'sentitems', 'drafts', 'deleteditems', 'junkemail', 'archive']) expect(folders).toContain(folder);
+    expect(reasons).not.toContain('automated');
     expect(tenant.folders).toEqual([expect.objectContaining({ parent: 'inbox' })]);
     expect(folders).toContain(tenant.folders[0]!.displayName);
   });
@@ -97,5 +98,52 @@ describe('demo tenant generator', () => {
       expect(parent?.message['conversationId']).toBe(reply.message['conversationId']);
     }
     for (const sent of tenant.messages.filter((m) => m.folder === 'sentitems')) expect(sent.message).not.toHaveProperty('internetMessageHeaders');
+  });
+
+  it('labels mail with a participant in the blocked domain it suggests as blocked-domain, CRM contacts or not', () => {
+    const tenant = generateDemoTenant({ seed: 1, now });
+    expect(tenant.suggestedSettings).toEqual({ blockedDomains: [DEMO_BLOCKED_DOMAIN] });
+    const blocked = tenant.messages.filter((m) => m.expect?.reason === 'blocked-domain');
+    expect(blocked.length).toBeGreaterThanOrEqual(4);
+    for (const m of blocked) expect(participants(m.message).some((p) => p.endsWith(`@${DEMO_BLOCKED_DOMAIN}`))).toBe(true);
+    for (const m of tenant.messages.filter((x) => x.expect?.reason !== 'blocked-domain' && x.expect?.reason !== 'excluded-folder')) {
+      expect(participants(m.message).some((p) => p.endsWith(`@${DEMO_BLOCKED_DOMAIN}`))).toBe(false);
+    }
+    const contacts = new Set(tenant.crm.contacts.map((c) => c.email));
+    expect(blocked.some((m) => participants(m.message).some((p) => contacts.has(p)))).toBe(true);
+  });
+
+  it('writes Outlook-like HTML bodies of a few KB whose replies quote the history', () => {
+    const tenant = generateDemoTenant({ seed: 1, now });
+    const sizes = tenant.messages.map((m) => ((m.message['body'] as { content: string }).content).length);
+    expect(Math.min(...sizes)).toBeGreaterThan(1500);
+    const reply = tenant.messages.find((m) => String(m.message['subject']).startsWith('RE:') && m.folder === 'inbox')!;
+    const content = (reply.message['body'] as { content: string }).content;
+    expect(content).toMatch(/<style[^>]*>/);
+    expect(content).toContain('id="divRplyFwdMsg"');
+  });
+
+  it('adds automated mail from customer domains with ESP header sets only when asked (includeAutomated)', () => {
+    const tenant = generateDemoTenant({ seed: 1, now, includeAutomated: true });
+    const automated = tenant.messages.filter((m) => m.expect?.reason === 'automated');
+    expect(automated.length).toBeGreaterThanOrEqual(5);
+    const accountDomains = new Set(tenant.crm.accounts.flatMap((a) => a.domains));
+    const headerNames = new Set<string>();
+    for (const m of automated) {
+      const from = (m.message['from'] as Recipient).emailAddress.address;
+      expect(accountDomains.has(from.split('@')[1]!)).toBe(true);
+      for (const h of m.message['internetMessageHeaders'] as Header[]) headerNames.add(h.name.toLowerCase());
+    }
+    for (const name of ['list-unsubscribe', 'list-unsubscribe-post', 'list-id', 'precedence', 'auto-submitted', 'x-auto-response-suppress', 'x-delivery', 'x-sfmc-stack', 'x-hs-cid', 'x-sg-eid', 'feedback-id']) {
+      expect(headerNames).toContain(name);
+    }
+    const newsletter = automated.find((m) => (m.message['internetMessageHeaders'] as Header[]).some((h) => h.name === 'X-MC-User'))!;
+    const html = (newsletter.message['body'] as { content: string }).content;
+    expect(html.length).toBeGreaterThan(15_000);
+    expect(html.length).toBeLessThan(110_000);
+    expect(html).toMatch(/<img src="https:\/\/[^"]+" height="1" width="1"/);
+    expect(html).toContain('<table');
+    expect(tenant.folders.map((f) => f.displayName)).toContain('Newsletters');
+    expect(tenant.messages.some((m) => m.folder === 'Newsletters' && m.expect?.reason === 'automated')).toBe(true);
   });
 });
