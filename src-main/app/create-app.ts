@@ -13,7 +13,7 @@ import type { CrmSnapshot } from '../crm/crm-types.js';
 import { createGraphClient } from '../graph/graph-client.js';
 import { createGraphMailReader, type GraphMailReader } from '../graph/graph-mail-reader.js';
 import { createHttpDispatcher } from '../net/http-dispatcher.js';
-import { createRuleContext, evaluateMessage } from '../rules/pipeline.js';
+import { createRuleContext, evaluateMessage, isAddressWithin } from '../rules/pipeline.js';
 import { resolveEngagement } from '../engagement/resolve-engagement.js';
 import type { MailStore } from '../store/mail-store.js';
 import { SearchIndexer } from '../search/search-indexer.js';
@@ -63,6 +63,16 @@ export async function createApp(config: AppConfig): Promise<App> {
   const events = createEventHub();
   let crmSnapshot = await store.loadCrm();
   let crmIndex = CrmIndex.fromSnapshot(crmSnapshot);
+  let crmRevision = await store.crmRevision();
+  /** The CRM tables may change under us (crm import, a customer's ETL): reload when they did. */
+  async function refreshCrmIfChanged(): Promise<void> {
+    const revision = await store.crmRevision();
+    if (revision === crmRevision) return;
+    crmSnapshot = await store.loadCrm();
+    crmIndex = CrmIndex.fromSnapshot(crmSnapshot);
+    crmRevision = revision;
+    logger.info({ revision }, 'CRM directory reloaded');
+  }
   let reader: GraphMailReader | null = null;
   const dispatcher = config.tenant ? createHttpDispatcher({ extraCaPem: config.tenant.extraCaPem }) : null;
   if (config.tenant && dispatcher) {
@@ -89,17 +99,29 @@ export async function createApp(config: AppConfig): Promise<App> {
       const chosen = mailbox ? all.filter((m) => m.address === mailbox.toLowerCase()) : all;
       if (mailbox && chosen.length === 0) throw new AppError('invalid-input', `No opted-in mailbox ${mailbox}.`);
       const records = await store.mailboxRecords(chosen.map((m) => m.address));
-      const context = createRuleContext({ orgDomains: settings.orgDomains, blockedDomains: settings.blockedDomains, crm: crmIndex });
+      await refreshCrmIfChanged();
+      const context = createRuleContext({
+        orgDomains: settings.orgDomains,
+        blockedDomains: settings.blockedDomains,
+        automatedMail: settings.automatedMail,
+        crm: crmIndex,
+      });
+      const isOrgAddress = (address: string) => isAddressWithin(address, context.orgDomains);
       const cycle = await runSyncCycle(records, {
         reader: graph,
         store,
-        evaluate: (message, address, folder) => evaluateMessage(message, { ...context, mailbox: address, folder }),
+        evaluate: (message, address, folder, isOwnMessageId) => evaluateMessage(message, { ...context, mailbox: address, folder, isOwnMessageId }),
         engage: (email, match) => resolveEngagement(email, match, crmIndex),
+        ownMessageIds: (keys) => store.sentByUs(keys, isOrgAddress),
         crm: () => crmSnapshot,
         lookbackMaxDays: () => settings.lookbackMaxDays,
         now,
         logger,
       });
+      if (settings.retentionDays !== null) {
+        const purged = await store.purgeOlderThan(settings.retentionDays, { actor: 'system:retention', source: config.shell });
+        logger.info({ purged }, 'retention applied');
+      }
       lastCycle = { cycle, finishedAt: now().toISOString() };
       indexer?.notify();
       events.emit({ type: 'sync.cycleFinished', cycle });
@@ -147,6 +169,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       await store.replaceCrm(snapshot);
       crmSnapshot = snapshot;
       crmIndex = CrmIndex.fromSnapshot(snapshot);
+      crmRevision = await store.crmRevision();
     },
     async close() {
       // The store belongs to whoever opened the database; the app only stops its own work.

@@ -43,6 +43,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
     );
   }
   const sandbox = await startSandbox({
+    includeAutomated: true,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.envelopes ? { envelopes: options.envelopes } : {}),
   });

@@ -2,6 +2,8 @@
  * The rule pipeline's public surface: what the sync, the preview, the store and the audit import.
  * Everything behind it is free to move between files.
  */
+import { domainOf as domainOfAddress, findDomainOrParent, normaliseAddress as normalise } from './address.js';
+
 export { evaluateMessage } from './evaluate-message.js';
 export { createRuleContext } from './rule-context.js';
 export type { RuleContext, RuleContextInput, RuleSettings, RuleSettingsInput } from './rule-context.js';
@@ -16,3 +18,10 @@ export { previewJsonLine, previewTable, previewSummaryText } from './preview-for
 export { emlToGraphMessage } from './eml-message.js';
 export type { ParsedEml } from './eml-message.js';
 export type { AutomatedMailPolicy } from './automated/automated-mail-policy.js';
+
+
+/** True when the address belongs to one of `orgDomains` (or a subdomain): our side. */
+export function isAddressWithin(address: string, orgDomains: ReadonlySet<string>): boolean {
+  const normalised = normalise(address);
+  return normalised !== null && findDomainOrParent(domainOfAddress(normalised), orgDomains) !== null;
+}

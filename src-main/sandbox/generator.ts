@@ -62,6 +62,11 @@ class DemoMail {
     return new Date(this.now.getTime() - this.rng.int(2 * 24 * 60, 30 * 24 * 60) * 60_000);
   }
 
+  /** A start two to four days ago: inside every mailbox's lookback. */
+  recent(): number {
+    return this.now.getTime() - this.rng.int(2 * 24 * 60, 4 * 24 * 60) * 60_000;
+  }
+
   /** Alternating messages between the opener and the responder, each a reply to the previous one. */
   thread(t: Thread): void {
     let at = t.start;
@@ -125,6 +130,23 @@ function customerMail(m: DemoMail, rng: Rng, dir: DemoDirectory, folders: SeedFo
       expect: { verdict: 'import', reason: 'crm-account-domain' },
     });
   });
+
+  // Every demo tenant has a recent thread copied to a colleague, so one message sits in two
+  // mailboxes inside any mailbox's lookback (at least one week), whatever the seed.
+  const shared = dir.accounts[0];
+  if (shared) {
+    const sharedTopic = rng.pick(CUSTOMER_TOPICS);
+    m.thread({
+      opener: shared.contacts[0] as Person,
+      responder: shared.owner,
+      cc: m.colleagueOf(shared.owner, users),
+      topic: sharedTopic,
+      subject: fillSubject(sharedTopic.subject, { account: shared.account.name, number: String(rng.int(10000, 99999)) }),
+      start: new Date(m.recent()),
+      length: 2,
+      expect: { verdict: 'import', reason: 'crm-contact' },
+    });
+  }
 
   const projectAccount = dir.accounts[0];
   if (projectAccount) {

@@ -89,3 +89,17 @@ function groupValues(rows: { email_id: number; value: string }[]): Map<number, s
   for (const [id, group] of groupBy(rows)) map.set(id, group.map((row) => row.value));
   return map;
 }
+
+/**
+ * Which of these message keys are stored emails sent from one of our addresses: the rules'
+ * thread reciprocity (a reply to mail our side sent is correspondence) asks this per page.
+ */
+export async function sentByUs(pool: Pool, keys: readonly string[], isOurAddress: (address: string) => boolean): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (keys.length === 0) return found;
+  const [rows] = await pool.query<RowDataPacket[]>('SELECT message_key, from_address FROM emails WHERE message_key IN (?)', [[...new Set(keys)]]);
+  for (const row of rows) {
+    if (isOurAddress(String(row['from_address']))) found.add(String(row['message_key']));
+  }
+  return found;
+}

@@ -124,6 +124,8 @@ export interface MailStore {
    * following docs/crm-tables.md): one primary-key read, cheap enough to poll before each cycle.
    */
   crmRevision(): Promise<number>;
+  /** The keys among `keys` of stored emails whose sender `isOurAddress` (thread reciprocity). */
+  sentByUs(keys: readonly string[], isOurAddress: (address: string) => boolean): Promise<Set<string>>;
   /** Skipped messages by reason code, all mailboxes or one (health page). */
   skipCounts(mailbox?: string): Promise<Partial<Record<ReasonCode, number>>>;
   /** Emails waiting for Elasticsearch (health: the search backlog). */

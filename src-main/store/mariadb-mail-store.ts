@@ -13,7 +13,7 @@ import type { CrmSnapshot } from '../crm/crm-types.js';
 import { writePage } from './commit-page.js';
 import { validateCrmSnapshot } from './crm-snapshot.js';
 import { readCrm, readCrmRevision, writeCrm } from './crm-tables.js';
-import { listEmails } from './email-queries.js';
+import { listEmails, sentByUs } from './email-queries.js';
 import type {
   Actor,
   CommitPageInput,
@@ -160,6 +160,10 @@ export class MariaDbMailStore implements MailStore {
       throw new AppError('invalid-input', `The CRM snapshot has ${rejected.length} invalid row(s); first: ${rejected[0]?.reason ?? ''}.`);
     }
     await withTransaction(this.pool, (connection) => writeCrm(connection, valid, this.clock()));
+  }
+
+  async sentByUs(keys: readonly string[], isOurAddress: (address: string) => boolean): Promise<Set<string>> {
+    return sentByUs(this.pool, keys, isOurAddress);
   }
 
   async crmRevision(): Promise<number> {

@@ -9,6 +9,7 @@ import type { Engagement } from '../engagement/engagement.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { Logger } from '../app/logger.js';
 import { graphMessageSchema, type FolderInfo, type GraphMessage } from '../graph/graph-message.js';
+import { normaliseMessageId } from '../rules/pipeline.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
 import type { MailboxRecord, MailStore, PageImport } from '../store/mail-store.js';
 
@@ -18,7 +19,8 @@ export type MailboxSyncResult = {
   skipped: Partial<Record<ReasonCode, number>>;
 };
 
-export type EvaluateFn = (message: GraphMessage, mailbox: string, folder: FolderInfo) => Decision;
+/** `isOwnMessageId(normalisedId)`: was that message sent by our side (thread reciprocity)? */
+export type EvaluateFn = (message: GraphMessage, mailbox: string, folder: FolderInfo, isOwnMessageId: (id: string) => boolean) => Decision;
 
 /** Matched opportunity and owner of an imported email (engagement/resolve-engagement.ts). */
 export type EngageFn = (email: CapturedEmail, match: CrmMatch) => Engagement;
@@ -28,6 +30,8 @@ export type MailboxSyncDeps = {
   store: MailStore;
   evaluate: EvaluateFn;
   engage: EngageFn;
+  /** The message keys among these that our side sent (stored emails from our addresses). */
+  ownMessageIds: (keys: string[]) => Promise<Set<string>>;
   logger: Logger;
 };
 
@@ -40,7 +44,27 @@ function isPartialUpdate(raw: Record<string, unknown>): boolean {
   return !('from' in raw) && !('sender' in raw) && !('toRecipients' in raw) && !('internetMessageId' in raw) && !('subject' in raw);
 }
 
-function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, deps: Pick<MailboxSyncDeps, 'evaluate' | 'engage'>) {
+/** Message-IDs a page's messages reply to or reference (In-Reply-To, References headers). */
+function referencedIds(messages: unknown[]): string[] {
+  const ids: string[] = [];
+  for (const raw of messages) {
+    const headers = (raw as { internetMessageHeaders?: unknown } | null)?.internetMessageHeaders;
+    if (!Array.isArray(headers)) continue;
+    for (const header of headers as { name?: unknown; value?: unknown }[]) {
+      const name = typeof header?.name === 'string' ? header.name.toLowerCase() : '';
+      if ((name === 'in-reply-to' || name === 'references') && typeof header.value === 'string') {
+        for (const token of header.value.split(/\s+/)) {
+          const id = normaliseMessageId(token);
+          if (id) ids.push(id);
+        }
+      }
+    }
+  }
+  return ids;
+}
+
+function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, own: ReadonlySet<string>, deps: Pick<MailboxSyncDeps, 'evaluate' | 'engage'>) {
+  const isOwnMessageId = (id: string) => own.has(id);
   const imports: PageImport[] = [];
   const skipped: Partial<Record<ReasonCode, number>> = {};
   let read = 0;
@@ -49,7 +73,7 @@ function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, de
     read += 1;
     const parsed = graphMessageSchema.safeParse(raw);
     const decision: Decision = parsed.success
-      ? deps.evaluate(parsed.data, mailbox, folder)
+      ? deps.evaluate(parsed.data, mailbox, folder, isOwnMessageId)
       : { verdict: 'skip', reasons: [{ code: 'unreadable', detail: 'The message payload did not match the Graph message shape.' }] };
     if (decision.verdict === 'import' && decision.email && decision.match && parsed.success) {
       imports.push({ graphId: parsed.data.id, email: decision.email, match: decision.match, engagement: deps.engage(decision.email, decision.match) });
@@ -64,6 +88,9 @@ function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, de
 export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: MailboxSyncDeps): Promise<MailboxSyncResult> {
   const result: MailboxSyncResult = { read: 0, imported: 0, skipped: {} };
   const folders = await deps.reader.listSyncableFolders(mailbox.graphUserId);
+  // Sent Items first: replies in other folders then find the mail our side sent already stored
+  // (thread reciprocity protects them from the automated-mail rule).
+  folders.sort((a, b) => Number(b.wellKnownName === 'sentitems') - Number(a.wellKnownName === 'sentitems'));
   for (const folder of folders) {
     await syncFolder(mailbox, folder, since, deps, result);
   }
@@ -88,7 +115,8 @@ async function syncFolder(mailbox: MailboxRecord, folder: FolderInfo, since: Dat
       }
       throw error;
     }
-    const decided = decidePage(page.messages, mailbox.address, folder, deps);
+    const own = await deps.ownMessageIds(referencedIds(page.messages));
+    const decided = decidePage(page.messages, mailbox.address, folder, own, deps);
     const nextCursor = page.deltaLink ?? page.nextLink;
     if (!nextCursor) throw new AppError('graph-unavailable', `Graph returned no continuation for ${what}.`);
     const committed = await deps.store.commitPage({

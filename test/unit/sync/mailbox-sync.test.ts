@@ -58,6 +58,7 @@ const evaluate: EvaluateFn = (m): Decision =>
       }
     : { verdict: 'skip', reasons: [{ code: 'internal-only', detail: 'internal' }] };
 
+const ownMessageIds = async () => new Set<string>();
 const engage = () => ({ opportunityId: 'O-1', ownerAddress: 'ann@contoso.example' });
 
 describe('syncMailbox', () => {
@@ -68,7 +69,7 @@ describe('syncMailbox', () => {
       'next-1': { messages: [message('m3', 'customer')], nextLink: null, deltaLink: 'delta-1' },
     });
     const store = fakeStore(null);
-    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() });
+    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, engage, ownMessageIds, logger: silentLogger() });
     expect(store.commits[0]?.imports[0]?.engagement).toEqual({ opportunityId: 'O-1', ownerAddress: 'ann@contoso.example' });
     expect(store.commits.map((c) => [c.nextCursor, c.roundComplete, c.imports.map((i) => i.graphId), c.skipped])).toEqual([
       ['next-1', false, ['m1'], { 'internal-only': 1 }],
@@ -86,7 +87,7 @@ describe('syncMailbox', () => {
       },
     });
     const store = fakeStore('delta-1');
-    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() });
+    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, engage, ownMessageIds, logger: silentLogger() });
     expect(reader.reads).toEqual(['delta-1']);
     expect(store.commits).toHaveLength(1);
     expect(store.commits[0]?.imports.map((i) => i.graphId)).toEqual(['m4']);
@@ -100,7 +101,7 @@ describe('syncMailbox', () => {
       [initial]: { messages: [message('m1', 'customer')], nextLink: null, deltaLink: 'delta-new' },
     });
     const store = fakeStore('stale-delta');
-    await syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() });
+    await syncMailbox(mailbox, since, { reader, store, evaluate, engage, ownMessageIds, logger: silentLogger() });
     expect(reader.reads).toEqual(['stale-delta', initial]);
     expect(store.commits.map((c) => c.nextCursor)).toEqual(['delta-new']);
   });
@@ -112,7 +113,7 @@ describe('syncMailbox', () => {
       'next-1': new AppError('graph-unavailable', 'HTTP 503', { retryable: true }),
     });
     const store = fakeStore(null);
-    await expect(syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() })).rejects.toMatchObject({ code: 'graph-unavailable' });
+    await expect(syncMailbox(mailbox, since, { reader, store, evaluate, engage, ownMessageIds, logger: silentLogger() })).rejects.toMatchObject({ code: 'graph-unavailable' });
     expect(store.commits.map((c) => c.nextCursor)).toEqual(['next-1']);
   });
 
@@ -120,7 +121,7 @@ describe('syncMailbox', () => {
     const initial = `initial:inbox-id:${since.toISOString()}`;
     const reader = fakeReader({ [initial]: { messages: [{ id: 42, subject: 'x' }, 'garbage'], nextLink: null, deltaLink: 'd' } });
     const store = fakeStore(null);
-    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, engage, logger: silentLogger() });
+    const result = await syncMailbox(mailbox, since, { reader, store, evaluate, engage, ownMessageIds, logger: silentLogger() });
     expect(result.skipped).toEqual({ unreadable: 2 });
   });
 });
