@@ -1,4 +1,5 @@
 /** Everything the route groups share: identity of the tenant and app, URLs, state and services. */
+import type { EntraAppState } from './entra-app-state.js';
 import type { StateTokenCodec } from './state-tokens.js';
 import type { TenantState } from './tenant-state.js';
 import type { TokenIssuer } from './token-issuer.js';
@@ -18,6 +19,8 @@ export type SandboxContext = {
   clock: () => Date;
   tokens: TokenIssuer;
   stateTokens: StateTokenCodec;
+  /** The app registration's credentials, consent and interactive grants (Entra side). */
+  entra: EntraAppState;
 };
 
 /** True when `tenant` names this tenant: its GUID or one of its domains. */
