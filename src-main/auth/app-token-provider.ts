@@ -4,7 +4,7 @@
  * declared in `knownAuthorities`: without it msal asks login.microsoftonline.com for instance
  * discovery, which a national cloud, the sandbox or an offline network cannot answer.
  */
-import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
+import { ConfidentialClientApplication, LogLevel, type Configuration, type ICachePlugin, type NodeAuthOptions } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../src-shared/errors.js';
 import type { Logger } from '../app/logger.js';
@@ -22,17 +22,33 @@ export type AppCredentials = {
   clientId: string;
   authorityHost: string;
   graphBaseUrl: string;
-  clientSecret: string;
+  /** Exactly one of a client secret or a certificate. */
+  clientSecret?: string;
+  certificate?: { thumbprintSha256: string; privateKeyPem: string };
 };
 
-export function createAppTokenProvider(credentials: AppCredentials, dispatcher: Dispatcher, logger: Logger): AccessTokenProvider {
+function credentialOptions(credentials: AppCredentials): Pick<NodeAuthOptions, 'clientSecret' | 'clientCertificate'> {
+  if (credentials.certificate && credentials.clientSecret === undefined) {
+    return { clientCertificate: { thumbprintSha256: credentials.certificate.thumbprintSha256, privateKey: credentials.certificate.privateKeyPem } };
+  }
+  if (credentials.clientSecret !== undefined && !credentials.certificate) return { clientSecret: credentials.clientSecret };
+  throw new AppError('not-configured', 'Configure exactly one credential for the app registration: a client secret or a certificate.');
+}
+
+export function createAppTokenProvider(
+  credentials: AppCredentials,
+  dispatcher: Dispatcher,
+  logger: Logger,
+  options: { cachePlugin?: ICachePlugin } = {},
+): AccessTokenProvider {
   const config: Configuration = {
     auth: {
       clientId: credentials.clientId,
       authority: `https://${credentials.authorityHost}/${credentials.tenantId}`,
       knownAuthorities: [credentials.authorityHost],
-      clientSecret: credentials.clientSecret,
+      ...credentialOptions(credentials),
     },
+    ...(options.cachePlugin ? { cache: { cachePlugin: options.cachePlugin } } : {}),
     system: {
       networkClient: createMsalNetworkClient(dispatcher),
       loggerOptions: {

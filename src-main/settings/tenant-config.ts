@@ -7,7 +7,7 @@
 import { readState, writeState } from './state-file.js';
 import { tenantConfigSchema, type TenantConfig } from './tenant-config-schema.js';
 
-export { tenantConfigSchema, type TenantConfig, type ConsentRecord } from './tenant-config-schema.js';
+export { consentRecordSchema, tenantConfigSchema, type TenantConfig, type ConsentRecord } from './tenant-config-schema.js';
 
 /** Reads and updates the tenant section of the state file (injected wherever consent is recorded). */
 export interface TenantConfigStore {
