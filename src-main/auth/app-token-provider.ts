@@ -2,7 +2,9 @@
  * App-only access tokens (client credentials) for unattended sync, through msal-node so that its
  * caching, refresh-before-expiry and throttling rules apply unchanged. The authority host is
  * declared in `knownAuthorities`: without it msal asks login.microsoftonline.com for instance
- * discovery, which a national cloud, the sandbox or an offline network cannot answer.
+ * discovery, which a national cloud, the sandbox or an offline network cannot answer. The
+ * endpoint metadata is given too, so msal skips OpenID discovery: the token request itself then
+ * reports an unknown tenant as AADSTS90002 instead of msal's opaque endpoints_resolution_error.
  */
 import { ConfidentialClientApplication, LogLevel, type Configuration, type ICachePlugin, type NodeAuthOptions } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
@@ -41,11 +43,19 @@ export function createAppTokenProvider(
   logger: Logger,
   options: { cachePlugin?: ICachePlugin } = {},
 ): AccessTokenProvider {
+  const authority = `https://${credentials.authorityHost}/${credentials.tenantId}`;
   const config: Configuration = {
     auth: {
       clientId: credentials.clientId,
-      authority: `https://${credentials.authorityHost}/${credentials.tenantId}`,
+      authority,
       knownAuthorities: [credentials.authorityHost],
+      authorityMetadata: JSON.stringify({
+        token_endpoint: `${authority}/oauth2/v2.0/token`,
+        authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+        issuer: `${authority}/v2.0`,
+        jwks_uri: `${authority}/discovery/v2.0/keys`,
+      }),
       ...credentialOptions(credentials),
     },
     ...(options.cachePlugin ? { cache: { cachePlugin: options.cachePlugin } } : {}),
