@@ -15,7 +15,8 @@ export function createTestCertificate(options: { notAfter?: Date; commonName?: s
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
   const now = new Date();
   cert.validity.notBefore = new Date(now.getTime() - 24 * 3600_000);
-  cert.validity.notAfter = options.notAfter ?? new Date(now.getTime() + 365 * 24 * 3600_000);
+  // X.509 times have whole seconds.
+  cert.validity.notAfter = new Date(Math.floor((options.notAfter ?? new Date(now.getTime() + 365 * 24 * 3600_000)).getTime() / 1000) * 1000);
   const subject = [{ name: 'commonName', value: options.commonName ?? 'Correspondent test app' }];
   cert.setSubject(subject);
   cert.setIssuer(subject);
