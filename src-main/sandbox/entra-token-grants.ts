@@ -135,5 +135,3 @@ export async function tokenEndpoint(context: SandboxContext, request: SandboxReq
   if (grant === 'authorization_code') return authorizationCode(context, form, fail);
   return refreshToken(context, form, fail);
 }
-
-export { delegatedScopes };
