@@ -2,9 +2,11 @@
  * App-only access tokens (client credentials) for unattended sync, through msal-node so that its
  * caching, refresh-before-expiry and throttling rules apply unchanged. The authority host is
  * declared in `knownAuthorities`: without it msal asks login.microsoftonline.com for instance
- * discovery, which a national cloud, the sandbox or an offline network cannot answer.
+ * discovery, which a national cloud, the sandbox or an offline network cannot answer. The
+ * endpoint metadata is given too, so msal skips OpenID discovery: the token request itself then
+ * reports an unknown tenant as AADSTS90002 instead of msal's opaque endpoints_resolution_error.
  */
-import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
+import { ConfidentialClientApplication, LogLevel, type Configuration, type ICachePlugin, type NodeAuthOptions } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../src-shared/errors.js';
 import type { Logger } from '../app/logger.js';
@@ -22,17 +24,41 @@ export type AppCredentials = {
   clientId: string;
   authorityHost: string;
   graphBaseUrl: string;
-  clientSecret: string;
+  /** Exactly one of a client secret or a certificate. */
+  clientSecret?: string;
+  certificate?: { thumbprintSha256: string; privateKeyPem: string };
 };
 
-export function createAppTokenProvider(credentials: AppCredentials, dispatcher: Dispatcher, logger: Logger): AccessTokenProvider {
+function credentialOptions(credentials: AppCredentials): Pick<NodeAuthOptions, 'clientSecret' | 'clientCertificate'> {
+  if (credentials.certificate && credentials.clientSecret === undefined) {
+    return { clientCertificate: { thumbprintSha256: credentials.certificate.thumbprintSha256, privateKey: credentials.certificate.privateKeyPem } };
+  }
+  if (credentials.clientSecret !== undefined && !credentials.certificate) return { clientSecret: credentials.clientSecret };
+  throw new AppError('not-configured', 'Configure exactly one credential for the app registration: a client secret or a certificate.');
+}
+
+export function createAppTokenProvider(
+  credentials: AppCredentials,
+  dispatcher: Dispatcher,
+  logger: Logger,
+  options: { cachePlugin?: ICachePlugin } = {},
+): AccessTokenProvider {
+  const authority = `https://${credentials.authorityHost}/${credentials.tenantId}`;
   const config: Configuration = {
     auth: {
       clientId: credentials.clientId,
-      authority: `https://${credentials.authorityHost}/${credentials.tenantId}`,
+      authority,
       knownAuthorities: [credentials.authorityHost],
-      clientSecret: credentials.clientSecret,
+      authorityMetadata: JSON.stringify({
+        token_endpoint: `${authority}/oauth2/v2.0/token`,
+        authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+        issuer: `${authority}/v2.0`,
+        jwks_uri: `${authority}/discovery/v2.0/keys`,
+      }),
+      ...credentialOptions(credentials),
     },
+    ...(options.cachePlugin ? { cache: { cachePlugin: options.cachePlugin } } : {}),
     system: {
       networkClient: createMsalNetworkClient(dispatcher),
       loggerOptions: {

@@ -5,13 +5,15 @@
  * read at start-up (NODE_EXTRA_CA_CERTS) cannot do for a CA created later in the same process.
  */
 import { rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 
 export type HttpDispatcherOptions = {
   /** Extra trusted CA certificates (PEM), added to Node's bundled roots, never replacing them. */
   extraCaPem?: string[];
   /** An HTTPS proxy URL such as http://proxy.corp.example:8080. */
   proxyUrl?: string | null;
+  /** Hosts that bypass the proxy (NO_PROXY syntax: comma-separated, leading dot or * wildcards). */
+  noProxy?: string | null;
   /** Connect / headers / body time-outs in milliseconds. */
   timeoutMs?: number;
 };
@@ -26,6 +28,15 @@ export function createHttpDispatcher(options: HttpDispatcherOptions = {}): Dispa
     bodyTimeout: timeoutMs,
     keepAliveTimeout: 30_000,
   };
+  if (options.proxyUrl && options.noProxy) {
+    return new EnvHttpProxyAgent({
+      httpProxy: options.proxyUrl,
+      httpsProxy: options.proxyUrl,
+      noProxy: options.noProxy,
+      ...common,
+      ...(ca ? { requestTls: { ca }, connect: { ca } } : {}),
+    });
+  }
   if (options.proxyUrl) {
     return new ProxyAgent({ uri: options.proxyUrl, ...common, ...(ca ? { requestTls: { ca } } : {}) });
   }

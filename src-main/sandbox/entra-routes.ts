@@ -1,29 +1,20 @@
 /**
- * Entra ID as msal-node sees it (graph doc 1.4, 1.6-1.8): OpenID discovery, instance discovery,
- * the signing keys, and the client-credentials token endpoint with Entra's exact error codes.
+ * Entra ID as msal-node sees it (graph doc 1.2-1.8): OpenID discovery, instance discovery, the
+ * signing keys, the token endpoint (entra-token-grants.ts) and the browser-facing authorize and
+ * admin-consent endpoints (entra-authorize.ts), with Entra's exact error codes.
  * The tenant segment is accepted as the tenant GUID or any of its domains.
  */
-import { z } from 'zod';
 import { AAD, aadError } from './entra-errors.js';
-import { header, type Route, type SandboxRequest, type SandboxResponse } from './http-types.js';
+import { entraBrowserRoutes } from './entra-authorize.js';
+import { graphResources, tokenEndpoint } from './entra-token-grants.js';
+import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import { isOurTenant, type SandboxContext } from './sandbox-context.js';
 
-const GRAPH_RESOURCE = 'https://graph.microsoft.com';
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 const GENERIC_TENANTS = new Set(['common', 'organizations', 'consumers']);
-
-const tokenFormSchema = z.object({
-  grant_type: z.string().optional(),
-  client_id: z.string().optional(),
-  client_secret: z.string().optional(),
-  scope: z.string().optional(),
-  'client-request-id': z.string().optional(),
-});
 
 /** Resources whose `/.default` scope this sandbox grants, and which Graph accepts as audience. */
 export function graphAudiences(context: Pick<SandboxContext, 'baseUrl' | 'graphBaseUrl'>): string[] {
-  return [GRAPH_RESOURCE, context.baseUrl, context.graphBaseUrl, GRAPH_APP_ID];
+  return graphResources(context);
 }
 
 function openIdConfiguration(context: SandboxContext, request: SandboxRequest): SandboxResponse {
@@ -84,51 +75,6 @@ function instanceDiscovery(context: SandboxContext, request: SandboxRequest): Sa
   };
 }
 
-function basicCredentials(request: SandboxRequest): { id: string; secret: string } | null {
-  const value = header(request, 'authorization');
-  const match = value?.match(/^Basic\s+(.+)$/i);
-  if (!match?.[1]) return null;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
-}
-
-async function token(context: SandboxContext, request: SandboxRequest): Promise<SandboxResponse> {
-  const now = context.clock();
-  const tenant = request.params['tenant'] ?? '';
-  const form = tokenFormSchema.safeParse(Object.fromEntries(new URLSearchParams(request.body)));
-  const fields = form.success ? form.data : {};
-  const fail = (spec: Parameters<typeof aadError>[1]) => aadError(request, spec, now, request.clientRequestId ?? fields['client-request-id']);
-  if (!isOurTenant(context, tenant)) return fail(AAD.tenantNotFound(tenant));
-  if (!fields.grant_type) return fail(AAD.missingParameter('grant_type'));
-  if (fields.grant_type !== 'client_credentials') return fail(AAD.unsupportedGrant(fields.grant_type));
-  const basic = basicCredentials(request);
-  const clientId = fields.client_id ?? basic?.id;
-  if (!clientId) return fail(AAD.missingParameter('client_id'));
-  if (clientId !== context.clientId) return fail(AAD.appNotFound(clientId, tenant));
-  const secret = fields.client_secret ?? basic?.secret;
-  if (secret === undefined) return fail(AAD.missingCredential());
-  if (secret !== context.clientSecret) return fail(AAD.invalidSecret(clientId));
-  if (!fields.scope) return fail(AAD.missingParameter('scope'));
-  const scopes = fields.scope.split(/\s+/).filter((s) => s && !OIDC_SCOPES.has(s.toLowerCase()));
-  const defaults = scopes.filter((s) => s.endsWith('/.default'));
-  if (defaults.length > 1) return fail(AAD.multipleResources());
-  const resource = defaults[0]?.slice(0, -'/.default'.length).replace(/\/$/, '');
-  if (scopes.length !== 1 || !resource || !graphAudiences(context).includes(resource)) return fail(AAD.invalidScope(fields.scope));
-  const accessToken = await context.tokens.issue(resource);
-  return {
-    status: 200,
-    headers: { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' },
-    json: {
-      token_type: 'Bearer',
-      expires_in: context.tokens.lifetimeSeconds,
-      ext_expires_in: context.tokens.lifetimeSeconds,
-      access_token: accessToken,
-    },
-  };
-}
-
 export function entraRoutes(context: SandboxContext): Route[] {
   const keys = async (): Promise<SandboxResponse> => ({ status: 200, json: await context.tokens.jwks() });
   return [
@@ -136,6 +82,7 @@ export function entraRoutes(context: SandboxContext): Route[] {
     { method: 'GET', path: '/common/discovery/instance', handler: (r) => instanceDiscovery(context, r) },
     { method: 'GET', path: '/:tenant/discovery/v2.0/keys', handler: keys },
     { method: 'GET', path: '/:tenant/discovery/keys', handler: keys },
-    { method: 'POST', path: '/:tenant/oauth2/v2.0/token', handler: (r) => token(context, r) },
+    { method: 'POST', path: '/:tenant/oauth2/v2.0/token', handler: (r) => tokenEndpoint(context, r) },
+    ...entraBrowserRoutes(context),
   ];
 }

@@ -32,7 +32,7 @@ function userResource(user: SeedUser): Record<string, unknown> {
     accountEnabled: true,
     userType: 'Member',
     mailNickname: user.address.split('@')[0],
-    proxyAddresses: user.hasMailbox ? [`SMTP:${user.address}`] : [],
+    proxyAddresses: user.hasMailbox ? [`SMTP:${user.address}`, ...(user.aliases ?? []).map((a) => `smtp:${a}`)] : [],
     createdDateTime: '2024-01-15T09:00:00Z',
   };
 }

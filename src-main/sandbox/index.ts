@@ -7,12 +7,16 @@ import { randomBytes } from 'node:crypto';
 import type { CrmSnapshot } from '../crm/crm-types.js';
 import { graphMessageSchema } from '../graph/graph-message.js';
 import { AppError } from '../../src-shared/errors.js';
+import { EntraAppState, type ConsentDecision, type SandboxConsentState } from './entra-app-state.js';
+import { withConsentGate } from './entra-consent-gate.js';
+import { withMailAliases } from './entra-directory.js';
 import { entraRoutes, graphAudiences } from './entra-routes.js';
 import { tenantFromEnvelopes, type MessageEnvelope } from './envelopes.js';
 import { generateDemoTenant } from './generator.js';
 import { generateBenchTenant } from './bench-tenant.js';
 import { graphError } from './graph-common.js';
 import { graphDeltaRoutes } from './graph-delta.js';
+import { graphDomainRoutes } from './graph-domains.js';
 import { graphFolderRoutes } from './graph-folders.js';
 import { graphUserRoutes } from './graph-users.js';
 import type { RequestLogEntry, RouteHandler } from './http-types.js';
@@ -41,6 +45,7 @@ export type { RequestLogEntry } from './http-types.js';
 export type { FaultRule, FaultKind, RetryAfterForm } from './graph-faults.js';
 export type { TrafficStats } from './graph-traffic.js';
 export type { GraphControls } from './graph-controls.js';
+export type { ConsentDecision, SandboxConsentState } from './entra-app-state.js';
 
 export type SandboxOptions = {
   /** 0 or absent: a free port. */
@@ -69,6 +74,8 @@ export type SandboxOptions = {
   includeAutomated?: boolean;
   /** Injected wait for latency and held responses (default: a real timer). */
   sleep?: (ms: number) => Promise<void>;
+  /** Whether the app starts with the tenant's admin consent (default 'granted', as the demo needs). */
+  consent?: 'granted' | 'missing';
 };
 
 export type SandboxUserInfo = { address: string; displayName: string; graphId: string; hasMailbox: boolean };
@@ -103,6 +110,26 @@ export type SandboxHandle = {
   moveMessage(mailbox: string, messageId: string, toFolder: string): string;
   /** Invalidates every delta and skip token of one mailbox (or all): the next use gets 410. */
   expireDeltaTokens(mailbox?: string): void;
+  /** Admin consent of the app in the tenant, as Entra records it. */
+  consentState(): SandboxConsentState;
+  /** Grants admin consent (as if an admin approved it elsewhere, e.g. from the consent link). */
+  grantConsent(by?: string): void;
+  /** Removes the app's consent: client credentials then fail with 65001 and live tokens get 403 from Graph. */
+  revokeConsent(): void;
+  /** What the admin will answer at the next consent or sign-in page. */
+  setConsentDecision(decision: ConsentDecision): void;
+  /** The user who "signs in" at the authorize and consent pages (default: the first mailbox user). */
+  signInAs(address: string): void;
+  /** Replaces the client secret (the old one then fails with 7000215); returns the new one. */
+  rotateSecret(options?: { expiresAt?: Date }): string;
+  /** Lets the current client secret expire now (then 7000222). */
+  expireSecret(): void;
+  /** Registers a certificate credential (PEM); returns its base64url SHA-256 thumbprint. */
+  addCertificate(certificatePem: string): string;
+  /** The sandbox's clock runs this many seconds ahead of the client's when checking assertions. */
+  setClockSkew(seconds: number): void;
+  /** Simulates 90 days without use of every refresh token (then 700082). */
+  expireRefreshTokens(): void;
   stop(): Promise<void>;
 } & GraphControls;
 
@@ -122,21 +149,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tenantId = rng.guid();
   const clientId = rng.guid();
   const now = clock();
-  const tenantSeed = options.envelopes
-    ? tenantFromEnvelopes(options.envelopes, rng, now, options.crm)
-    : options.scale === 'bench'
-      ? generateBenchTenant({ seed, now, ...options.bench })
-      : generateDemoTenant({ seed, now, scale: 'demo', ...(options.includeAutomated ? { includeAutomated: true } : {}) });
+  const tenantSeed = withMailAliases(
+    options.envelopes
+      ? tenantFromEnvelopes(options.envelopes, rng, now, options.crm)
+      : options.scale === 'bench'
+        ? generateBenchTenant({ seed, now, ...options.bench })
+        : generateDemoTenant({ seed, now, scale: 'demo', ...(options.includeAutomated ? { includeAutomated: true } : {}) }),
+  );
   const state = new TenantState(tenantSeed, createIdFactory(createRng(seed ^ 0x5eed)), clock);
 
   const tls = createSandboxTls();
   const server = await startSandboxServer({ tls, port: options.port ?? 0, clock });
   const authorityHost = `127.0.0.1:${server.port}`;
   const baseUrl = `https://${authorityHost}`;
+  const initialSecret = randomBytes(30).toString('base64url');
+  let currentSecret = initialSecret;
+  const entra = new EntraAppState(initialSecret, (options.consent ?? 'granted') === 'granted', clock);
   const partial = {
     tenantId,
     clientId,
-    clientSecret: randomBytes(30).toString('base64url'),
+    clientSecret: initialSecret,
     orgDomains: tenantSeed.orgDomains,
     baseUrl,
     authorityHost,
@@ -156,6 +188,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return user?.hasMailbox ? user.graphId : null;
       },
     }),
+    entra,
   };
   const tokens = revocable(
     createTokenIssuer({
@@ -174,7 +207,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     request.path.toLowerCase().startsWith('/v1.0/')
       ? graphError(context, request, 400, 'BadRequest', `Resource not found for the segment '${request.path.split('/').at(-1) ?? ''}'.`)
       : { status: 404, json: { error: 'not_found', error_description: 'The sandbox does not serve this endpoint.' } };
-  server.setRoutes([...entraRoutes(context), ...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphDeltaRoutes(context)], notFound);
+  const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphDeltaRoutes(context), ...graphDomainRoutes(context)];
+  server.setRoutes([...entraRoutes(context), ...withConsentGate(context, graphRoutes)], notFound);
 
   return {
     baseUrl,
@@ -184,7 +218,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     caPem: tls.caPem,
     tenantId,
     clientId,
-    clientSecret: context.clientSecret,
+    get clientSecret() {
+      return currentSecret;
+    },
     orgDomains: [...tenantSeed.orgDomains],
     crm: tenantSeed.crm,
     users: state.users.map((u) => ({ address: u.address, displayName: u.displayName, graphId: u.graphId, hasMailbox: u.hasMailbox })),
@@ -214,6 +250,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else state.expireAllTokens();
     },
     ...createGraphControls(state, context.traffic, tokens),
+    consentState: () => entra.consentState(),
+    grantConsent: (by = 'admin (sandbox control)') => entra.grantConsent(by),
+    revokeConsent: () => entra.revokeConsent(),
+    setConsentDecision(decision) {
+      entra.decision = decision;
+    },
+    signInAs(address) {
+      const user = state.findUser(address);
+      if (!user) throw new AppError('invalid-input', `The sandbox has no user ${address}.`);
+      entra.signedInUserId = user.graphId;
+    },
+    rotateSecret(rotation = {}) {
+      currentSecret = entra.rotateSecret(rotation.expiresAt ?? null);
+      return currentSecret;
+    },
+    expireSecret: () => entra.expireSecrets(),
+    addCertificate: (pem) => entra.addCertificate(pem),
+    setClockSkew(seconds) {
+      entra.clockSkewSeconds = seconds;
+    },
+    expireRefreshTokens: () => entra.expireRefreshTokens(),
     stop: () => server.close(),
   };
 }

@@ -2,6 +2,7 @@
 import type { DeltaStreams } from './delta-streams.js';
 import type { GraphFidelity } from './graph-fidelity.js';
 import type { GraphTraffic } from './graph-traffic.js';
+import type { EntraAppState } from './entra-app-state.js';
 import type { StateTokenCodec } from './state-tokens.js';
 import type { TenantState } from './tenant-state.js';
 import type { TokenIssuer } from './token-issuer.js';
@@ -27,6 +28,8 @@ export type SandboxContext = {
   fidelity: GraphFidelity;
   /** Per-mailbox limits, injected faults and counters, applied after the bearer check. */
   traffic: GraphTraffic;
+  /** The app registration's credentials, consent and interactive grants (Entra side). */
+  entra: EntraAppState;
 };
 
 /** True when `tenant` names this tenant: its GUID or one of its domains. */

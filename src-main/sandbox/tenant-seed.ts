@@ -14,6 +14,8 @@ export type SeedUser = {
   surname: string | null;
   jobTitle: string | null;
   hasMailbox: boolean;
+  /** Secondary SMTP addresses of the mailbox (`smtp:` proxyAddresses). */
+  aliases?: string[];
 };
 
 export type Expectation = { verdict: Verdict; reason: ReasonCode };

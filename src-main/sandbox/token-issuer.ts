@@ -9,8 +9,15 @@ import { SignJWT, errors as joseErrors, exportJWK, jwtVerify, type JWK } from 'j
 
 export type TokenCheck = { ok: true; appId: string } | { ok: false; reason: 'expired' | 'invalid' };
 
+/** The signed-in user of a delegated token (authorization code / refresh token grants). */
+export type DelegatedSubject = { userId: string; username: string; name: string; scopes: string[] };
+
 export interface TokenIssuer {
   issue(audience: string): Promise<string>;
+  /** A delegated (user) access token: `scp` instead of `roles`, `idtyp: user`. */
+  issueDelegated(audience: string, subject: DelegatedSubject): Promise<string>;
+  /** An OpenID Connect id_token (v2.0) for the app itself as audience. */
+  issueIdToken(issuer: string, subject: DelegatedSubject, nonce: string | null): Promise<string>;
   verify(token: string): Promise<TokenCheck>;
   jwks(): Promise<{ keys: JWK[] }>;
   readonly lifetimeSeconds: number;
@@ -36,7 +43,7 @@ export function createTokenIssuer(options: {
         appid: options.clientId,
         app_displayname: 'Correspondent',
         idtyp: 'app',
-        roles: ['Mail.Read', 'User.Read.All'],
+        roles: ['Mail.Read', 'User.Read.All', 'Domain.Read.All'],
         oid: options.clientId,
         ver: '1.0',
       })
@@ -48,6 +55,48 @@ export function createTokenIssuer(options: {
         .setNotBefore(now)
         .setExpirationTime(now + options.lifetimeSeconds)
         .setJti(randomUUID())
+        .sign(privateKey);
+    },
+    issueDelegated(audience, subject) {
+      const now = seconds();
+      return new SignJWT({
+        tid: options.tenantId,
+        appid: options.clientId,
+        app_displayname: 'Correspondent',
+        idtyp: 'user',
+        scp: subject.scopes.join(' '),
+        oid: subject.userId,
+        upn: subject.username,
+        name: subject.name,
+        ver: '1.0',
+      })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+        .setIssuer(issuer)
+        .setSubject(subject.userId)
+        .setAudience(audience)
+        .setIssuedAt(now)
+        .setNotBefore(now)
+        .setExpirationTime(now + options.lifetimeSeconds)
+        .setJti(randomUUID())
+        .sign(privateKey);
+    },
+    issueIdToken(idIssuer, subject, nonce) {
+      const now = seconds();
+      return new SignJWT({
+        tid: options.tenantId,
+        oid: subject.userId,
+        preferred_username: subject.username,
+        name: subject.name,
+        ver: '2.0',
+        ...(nonce ? { nonce } : {}),
+      })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+        .setIssuer(idIssuer)
+        .setSubject(subject.userId)
+        .setAudience(options.clientId)
+        .setIssuedAt(now)
+        .setNotBefore(now)
+        .setExpirationTime(now + 3600)
         .sign(privateKey);
     },
     async verify(token) {

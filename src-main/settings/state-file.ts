@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AppError } from '../../src-shared/errors.js';
 import { settingsSchema } from '../../src-shared/settings.js';
 import { zodIssues } from '../../src-shared/api-dispatch.js';
+import { tenantConfigSchema } from './tenant-config-schema.js';
 
 export const stateSchema = z
   .object({
@@ -17,6 +18,8 @@ export const stateSchema = z
     /** 'demo': the data dir belongs to the sandbox demo and may be reset by it. */
     mode: z.enum(['demo', 'tenant']).nullable(),
     settings: settingsSchema,
+    /** The connected tenant (non-secret parts; secrets are in the vault). Absent in older files. */
+    tenant: tenantConfigSchema.nullable().optional(),
   })
   .strict();
 export type AppState = z.infer<typeof stateSchema>;

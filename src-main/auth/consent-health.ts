@@ -1,0 +1,92 @@
+/**
+ * Consent health as a named state the console and sync health show, never a stack trace:
+ * whether consent is present, when and by whom it was given, and whether the credential is
+ * expired or expiring (certificates from notAfter, secrets from the date entered at setup; a
+ * warning 30 days ahead). Expiry known locally is reported without a network call.
+ */
+import { z } from 'zod';
+import { consentRecordSchema, type TenantConfig } from '../settings/tenant-config.js';
+import type { ConsentProbeResult } from './consent-probe.js';
+
+export const EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 24 * 3600_000;
+
+export const CONSENT_HEALTH_STATES = [
+  'not-configured',
+  'consent-pending',
+  'healthy',
+  'expiring-soon',
+  'consent-revoked',
+  'consent-denied',
+  'credential-expired',
+  'credential-invalid',
+  'clock-skew',
+  'tenant-not-found',
+  'app-not-found',
+  'sign-in-required',
+  'blocked-by-policy',
+  'misconfigured',
+  'unreachable',
+  'error',
+] as const;
+
+export const consentHealthSchema = z.object({
+  state: z.enum(CONSENT_HEALTH_STATES),
+  /** One sentence an admin can act on. */
+  message: z.string(),
+  checkedAt: z.iso.datetime({ offset: true }),
+  consent: consentRecordSchema.nullable(),
+  connectedBy: z.string().nullable(),
+  credential: z.object({ kind: z.enum(['secret', 'certificate']), expiresOn: z.iso.datetime({ offset: true }).nullable(), daysLeft: z.number().int().nullable() }).nullable(),
+  aadsts: z.number().int().nullable(),
+});
+export type ConsentHealth = z.infer<typeof consentHealthSchema>;
+export type ConsentHealthState = ConsentHealth['state'];
+
+const FAILURE_STATES: Record<string, ConsentHealthState> = {
+  'consent-denied': 'consent-denied',
+  'secret-invalid': 'credential-invalid',
+  'certificate-invalid': 'credential-invalid',
+  'credential-expired': 'credential-expired',
+  'clock-skew': 'clock-skew',
+  'tenant-not-found': 'tenant-not-found',
+  'app-not-found': 'app-not-found',
+  'sign-in-required': 'sign-in-required',
+  'blocked-by-policy': 'blocked-by-policy',
+  misconfigured: 'misconfigured',
+  unreachable: 'unreachable',
+};
+
+export async function consentHealth(config: TenantConfig | null, probe: () => Promise<ConsentProbeResult>, now: () => Date): Promise<ConsentHealth> {
+  const checkedAt = now().toISOString();
+  if (!config) return { state: 'not-configured', message: 'No Microsoft 365 tenant is connected yet: run the setup.', checkedAt, consent: null, connectedBy: null, credential: null, aadsts: null };
+  const expiresOn = config.credential.kind === 'certificate' ? config.credential.notAfter : config.credential.expiresOn;
+  const daysLeft = expiresOn ? Math.floor((Date.parse(expiresOn) - now().getTime()) / DAY_MS) : null;
+  const what = config.credential.kind === 'certificate' ? 'certificate' : 'client secret';
+  const base = {
+    checkedAt,
+    consent: config.consent,
+    connectedBy: config.consent?.grantedBy ?? config.connectedBy?.username ?? null,
+    credential: { kind: config.credential.kind, expiresOn, daysLeft },
+    aadsts: null,
+  };
+  const day = expiresOn?.slice(0, 10);
+  if (expiresOn && Date.parse(expiresOn) <= now().getTime()) {
+    return { ...base, state: 'credential-expired', message: `The ${what} expired on ${day}: create a new one in the app registration and enter it here.` };
+  }
+  const result = await probe();
+  if (result.state === 'missing') {
+    return config.consent
+      ? { ...base, state: 'consent-revoked', message: `Consent given on ${config.consent.grantedAt.slice(0, 10)} has been revoked or the permissions were removed: connect the organisation again.` }
+      : { ...base, state: 'consent-pending', message: 'Admin consent has not been granted yet: connect the organisation, or send the consent link to a Global Administrator.' };
+  }
+  if (result.state === 'failed') {
+    return { ...base, aadsts: result.aadsts, state: FAILURE_STATES[result.kind] ?? 'error', message: result.message };
+  }
+  if (daysLeft !== null && daysLeft <= EXPIRY_WARNING_DAYS) {
+    return { ...base, state: 'expiring-soon', message: `The ${what} expires on ${day} (in ${daysLeft} days): create a new one before then, or the sync stops.` };
+  }
+  const who = base.connectedBy ? ` by ${base.connectedBy}` : '';
+  const when = config.consent ? ` on ${config.consent.grantedAt.slice(0, 10)}` : '';
+  return { ...base, state: 'healthy', message: `Connected: consent granted${who}${when}.` };
+}

@@ -1,0 +1,51 @@
+/**
+ * The connected tenant as persisted in the state file: only what is not secret (the client
+ * secret and the certificate's private key live in the vault). It also records the facts the
+ * consent-health view shows without a network call: when consent was given and by whom, and when
+ * the credential expires (certificate notAfter, or the date the admin entered for a secret).
+ */
+import { readState, writeState } from './state-file.js';
+import { tenantConfigSchema, type TenantConfig } from './tenant-config-schema.js';
+
+export { consentRecordSchema, tenantConfigSchema, type TenantConfig, type ConsentRecord } from './tenant-config-schema.js';
+
+/** Reads and updates the tenant section of the state file (injected wherever consent is recorded). */
+export interface TenantConfigStore {
+  read(): Promise<TenantConfig | null>;
+  /** Applies `change` to the current config (there must be one) and saves it atomically. */
+  update(change: (current: TenantConfig) => TenantConfig): Promise<TenantConfig>;
+}
+
+export function createStateFileTenantStore(dataDir: string): TenantConfigStore {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    async read() {
+      return (await readState(dataDir)).tenant ?? null;
+    },
+    update(change) {
+      const work = async () => {
+        const state = await readState(dataDir);
+        if (!state.tenant) throw new Error('no tenant is configured');
+        const next = tenantConfigSchema.parse(change(state.tenant));
+        await writeState(dataDir, { ...state, tenant: next });
+        return next;
+      };
+      const next = queue.then(work, work);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+/** An in-memory store (tests, the demo's pre-consented sandbox). */
+export function createMemoryTenantStore(initial: TenantConfig | null): TenantConfigStore {
+  let current = initial;
+  return {
+    read: async () => current,
+    async update(change) {
+      if (!current) throw new Error('no tenant is configured');
+      current = tenantConfigSchema.parse(change(current));
+      return current;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src-main/app/create-app.js';
+import { settingsSchema } from '../../../src-shared/settings.js';
+import { SECRET_NAMES } from '../../../src-main/settings/secret-store.js';
+import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';
+import { browserFor, startAuthFixture, type AuthFixture } from './auth-fixture.js';
+import { createTestCertificate } from './test-certificate.js';
+
+let fx: AuthFixture;
+let harness: StoreHarness;
+
+beforeAll(async () => {
+  fx = await startAuthFixture();
+  harness = await createStoreHarness();
+});
+afterAll(async () => {
+  await harness.close();
+  await fx.close();
+});
+
+describe('secrets never reach the log', () => {
+  it('a full consent + sign-in + token + sync flow logs no secret, token or key', async () => {
+    const secret = fx.sandbox.clientSecret;
+    const cert = createTestCertificate();
+    fx.sandbox.addCertificate(cert.certificatePem);
+
+    // Consent through the browser, the admin's sign-in, and tokens with the secret and the certificate.
+    expect(await fx.auth.consent.startConsent({ openBrowser: browserFor(fx.sandbox, fx.dispatcher) })).toMatchObject({ outcome: 'granted' });
+    expect(await (await fx.auth.adminSignIn()).signIn({ openBrowser: browserFor(fx.sandbox, fx.dispatcher) })).toMatchObject({ outcome: 'signed-in' });
+    const appToken = await fx.auth.tokens.getAccessToken();
+    const withCert = await fx.connect({ credential: { kind: 'certificate', pem: `${cert.certificatePem}${cert.privateKeyPem}` } });
+    const certToken = await withCert.auth.tokens.getAccessToken({ forceRefresh: true });
+    await fx.auth.consentHealth();
+    // A failure path too: errors must not carry the secret either.
+    const wrong = await fx.connect({ credential: { kind: 'secret', secret: 'wrong-secret-value-123' } });
+    await expect(wrong.auth.tokens.getAccessToken({ forceRefresh: true })).rejects.toMatchObject({ code: 'graph-auth' });
+
+    // A sync cycle with the same logger.
+    const app = await createApp({
+      shell: 'cli',
+      version: 'test',
+      store: harness.store,
+      databaseServerVersion: null,
+      tenant: { tenantId: fx.sandbox.tenantId, clientId: fx.sandbox.clientId, clientSecret: secret, authorityHost: fx.sandbox.authorityHost, graphBaseUrl: fx.sandbox.graphBaseUrl, extraCaPem: [fx.sandbox.caPem], sandbox: true },
+      settings: settingsSchema.parse({ orgDomains: fx.sandbox.orgDomains }),
+      logger: fx.log.logger,
+    });
+    try {
+      await app.discoverMailboxes(() => true);
+      const cycle = await app.syncNow();
+      expect(cycle).toBeDefined();
+    } finally {
+      await app.close();
+    }
+
+    const log = fx.log.text();
+    expect(log).toContain('admin consent granted');
+    expect(log).toContain('admin signed in');
+    const refreshToken = Object.values((JSON.parse((await fx.vault.get(SECRET_NAMES.userTokenCache)) ?? '{}') as { RefreshToken?: Record<string, { secret: string }> }).RefreshToken ?? {})[0]?.secret;
+    expect(refreshToken).toBeTruthy();
+    const keyBody = cert.privateKeyPem.split('\n').filter((l) => l && !l.startsWith('-----'));
+    for (const needle of [secret, 'wrong-secret-value-123', appToken, certToken, refreshToken ?? '', ...keyBody]) expect(log).not.toContain(needle);
+    // No JWT of any kind (access or id tokens, assertions), no refresh token or code shapes.
+    expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
+    expect(log).not.toMatch(/\b[01]\.AX[A-Za-z0-9_-]{20,}/);
+  });
+});
