@@ -1,0 +1,40 @@
+/**
+ * The CRM directory as the running app holds it: the snapshot, its in-memory index, and the
+ * revision they came from. The CRM tables may change under us (`crm import` in another process,
+ * a customer's ETL): `refreshIfChanged` reloads when the revision moved.
+ */
+import { CrmIndex } from '../crm/crm-index.js';
+import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { MailStore } from '../store/mail-store.js';
+import type { Logger } from './logger.js';
+
+export type CrmDirectory = {
+  snapshot(): CrmSnapshot;
+  index(): CrmIndex;
+  refreshIfChanged(): Promise<void>;
+  replace(snapshot: CrmSnapshot): Promise<void>;
+};
+
+export async function loadCrmDirectory(store: MailStore, logger: Logger): Promise<CrmDirectory> {
+  let snapshot = await store.loadCrm();
+  let index = CrmIndex.fromSnapshot(snapshot);
+  let revision = await store.crmRevision();
+  return {
+    snapshot: () => snapshot,
+    index: () => index,
+    async refreshIfChanged() {
+      const current = await store.crmRevision();
+      if (current === revision) return;
+      snapshot = await store.loadCrm();
+      index = CrmIndex.fromSnapshot(snapshot);
+      revision = current;
+      logger.info({ revision }, 'CRM directory reloaded');
+    },
+    async replace(next) {
+      await store.replaceCrm(next);
+      snapshot = next;
+      index = CrmIndex.fromSnapshot(next);
+      revision = await store.crmRevision();
+    },
+  };
+}
