@@ -55,6 +55,8 @@ export type App = {
   handlers: ApiHandlers;
   events: EventHub;
   settings: SettingsStore;
+  /** True while a tenant (real or sandbox) is connected. */
+  isConnected(): boolean;
   /** Reads the tenant's users into the mailbox list; `optIn` decides new mailboxes' opt-in. */
   discoverMailboxes(optIn: (address: string) => boolean): Promise<number>;
   /** Discovery for a real tenant: new mailboxes are opted in as the CRM's users list says. */
@@ -139,6 +141,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     handlers,
     events,
     settings,
+    isConnected: () => connection.current() !== null,
     syncNow: (mailbox) => sync.syncNow(mailbox),
     discoverMailboxes,
     discoverMailboxesFromCrm,
