@@ -9,8 +9,10 @@ import type { SandboxHandle } from '../sandbox/index.js';
 import { openSearchSink, type OpenedSearch } from '../search/open-search.js';
 import { openSettingsStore } from '../settings/settings-store.js';
 import type { SecretCipher } from '../settings/secret-store.js';
+import { startSyncSchedule, type SyncSchedule } from '../sync/scheduler.js';
 import { createApp, type App } from './create-app.js';
 import { openDatabase, type DatabaseConfig, type OpenDatabase } from './database.js';
+import type { Logger } from './logger.js';
 import type { NetworkEnvironment } from './microsoft-network.js';
 import { APP_VERSION } from './paths.js';
 import { loadTenantRuntime, type LoadedTenant } from './tenant-runtime.js';
@@ -70,4 +72,31 @@ export async function startTenantApp(options: TenantAppOptions): Promise<TenantA
     await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** Runs cycles every `scheduleMinutes` while a tenant is connected; restarts when the setting changes. */
+export function scheduleWhileConnected(app: App, logger: Logger): { stop(): void } {
+  let minutes = app.settings.get().scheduleMinutes;
+  const start = (): SyncSchedule =>
+    startSyncSchedule({
+      minutes,
+      runCycle: async () => {
+        if (!app.isConnected()) return { mailboxes: 0, read: 0, imported: 0, skipped: {}, durationMs: 0 };
+        return app.syncNow();
+      },
+      logger,
+    });
+  let schedule = start();
+  const unsubscribe = app.settings.subscribe((next) => {
+    if (next.scheduleMinutes === minutes) return;
+    minutes = next.scheduleMinutes;
+    schedule.stop();
+    schedule = start();
+  });
+  return {
+    stop() {
+      unsubscribe();
+      schedule.stop();
+    },
+  };
 }

@@ -7,42 +7,12 @@
  */
 import type { Command } from 'commander';
 import { printingBrowserOpener } from '../../auth/browser-opener.js';
-import type { App } from '../../app/create-app.js';
-import type { Logger } from '../../app/logger.js';
 import { RENDERER_DIR } from '../../app/paths.js';
-import { startTenantApp } from '../../app/tenant-app.js';
+import { scheduleWhileConnected, startTenantApp } from '../../app/tenant-app.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { startConsoleServer } from '../../server/console-server.js';
-import { startSyncSchedule, type SyncSchedule } from '../../sync/scheduler.js';
 import type { CliContext } from '../cli-context.js';
 import { databaseConfigOf, loggerOf, parsePort } from './common-options.js';
-
-/** Runs cycles every `scheduleMinutes` while a tenant is connected; restarts when the setting changes. */
-export function scheduleWhileConnected(app: App, logger: Logger): { stop(): void } {
-  let minutes = app.settings.get().scheduleMinutes;
-  const start = (): SyncSchedule =>
-    startSyncSchedule({
-      minutes,
-      runCycle: async () => {
-        if (!app.isConnected()) return { mailboxes: 0, read: 0, imported: 0, skipped: {}, durationMs: 0 };
-        return app.syncNow();
-      },
-      logger,
-    });
-  let schedule = start();
-  const unsubscribe = app.settings.subscribe((next) => {
-    if (next.scheduleMinutes === minutes) return;
-    minutes = next.scheduleMinutes;
-    schedule.stop();
-    schedule = start();
-  });
-  return {
-    stop() {
-      unsubscribe();
-      schedule.stop();
-    },
-  };
-}
 
 export function registerConsole(program: Command, context: CliContext): void {
   program
