@@ -15,7 +15,7 @@ import { openDatabase, type DatabaseConfig, type OpenDatabase } from './database
 import type { Logger } from './logger.js';
 import type { NetworkEnvironment } from './microsoft-network.js';
 import { APP_VERSION } from './paths.js';
-import { loadTenantRuntime, type LoadedTenant } from './tenant-runtime.js';
+import { customCloudFromEnvironment, loadTenantRuntime, type LoadedTenant } from './tenant-runtime.js';
 
 export type TenantAppOptions = DatabaseConfig & {
   shell: 'electron' | 'headless' | 'cli';
@@ -55,6 +55,7 @@ export async function startTenantApp(options: TenantAppOptions): Promise<TenantA
         databaseUrl: options.mariadbUrl,
         databaseCaFile: options.mariadbCaFile,
         searchUrl: options.elasticsearchUrl ?? null,
+        customCloud: customCloudFromEnvironment(options.env),
       },
       ...(options.browserTimeoutMs ? { browserTimeoutMs: options.browserTimeoutMs } : {}),
     });

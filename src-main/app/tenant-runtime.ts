@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../src-shared/errors.js';
 import type { TenantSetup, TenantSummary } from '../../src-shared/setup.js';
+import type { CloudEndpoints } from '../auth/clouds.js';
 import { prepareTenant } from '../auth/tenant-setup.js';
 import type { SandboxHandle } from '../sandbox/index.js';
 import { createMemorySecretStore } from '../settings/memory-secret-store.js';
@@ -68,8 +69,8 @@ function sameRegistration(a: TenantConfig, b: TenantConfig): boolean {
  * Saves a new tenant setup: the secrets into the vault (the other credential kind and the token
  * cache are removed), the rest into the state file, and marks the data directory as a tenant's.
  */
-export async function configureTenant(dataDir: string, vault: SecretStore, setup: TenantSetup): Promise<TenantRuntime> {
-  const prepared = prepareTenant(setup);
+export async function configureTenant(dataDir: string, vault: SecretStore, setup: TenantSetup, endpoints?: CloudEndpoints): Promise<TenantRuntime> {
+  const prepared = prepareTenant(setup, endpoints);
   const previous = (await readState(dataDir)).tenant ?? null;
   const config: TenantConfig =
     previous && sameRegistration(previous, prepared.config)
@@ -102,4 +103,24 @@ export function summariseTenant(config: TenantConfig, sandbox: boolean): TenantS
       ? { kind: 'secret', expiresOn: config.credential.expiresOn }
       : { kind: 'certificate', notAfter: config.credential.notAfter, subject: config.credential.subject, thumbprintSha256: config.credential.thumbprintSha256 };
   return { tenant: config.tenant, tenantId: config.tenantId, clientId: config.clientId, cloud: config.cloud, sandbox, credential, consent: config.consent };
+}
+
+/**
+ * A non-Microsoft cloud from the environment - a `correspondent sandbox` started elsewhere, or a
+ * test double: CORRESPONDENT_AUTHORITY_HOST (host:port) and CORRESPONDENT_GRAPH_BASE_URL. Both or
+ * neither; its CA goes into the settings' extra CA bundle.
+ */
+export function customCloudFromEnvironment(env: Record<string, string | undefined>): CloudEndpoints | null {
+  const authorityHost = env['CORRESPONDENT_AUTHORITY_HOST'];
+  const graphBaseUrl = env['CORRESPONDENT_GRAPH_BASE_URL'];
+  if (!authorityHost && !graphBaseUrl) return null;
+  if (!authorityHost || !graphBaseUrl) throw new AppError('invalid-input', 'Set both CORRESPONDENT_AUTHORITY_HOST and CORRESPONDENT_GRAPH_BASE_URL, or neither.');
+  let url: URL;
+  try {
+    url = new URL(graphBaseUrl);
+  } catch (cause) {
+    throw new AppError('invalid-input', 'CORRESPONDENT_GRAPH_BASE_URL is not a URL (expected https://host:port/v1.0).', { cause });
+  }
+  if (url.protocol !== 'https:' || /[/?#]/.test(authorityHost)) throw new AppError('invalid-input', 'The custom cloud must be served over https: CORRESPONDENT_AUTHORITY_HOST is host:port, CORRESPONDENT_GRAPH_BASE_URL https://host:port/v1.0.');
+  return { authorityHost, graphBaseUrl: graphBaseUrl.replace(/\/+$/, '') };
 }

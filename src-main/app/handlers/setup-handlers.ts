@@ -7,6 +7,7 @@
 import type { ApiHandlers } from '../../../src-shared/api.js';
 import { AppError } from '../../../src-shared/errors.js';
 import type { SetupState } from '../../../src-shared/setup.js';
+import type { CloudEndpoints } from '../../auth/clouds.js';
 import type { OpenBrowser } from '../../auth/consent-service.js';
 import type { CrmSnapshot } from '../../crm/crm-types.js';
 import type { SandboxHandle } from '../../sandbox/index.js';
@@ -29,6 +30,8 @@ export type SetupDeps = {
   databaseUrl?: string | null;
   databaseCaFile?: string | null;
   searchUrl?: string | null;
+  /** Where `tenant.configure` points instead of the chosen Microsoft cloud (a sandbox served elsewhere). */
+  customCloud?: CloudEndpoints | null;
 };
 
 export type SetupHandlerDeps = {

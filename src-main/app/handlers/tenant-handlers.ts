@@ -35,7 +35,7 @@ export function tenantHandlers(deps: TenantHandlerDeps): Pick<ApiHandlers, Tenan
     async 'tenant.configure'(input) {
       const setup = requireSetup();
       if (!setup.vault.store) throw new AppError('not-configured', setup.vault.problem);
-      const runtime = await configureTenant(setup.dataDir, setup.vault.store, input);
+      const runtime = await configureTenant(setup.dataDir, setup.vault.store, input, setup.customCloud ?? undefined);
       await deps.connection.switchTo(runtime);
       deps.logger.info({ tenant: runtime.config.tenant, cloud: runtime.config.cloud, credential: runtime.config.credential.kind }, 'tenant configured');
       return summariseTenant(runtime.config, false);

@@ -11,7 +11,7 @@ import { zodIssues } from '../../../src-shared/api-dispatch.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { CLOUD_NAMES, tenantSetupSchema, type TenantSetup } from '../../../src-shared/setup.js';
 import { createTenantAuth } from '../../auth/tenant-auth.js';
-import { configureTenant, openVault, summariseTenant } from '../../app/tenant-runtime.js';
+import { configureTenant, customCloudFromEnvironment, openVault, summariseTenant } from '../../app/tenant-runtime.js';
 import { createHttpDispatcher } from '../../net/http-dispatcher.js';
 import type { CliContext } from '../cli-context.js';
 import { dataDirOf, loggerOf } from './common-options.js';
@@ -95,7 +95,7 @@ export function registerSetup(program: Command, context: CliContext): void {
       }
       const vault = await openVault(dataDir, env);
       if (!vault.store) throw new AppError('not-configured', vault.problem);
-      const runtime = await configureTenant(dataDir, vault.store, parsed.data);
+      const runtime = await configureTenant(dataDir, vault.store, parsed.data, customCloudFromEnvironment(env) ?? undefined);
       const dispatcher = createHttpDispatcher();
       try {
         const auth = await createTenantAuth(runtime.config, vault.store, dispatcher, logger, { store: runtime.store });
