@@ -50,10 +50,12 @@ export function registerStatus(program: Command, context: CliContext): void {
       });
       try {
         const { handlers } = running.app;
+        // Consent first: probing it records a consent granted meanwhile, which the rest then shows.
+        const consent = await handlers['consent.health']({});
         const status: StatusDocument = {
           app: await handlers['app.status']({}),
           setup: await handlers['setup.state']({}),
-          consent: await handlers['consent.health']({}),
+          consent,
           mailboxes: (await handlers['mailboxes.list']({})).items,
           lastCycle: await handlers['sync.lastCycle']({}),
         };
