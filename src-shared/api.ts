@@ -6,6 +6,17 @@
  */
 import { z } from 'zod';
 import { cycleSummarySchema, emailListItemSchema, mailboxStatusSchema } from './domain.js';
+import { settingsPatchSchema, settingsSchema } from './settings.js';
+import {
+  connectionTestInputSchema,
+  connectionTestSchema,
+  consentHealthSchema,
+  consentOutcomeSchema,
+  organisationIdentitySchema,
+  setupStateSchema,
+  tenantSetupSchema,
+  tenantSummarySchema,
+} from './setup.js';
 
 const empty = z.object({}).strict();
 
@@ -46,6 +57,24 @@ export const apiContract = {
   'sync.lastCycle': {
     input: empty,
     output: z.object({ cycle: cycleSummarySchema.nullable(), finishedAt: z.string().nullable() }),
+  },
+  // --- Settings, guided setup and the tenant's authorisation (secrets go in, never come out) ---
+  'settings.get': { input: empty, output: settingsSchema },
+  /** Top-level fields replaced whole; invalid input is refused with per-field issues. */
+  'settings.update': { input: settingsPatchSchema, output: settingsSchema },
+  'setup.state': { input: empty, output: setupStateSchema },
+  'tenant.configure': { input: tenantSetupSchema, output: tenantSummarySchema },
+  /** Opens the system browser on the admin-consent page; resolves when the loopback redirect (or a time-out) ends it. */
+  'consent.start': { input: empty, output: consentOutcomeSchema },
+  'consent.link': { input: empty, output: z.object({ url: z.string() }) },
+  'consent.health': { input: empty, output: consentHealthSchema },
+  'database.test': { input: connectionTestInputSchema, output: connectionTestSchema },
+  'search.test': { input: connectionTestInputSchema, output: connectionTestSchema },
+  'organisation.identity': { input: empty, output: organisationIdentitySchema },
+  /** "Try with the sandbox tenant": starts the sandbox in-process and connects the app to it. */
+  'setup.useSandbox': {
+    input: empty,
+    output: z.object({ tenantId: z.string(), mailboxes: z.number().int(), orgDomains: z.array(z.string()), message: z.string() }),
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

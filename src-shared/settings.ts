@@ -54,6 +54,38 @@ export const automatedMailSettingsSchema = z
 export type AutomatedMailSettings = z.infer<typeof automatedMailSettingsSchema>;
 export type AutomatedMailSensitivity = AutomatedMailSettings['sensitivity'];
 
+/** An absolute file path (POSIX or Windows); the file itself is read by the core, not here. */
+const absolutePath = z
+  .string()
+  .trim()
+  .max(4096)
+  .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'must be an absolute file path such as /etc/ssl/corp-ca.pem' });
+
+/**
+ * How calls to Microsoft leave the network: a corporate HTTPS proxy (null: the environment's
+ * HTTPS_PROXY, then the system's) with its bypass list, and an extra CA bundle for TLS-inspecting
+ * proxies, added to the bundled roots (never replacing them).
+ */
+export const networkSettingsSchema = z
+  .object({
+    proxyUrl: z
+      .url({ protocol: /^https?$/, message: 'must be a proxy URL such as http://proxy.example.com:8080' })
+      .nullable()
+      .default(null),
+    /** NO_PROXY syntax: comma-separated hosts, `.domain` or `*` wildcards. */
+    noProxy: z
+      .string()
+      .trim()
+      .max(4000)
+      .regex(/^[^\s,]+(?:\s*,\s*[^\s,]+)*$/, { message: 'must be a comma-separated list of hosts such as localhost,.corp.example' })
+      .nullable()
+      .default(null),
+    /** PEM file of extra trusted CA certificates. */
+    extraCaFile: absolutePath.nullable().default(null),
+  })
+  .strict();
+export type NetworkSettings = z.infer<typeof networkSettingsSchema>;
+
 export const settingsSchema = z
   .object({
     /** The organisation's own domains: mail with no participant outside them is internal. */
@@ -67,6 +99,7 @@ export const settingsSchema = z
     /** Delete stored emails older than this many days (null: keep). */
     retentionDays: z.number().int().min(1).max(36500).nullable().default(null),
     automatedMail: automatedMailSettingsSchema.prefault({}),
+    network: networkSettingsSchema.prefault({}),
   })
   .strict();
 
@@ -74,3 +107,21 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze(settingsSchema.parse({})) as Settings;
+
+/**
+ * A change to the settings as the console sends it: any top-level field, replacing that field
+ * whole; absent fields keep their value. Each field is validated as in `settingsSchema` (the
+ * defaults are not applied, so an absent field is never reset).
+ */
+export const settingsPatchSchema = z
+  .object({
+    orgDomains: settingsSchema.shape.orgDomains.unwrap().optional(),
+    blockedDomains: settingsSchema.shape.blockedDomains.unwrap().optional(),
+    scheduleMinutes: settingsSchema.shape.scheduleMinutes.unwrap().optional(),
+    lookbackMaxDays: settingsSchema.shape.lookbackMaxDays.unwrap().optional(),
+    retentionDays: settingsSchema.shape.retentionDays.unwrap().optional(),
+    automatedMail: automatedMailSettingsSchema.optional(),
+    network: networkSettingsSchema.optional(),
+  } satisfies Record<keyof Settings, z.ZodType>)
+  .strict();
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;

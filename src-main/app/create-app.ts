@@ -2,6 +2,8 @@
  * The composition root of the core: builds the services from a config and assembles the Api from
  * per-domain handler groups. Electron IPC, the headless console, the CLI and the tests all call
  * the one object it returns; nothing here knows which shell it runs in beyond its `shell` label.
+ * Settings are read through the settings store on every use, and the tenant connection can be
+ * replaced while running, so the console's setup and settings apply without a restart.
  */
 import type { ApiHandlers } from '../../src-shared/api.js';
 import type { CycleSummary } from '../../src-shared/domain.js';
@@ -9,18 +11,25 @@ import type { Settings } from '../../src-shared/settings.js';
 import type { CrmSnapshot } from '../crm/crm-types.js';
 import type { OpenedSearch } from '../search/open-search.js';
 import { SearchIndexer } from '../search/search-indexer.js';
+import { createMemorySettingsStore, isSettingsStore, type SettingsStore } from '../settings/settings-store.js';
 import type { MailStore } from '../store/mail-store.js';
 import { loadCrmDirectory } from './crm-directory.js';
 import { createEventHub, type EventHub } from './event-hub.js';
-import { connectGraph, requireGraph, type TenantRuntime } from './graph-connection.js';
+import { createTenantConnection } from './graph-connection.js';
 import { combineHandlers } from './handlers/combine-handlers.js';
 import { mailHandlers } from './handlers/mail-handlers.js';
+import { settingsHandlers } from './handlers/settings-handlers.js';
+import { setupHandlers, type SetupDeps } from './handlers/setup-handlers.js';
 import { statusHandlers } from './handlers/status-handlers.js';
 import { syncHandlers } from './handlers/sync-handlers.js';
+import { tenantHandlers } from './handlers/tenant-handlers.js';
 import type { Logger } from './logger.js';
+import { createMicrosoftNetwork, type NetworkEnvironment } from './microsoft-network.js';
+import { createOrganisationDirectory } from './organisation-directory.js';
 import { createSyncService } from './sync-service.js';
+import type { TenantRuntime } from './tenant-runtime.js';
 
-export type { TenantRuntime } from './graph-connection.js';
+export type { TenantRuntime } from './tenant-runtime.js';
 
 export type AppConfig = {
   shell: 'electron' | 'headless' | 'cli';
@@ -28,18 +37,30 @@ export type AppConfig = {
   store: MailStore;
   databaseServerVersion: string | null;
   tenant: TenantRuntime | null;
-  settings: Settings;
+  /** A settings store (changes apply live), or fixed settings (held in memory). */
+  settings: Settings | SettingsStore;
   logger: Logger;
   /** Elasticsearch, when configured; the store must then write the search outbox. */
   search?: OpenedSearch | null;
+  /** Proxy environment and system proxy for Microsoft calls (default: none). */
+  network?: NetworkEnvironment;
+  /** What the setup Api needs (data dir, vault, browser opener, sandbox launcher). */
+  setup?: SetupDeps;
+  /** How long consent waits for the browser (default 10 minutes). */
+  browserTimeoutMs?: number;
   now?: () => Date;
 };
 
 export type App = {
   handlers: ApiHandlers;
   events: EventHub;
+  settings: SettingsStore;
+  /** True while a tenant (real or sandbox) is connected. */
+  isConnected(): boolean;
   /** Reads the tenant's users into the mailbox list; `optIn` decides new mailboxes' opt-in. */
   discoverMailboxes(optIn: (address: string) => boolean): Promise<number>;
+  /** Discovery for a real tenant: new mailboxes are opted in as the CRM's users list says. */
+  discoverMailboxesFromCrm(): Promise<number>;
   /** Replaces the CRM directory and rebuilds the in-memory index. */
   importCrm(snapshot: CrmSnapshot): Promise<void>;
   syncNow(mailbox?: string): Promise<CycleSummary>;
@@ -49,17 +70,27 @@ export type App = {
 export async function createApp(config: AppConfig): Promise<App> {
   const { store, logger } = config;
   const now = config.now ?? (() => new Date());
+  const settings = isSettingsStore(config.settings) ? config.settings : createMemorySettingsStore(config.settings);
   const events = createEventHub();
   const crm = await loadCrmDirectory(store, logger);
-  const graph = config.tenant ? connectGraph(config.tenant, logger) : null;
+  const network = await createMicrosoftNetwork({ settings: settings.get().network, tenantCaPem: config.tenant?.extraCaPem ?? [] }, config.network ?? { env: {} }, logger);
+  const unsubscribe = settings.subscribe((next, previous) => {
+    if (JSON.stringify(next.network) === JSON.stringify(previous.network)) return;
+    void network.apply({ settings: next.network }).catch((error: unknown) => logger.error({ err: error }, 'the new network settings could not be applied'));
+  });
+  const connection = createTenantConnection(network.dispatcher, logger, { clock: now, ...(config.browserTimeoutMs ? { browserTimeoutMs: config.browserTimeoutMs } : {}) });
+  await connection.switchTo(config.tenant);
+  connection.onSwitch((tenant) => network.apply({ tenantCaPem: tenant?.extraCaPem ?? [] }));
+  const organisation = createOrganisationDirectory(connection, logger);
   // Search is optional: without it everything works on MariaDB alone.
   const indexer = config.search ? new SearchIndexer(store, config.search.sink, { logger }) : null;
   indexer?.start();
   const sync = await createSyncService({
     store,
     crm,
-    reader: () => requireGraph(graph),
-    settings: () => config.settings,
+    reader: () => connection.require().reader,
+    settings: () => settings.get(),
+    orgAliases: () => organisation.aliases(),
     events,
     logger,
     now,
@@ -67,35 +98,62 @@ export async function createApp(config: AppConfig): Promise<App> {
     afterCycle: () => indexer?.notify(),
   });
 
+  async function discoverMailboxes(optIn: (address: string) => boolean): Promise<number> {
+    const users = await connection.require().reader.listUsers();
+    const known = new Set((await store.listMailboxes()).map((m) => m.address));
+    const records = users
+      .filter((u) => u.mail)
+      .map((u) => {
+        const address = (u.mail as string).toLowerCase();
+        return { address, displayName: u.displayName, graphUserId: u.id, optedIn: known.has(address) ? null : optIn(address) };
+      });
+    await store.upsertMailboxes(records);
+    await organisation.refresh();
+    return records.length;
+  }
+  async function discoverMailboxesFromCrm(): Promise<number> {
+    const optedIn = new Set(crm.snapshot().users.filter((u) => u.optedIn).map((u) => u.email.toLowerCase()));
+    return discoverMailboxes((address) => optedIn.has(address));
+  }
+  const importCrm = (snapshot: CrmSnapshot) => crm.replace(snapshot);
+  const closers: (() => Promise<void>)[] = [];
+
   const handlers = combineHandlers(
-    statusHandlers({ ...config, searchConfigured: indexer !== null }),
+    statusHandlers({ ...config, tenant: () => connection.current()?.runtime ?? null, searchConfigured: indexer !== null }),
     mailHandlers(store),
     syncHandlers(sync),
+    settingsHandlers(settings),
+    tenantHandlers({ connection, organisation, settings, setup: config.setup ?? null, discoverMailboxes: discoverMailboxesFromCrm, logger }),
+    setupHandlers({
+      connection,
+      network,
+      settings,
+      setup: config.setup ?? null,
+      database: { serverVersion: config.databaseServerVersion, url: config.setup?.databaseUrl ?? null, caFile: config.setup?.databaseCaFile ?? null },
+      search: { configured: indexer !== null, url: config.setup?.searchUrl ?? null },
+      app: { importCrm, discoverMailboxes },
+      atClose: (close) => closers.push(close),
+      logger,
+    }),
   );
 
   return {
     handlers,
     events,
+    settings,
+    isConnected: () => connection.current() !== null,
     syncNow: (mailbox) => sync.syncNow(mailbox),
-    async discoverMailboxes(optIn) {
-      const users = await requireGraph(graph).listUsers();
-      const known = new Set((await store.listMailboxes()).map((m) => m.address));
-      const records = users
-        .filter((u) => u.mail)
-        .map((u) => {
-          const address = (u.mail as string).toLowerCase();
-          return { address, displayName: u.displayName, graphUserId: u.id, optedIn: known.has(address) ? null : optIn(address) };
-        });
-      await store.upsertMailboxes(records);
-      return records.length;
-    },
-    importCrm: (snapshot) => crm.replace(snapshot),
+    discoverMailboxes,
+    discoverMailboxesFromCrm,
+    importCrm,
     async close() {
       // The store belongs to whoever opened the database; the app only stops its own work.
+      unsubscribe();
       await sync.idle();
       await indexer?.stop();
       await config.search?.close();
-      await graph?.close();
+      for (const close of closers) await close();
+      await network.close();
     },
   };
 }

@@ -7,8 +7,12 @@ import { AppError } from '../../src-shared/errors.js';
 import { settingsSchema, type Settings } from '../../src-shared/settings.js';
 import { startSandbox, type SandboxHandle } from '../sandbox/index.js';
 import type { MessageEnvelope } from '../sandbox/envelopes.js';
+import { openSettingsStore } from '../settings/settings-store.js';
 import { readState, writeState } from '../settings/state-file.js';
 import { createApp, type App } from './create-app.js';
+import type { SetupDeps } from './handlers/setup-handlers.js';
+import type { NetworkEnvironment } from './microsoft-network.js';
+import { sandboxTenantRuntime } from './tenant-runtime.js';
 import { openDatabase, type DatabaseConfig, type OpenDatabase } from './database.js';
 import type { Logger } from './logger.js';
 import { APP_VERSION } from './paths.js';
@@ -24,6 +28,9 @@ export type DemoOptions = DatabaseConfig & {
   /** A CRM to import instead of the generated one (`demo --crm DIR`). */
   crm?: CrmSnapshot;
   logger: Logger;
+  /** Lets the console configure a real tenant from the demo (Electron before any setup). */
+  setup?: SetupDeps;
+  network?: NetworkEnvironment;
 };
 
 export type DemoRuntime = {
@@ -64,18 +71,13 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
       version: APP_VERSION,
       store: database.store,
       databaseServerVersion: database.serverVersion,
-      tenant: {
-        tenantId: sandbox.tenantId,
-        clientId: sandbox.clientId,
-        clientSecret: sandbox.clientSecret,
-        authorityHost: sandbox.authorityHost,
-        graphBaseUrl: sandbox.graphBaseUrl,
-        extraCaPem: [sandbox.caPem],
-        sandbox: true,
-      },
-      settings,
+      // The sandbox is set up through the same path as a real tenant (prepareTenant, vault, createTenantAuth).
+      tenant: await sandboxTenantRuntime(sandbox),
+      settings: await openSettingsStore(options.dataDir),
       logger: options.logger,
       search,
+      ...(options.setup ? { setup: options.setup } : {}),
+      ...(options.network ? { network: options.network } : {}),
     });
     await app.importCrm(options.crm ?? sandbox.crm);
     const crmOptIn = new Map(sandbox.crm.users.map((u) => [u.email.toLowerCase(), u.optedIn]));

@@ -1,37 +1,69 @@
 /**
- * The connection to a tenant's Graph: one dispatcher (proxy, extra CA), the app-only token
- * provider and the mail reader built on them. Null when no tenant is connected.
+ * The connection to a tenant: its auth (createTenantAuth: secret or certificate, MSAL's cache in
+ * the vault, consent service and health) and the Graph mail reader, both on the shared Microsoft
+ * network path. The tenant may change while the app runs (the console's setup, "Try with the
+ * sandbox tenant"): `TenantConnection` swaps the whole connection; a sync cycle asks for the
+ * reader when it starts, so it finishes on the connection it began with.
  */
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../src-shared/errors.js';
-import { createAppTokenProvider } from '../auth/app-token-provider.js';
+import { createTenantAuth, type TenantAuth } from '../auth/tenant-auth.js';
 import { createGraphClient } from '../graph/graph-client.js';
 import { createGraphMailReader, type GraphMailReader } from '../graph/graph-mail-reader.js';
-import { createHttpDispatcher } from '../net/http-dispatcher.js';
 import type { Logger } from './logger.js';
+import type { TenantRuntime } from './tenant-runtime.js';
 
-/** A connected tenant as the core needs it at run time (the secret comes from the vault). */
-export type TenantRuntime = {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  authorityHost: string;
-  graphBaseUrl: string;
-  extraCaPem: string[];
-  sandbox: boolean;
-};
+export type { TenantRuntime } from './tenant-runtime.js';
 
-export type GraphConnection = { reader: GraphMailReader; dispatcher: Dispatcher; close(): Promise<void> };
+export type GraphConnection = { runtime: TenantRuntime; auth: TenantAuth; reader: GraphMailReader };
 
-export function connectGraph(tenant: TenantRuntime, logger: Logger): GraphConnection {
-  const dispatcher = createHttpDispatcher({ extraCaPem: tenant.extraCaPem });
-  const tokens = createAppTokenProvider(tenant, dispatcher, logger);
-  const client = createGraphClient({ graphBaseUrl: tenant.graphBaseUrl, tokens, dispatcher });
-  const reader = createGraphMailReader({ client, graphBaseUrl: tenant.graphBaseUrl, tokens, logger });
-  return { reader, dispatcher, close: () => dispatcher.close() };
+export type ConnectOptions = { clock?: () => Date; browserTimeoutMs?: number };
+
+export async function connectGraph(tenant: TenantRuntime, dispatcher: Dispatcher, logger: Logger, options: ConnectOptions = {}): Promise<GraphConnection> {
+  const config = (await tenant.store.read()) ?? tenant.config;
+  const auth = await createTenantAuth(config, tenant.secrets, dispatcher, logger, {
+    store: tenant.store,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.browserTimeoutMs ? { browserTimeoutMs: options.browserTimeoutMs } : {}),
+  });
+  const client = createGraphClient({ graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, dispatcher });
+  const reader = createGraphMailReader({ client, graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, logger });
+  return { runtime: tenant, auth, reader };
 }
 
+const NOT_CONNECTED = 'No Microsoft 365 tenant is connected yet: run the setup first.';
+
 export function requireGraph(connection: GraphConnection | null): GraphMailReader {
-  if (!connection) throw new AppError('not-configured', 'No Microsoft 365 tenant is connected yet: run the setup first.');
+  if (!connection) throw new AppError('not-configured', NOT_CONNECTED);
   return connection.reader;
+}
+
+/** The app's current tenant connection, replaceable at run time. */
+export interface TenantConnection {
+  current(): GraphConnection | null;
+  /** The current connection, or AppError 'not-configured'. */
+  require(): GraphConnection;
+  /** Connects to `tenant` (null: disconnects); the previous connection is dropped. */
+  switchTo(tenant: TenantRuntime | null): Promise<void>;
+  /** Called after every switch (the network path needs the new tenant's CA first: see create-app). */
+  onSwitch(listener: (tenant: TenantRuntime | null) => void | Promise<void>): void;
+}
+
+export function createTenantConnection(dispatcher: Dispatcher, logger: Logger, options: ConnectOptions = {}): TenantConnection {
+  let connection: GraphConnection | null = null;
+  const listeners: ((tenant: TenantRuntime | null) => void | Promise<void>)[] = [];
+  return {
+    current: () => connection,
+    require() {
+      if (!connection) throw new AppError('not-configured', NOT_CONNECTED);
+      return connection;
+    },
+    async switchTo(tenant) {
+      for (const listener of listeners) await listener(tenant);
+      connection = tenant ? await connectGraph(tenant, dispatcher, logger, options) : null;
+    },
+    onSwitch(listener) {
+      listeners.push(listener);
+    },
+  };
 }

@@ -20,6 +20,8 @@ export type SyncServiceDeps = {
   crm: CrmDirectory;
   reader: () => GraphMailReader;
   settings: () => Settings;
+  /** Mailbox aliases of the organisation (addresses that are ours whatever their domain). */
+  orgAliases?: () => readonly string[];
   events: EventHub;
   logger: Logger;
   now: () => Date;
@@ -53,6 +55,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       blockedDomains: settings.blockedDomains,
       automatedMail: settings.automatedMail,
       crm: index,
+      orgAddresses: deps.orgAliases?.() ?? [],
     });
     const isOrgAddress = (address: string) => isAddressWithin(address, context.orgDomains);
     const summary = await runSyncCycle(records, {

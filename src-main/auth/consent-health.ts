@@ -4,43 +4,14 @@
  * expired or expiring (certificates from notAfter, secrets from the date entered at setup; a
  * warning 30 days ahead). Expiry known locally is reported without a network call.
  */
-import { z } from 'zod';
-import { consentRecordSchema, type TenantConfig } from '../settings/tenant-config.js';
+import type { ConsentHealth } from '../../src-shared/setup.js';
+import type { TenantConfig } from '../settings/tenant-config.js';
 import type { ConsentProbeResult } from './consent-probe.js';
 
 export const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 24 * 3600_000;
 
-export const CONSENT_HEALTH_STATES = [
-  'not-configured',
-  'consent-pending',
-  'healthy',
-  'expiring-soon',
-  'consent-revoked',
-  'consent-denied',
-  'credential-expired',
-  'credential-invalid',
-  'clock-skew',
-  'tenant-not-found',
-  'app-not-found',
-  'sign-in-required',
-  'blocked-by-policy',
-  'misconfigured',
-  'unreachable',
-  'error',
-] as const;
-
-export const consentHealthSchema = z.object({
-  state: z.enum(CONSENT_HEALTH_STATES),
-  /** One sentence an admin can act on. */
-  message: z.string(),
-  checkedAt: z.iso.datetime({ offset: true }),
-  consent: consentRecordSchema.nullable(),
-  connectedBy: z.string().nullable(),
-  credential: z.object({ kind: z.enum(['secret', 'certificate']), expiresOn: z.iso.datetime({ offset: true }).nullable(), daysLeft: z.number().int().nullable() }).nullable(),
-  aadsts: z.number().int().nullable(),
-});
-export type ConsentHealth = z.infer<typeof consentHealthSchema>;
+export { CONSENT_HEALTH_STATES, consentHealthSchema, type ConsentHealth } from '../../src-shared/setup.js';
 export type ConsentHealthState = ConsentHealth['state'];
 
 const FAILURE_STATES: Record<string, ConsentHealthState> = {

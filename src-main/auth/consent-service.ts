@@ -8,7 +8,7 @@
  * when someone approves it.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { ConsentOutcome } from '../../src-shared/setup.js';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../app/logger.js';
 import type { TenantConfigStore } from '../settings/tenant-config.js';
@@ -19,15 +19,7 @@ import { getJson } from './graph-http.js';
 import type { AccessTokenProvider } from './app-token-provider.js';
 import { startLoopbackListener, type LoopbackPage } from './loopback-listener.js';
 
-export const consentOutcomeSchema = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('granted'), tenantId: z.string().nullable(), confirmed: z.boolean(), message: z.string() }),
-  z.object({ outcome: z.literal('denied'), aadsts: z.number().int().nullable(), message: z.string() }),
-  z.object({ outcome: z.literal('wrong-tenant'), message: z.string() }),
-  z.object({ outcome: z.literal('timed-out'), message: z.string() }),
-  z.object({ outcome: z.literal('cancelled'), message: z.string() }),
-  z.object({ outcome: z.literal('failed'), message: z.string() }),
-]);
-export type ConsentOutcome = z.infer<typeof consentOutcomeSchema>;
+export { consentOutcomeSchema, type ConsentOutcome } from '../../src-shared/setup.js';
 
 /** Opens a URL in the system browser (Electron: shell.openExternal; headless: print it). */
 export type OpenBrowser = (url: string) => Promise<void>;

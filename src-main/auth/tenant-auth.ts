@@ -13,6 +13,7 @@ import { createMemoryTenantStore, type TenantConfig, type TenantConfigStore } fr
 import { createAdminSignIn, type AdminSignIn } from './admin-sign-in.js';
 import { createAppTokenProvider, type AccessTokenProvider, type AppCredentials } from './app-token-provider.js';
 import { consentHealth, type ConsentHealth } from './consent-health.js';
+import type { ConsentProbeResult } from './consent-probe.js';
 import { createConsentService, type ConsentService } from './consent-service.js';
 import { readOrganisationIdentity, type OrganisationIdentity } from './organisation-identity.js';
 import { createVaultCachePlugin } from './token-cache-plugin.js';
@@ -60,7 +61,12 @@ export async function createTenantAuth(config: TenantConfig, secrets: SecretStor
     consent,
     adminSignIn: () => (signIn ??= createAdminSignIn({ store, secrets, dispatcher, logger, clock, ...(options.browserTimeoutMs ? { timeoutMs: options.browserTimeoutMs } : {}) })),
     async consentHealth() {
-      return consentHealth(await store.read(), () => consent.probeConsent(), clock);
+      let probed: ConsentProbeResult | null = null;
+      const probe = async () => (probed ??= await consent.probeConsent());
+      const health = await consentHealth(await store.read(), probe, clock);
+      // A probe that finds consent given meanwhile (a forwarded link) records it: show that record.
+      if (!health.consent && (await store.read())?.consent) return consentHealth(await store.read(), probe, clock);
+      return health;
     },
     readOrganisationIdentity: () => readOrganisationIdentity({ graphBaseUrl: config.graphBaseUrl, tokens, dispatcher }),
   };

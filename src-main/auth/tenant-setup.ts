@@ -5,35 +5,15 @@
  * host. `prepareTenant` splits a valid setup into the non-secret TenantConfig for the state file
  * and the secrets for the vault.
  */
-import { z } from 'zod';
+import { tenantSetupSchema } from '../../src-shared/setup.js';
 import { SECRET_NAMES, type SecretName } from '../settings/secret-store.js';
 import type { TenantConfig } from '../settings/tenant-config.js';
 import { loadCertificate } from './certificate.js';
 import { CLOUDS, type CloudEndpoints } from './clouds.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-export const tenantSetupSchema = z.object({
-  tenant: z
-    .string()
-    .trim()
-    .refine((t) => GUID.test(t) || DOMAIN.test(t), 'Enter the tenant ID (a GUID) or a verified domain such as contoso.onmicrosoft.com.')
-    .refine((t) => !['common', 'organizations', 'consumers'].includes(t.toLowerCase()), 'Enter your own tenant, not common/organizations.'),
-  clientId: z.string().trim().regex(GUID, 'The application (client) ID is a GUID.'),
-  cloud: z.enum(['global', 'usgov-high', 'usgov-dod', 'china']).default('global'),
-  credential: z.discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('secret'),
-      secret: z.string().min(1, 'Enter the client secret value.'),
-      /** Entra shows the expiry when the secret is created; the app cannot read it later. */
-      expiresOn: z.iso.date().optional(),
-    }),
-    z.object({ kind: z.literal('certificate'), pem: z.string().min(1), passphrase: z.string().optional() }),
-    z.object({ kind: z.literal('certificate-pfx'), pfxBase64: z.string().min(1), passphrase: z.string().optional() }),
-  ]),
-});
-export type TenantSetup = z.input<typeof tenantSetupSchema>;
+export { tenantSetupSchema, type TenantSetup } from '../../src-shared/setup.js';
 
 export type PreparedTenant = { config: TenantConfig; secrets: { name: SecretName; value: string }[] };
 

@@ -17,6 +17,9 @@ import { registerPurge } from './commands/purge.js';
 import { registerReindex } from './commands/reindex.js';
 import { readCrmDirectory } from '../crm/read-crm-directory.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerConsole } from './commands/console.js';
+import { registerSetup } from './commands/setup.js';
+import { registerStatus } from './commands/status.js';
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('correspondent')
@@ -37,6 +40,9 @@ export function buildProgram(context: CliContext): Command {
   registerCrmImport(program, { ...context, readCrmDirectory: async (dir) => readCrmDirectory(dir) });
   registerPurge(program, context);
   registerReindex(program, context);
+  registerStatus(program, context);
+  registerConsole(program, context);
+  registerSetup(program, context);
   registerNotYetAvailable(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;

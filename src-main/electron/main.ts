@@ -3,7 +3,7 @@
  * window, tray and transports around the app core; every testable piece lives in its own module
  * with Electron injected (window-options, navigation-guard, ipc, app-protocol, session-security).
  */
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, protocol, safeStorage, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
@@ -12,6 +12,7 @@ import { logHandlerFailures } from '../server/log-handler-failures.js';
 import { startDesktopCore } from '../app/desktop-core.js';
 import { createLogger } from '../app/logger.js';
 import type { CreateShellCore, ShellAppCore } from './app-core.js';
+import { createDesktopServices } from './desktop-services.js';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, createAppProtocolHandler } from './app-protocol.js';
 import { registerApiIpc } from './ipc.js';
 import { guardNavigation } from './navigation-guard.js';
@@ -39,7 +40,18 @@ if (!app.requestSingleInstanceLock()) {
   // The shell reads the environment once and hands the core a plain config.
   const logger = createLogger({ level: 'info' });
   void runShell(({ dataDir }) =>
-    startDesktopCore({ dataDir, mariadbUrl: process.env.MARIADB_URL || null, mariadbCaFile: process.env.MARIADB_CA_FILE || null, logger }),
+    startDesktopCore({
+      dataDir,
+      mariadbUrl: process.env.MARIADB_URL || null,
+      mariadbCaFile: process.env.MARIADB_CA_FILE || null,
+      logger,
+      env: { ...process.env },
+      ...createDesktopServices({
+        safeStorage,
+        openExternal: (url) => shell.openExternal(url),
+        resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+      }),
+    }),
   );
 }
 

@@ -13,7 +13,7 @@ export type Participant = {
   domain: string;
   /** Display name as Graph gave it, trimmed; '' when absent. */
   name: string;
-  /** True when the domain is, or is a subdomain of, one of the organisation's domains. */
+  /** True when the domain is, or is a subdomain of, one of the organisation's domains, or the address is an alias of ours. */
   internal: boolean;
 };
 
@@ -36,7 +36,7 @@ function toParticipant(raw: RawAddress, context: RuleContext): Participant | nul
     address,
     domain,
     name: raw.name.trim().slice(0, MAX_NAME_LENGTH),
-    internal: findDomainOrParent(domain, context.orgDomains) !== null,
+    internal: findDomainOrParent(domain, context.orgDomains) !== null || context.orgAddresses.has(address),
   };
 }
 

@@ -18,6 +18,8 @@ export type RuleContext = {
   orgDomains: ReadonlySet<string>;
   /** Normalised, de-duplicated blocked domains; their subdomains are blocked too. */
   blockedDomains: readonly string[];
+  /** Normalised addresses that are the organisation's whatever their domain (mailbox aliases). */
+  orgAddresses: ReadonlySet<string>;
   crm: CrmLookup;
   /** Sensitivity threshold and administrators' allow/block patterns for automated mail. */
   automatedMail: AutomatedMailPolicy;
@@ -35,6 +37,8 @@ export type RuleSettings = Omit<RuleContext, 'mailbox' | 'folder'>;
 export type RuleSettingsInput = {
   orgDomains: Iterable<string>;
   blockedDomains: Iterable<string>;
+  /** Mailbox aliases (proxyAddresses): internal participants even outside `orgDomains`. */
+  orgAddresses?: Iterable<string>;
   crm: CrmLookup;
   /** Defaults to the default settings (normal sensitivity, no patterns). */
   automatedMail?: AutomatedMailSettings;
@@ -52,6 +56,7 @@ export function createRuleContext(input: RuleSettingsInput & Partial<RuleContext
   const settings: RuleSettings = {
     orgDomains: new Set(normaliseDomains(input.orgDomains)),
     blockedDomains: Object.freeze(normaliseDomains(input.blockedDomains)),
+    orgAddresses: new Set([...(input.orgAddresses ?? [])].map((a) => normaliseAddress(a)).filter((a): a is string => a !== null)),
     crm: input.crm,
     automatedMail: compileAutomatedMailPolicy(input.automatedMail),
     isOwnMessageId: input.isOwnMessageId ?? knowsNone,

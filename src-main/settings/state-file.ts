@@ -64,3 +64,27 @@ export async function writeState(dataDir: string, state: AppState): Promise<void
   await writeFile(temp, `${JSON.stringify(checked, null, 2)}\n`, { mode: 0o600 });
   await rename(temp, file);
 }
+
+/** One queue per state file in this process: the settings and the tenant section are updated by different services. */
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Read-modify-write of the state file, serialised per file within the process so two updaters
+ * (settings, tenant config) never lose each other's change. `change` may throw to abort.
+ */
+export function updateState(dataDir: string, change: (current: AppState) => AppState | Promise<AppState>): Promise<AppState> {
+  const file = stateFilePath(dataDir);
+  const work = async () => {
+    const next = await change(await readState(dataDir));
+    await writeState(dataDir, next);
+    return next;
+  };
+  const previous = queues.get(file) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.catch(() => undefined);
+  queues.set(file, settled);
+  void settled.then(() => {
+    if (queues.get(file) === settled) queues.delete(file);
+  });
+  return next;
+}

@@ -1,17 +1,10 @@
 /** The zod schema of the persisted tenant section (kept apart so state-file.ts can import it without a cycle). */
 import { z } from 'zod';
+import { consentRecordSchema } from '../../src-shared/setup.js';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
-export const consentRecordSchema = z
-  .object({
-    grantedAt: isoDateTime,
-    /** The admin's sign-in name when known (delegated sign-in); null when consent came through a forwarded link. */
-    grantedBy: z.string().nullable(),
-    via: z.enum(['browser', 'link', 'sandbox']),
-  })
-  .strict();
-export type ConsentRecord = z.infer<typeof consentRecordSchema>;
+export { consentRecordSchema, type ConsentRecord } from '../../src-shared/setup.js';
 
 export const tenantConfigSchema = z
   .object({

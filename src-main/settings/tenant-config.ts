@@ -4,7 +4,7 @@
  * consent-health view shows without a network call: when consent was given and by whom, and when
  * the credential expires (certificate notAfter, or the date the admin entered for a secret).
  */
-import { readState, writeState } from './state-file.js';
+import { readState, updateState } from './state-file.js';
 import { tenantConfigSchema, type TenantConfig } from './tenant-config-schema.js';
 
 export { consentRecordSchema, tenantConfigSchema, type TenantConfig, type ConsentRecord } from './tenant-config-schema.js';
@@ -17,22 +17,16 @@ export interface TenantConfigStore {
 }
 
 export function createStateFileTenantStore(dataDir: string): TenantConfigStore {
-  let queue: Promise<unknown> = Promise.resolve();
   return {
     async read() {
       return (await readState(dataDir)).tenant ?? null;
     },
-    update(change) {
-      const work = async () => {
-        const state = await readState(dataDir);
-        if (!state.tenant) throw new Error('no tenant is configured');
-        const next = tenantConfigSchema.parse(change(state.tenant));
-        await writeState(dataDir, { ...state, tenant: next });
-        return next;
-      };
-      const next = queue.then(work, work);
-      queue = next.catch(() => undefined);
-      return next;
+    async update(change) {
+      const state = await updateState(dataDir, (current) => {
+        if (!current.tenant) throw new Error('no tenant is configured');
+        return { ...current, tenant: tenantConfigSchema.parse(change(current.tenant)) };
+      });
+      return state.tenant as TenantConfig;
     },
   };
 }

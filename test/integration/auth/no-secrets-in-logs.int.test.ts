@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src-main/app/create-app.js';
+import { sandboxTenantRuntime } from '../../../src-main/app/tenant-runtime.js';
 import { settingsSchema } from '../../../src-shared/settings.js';
 import { SECRET_NAMES } from '../../../src-main/settings/secret-store.js';
 import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';
@@ -41,7 +42,7 @@ describe('secrets never reach the log', () => {
       version: 'test',
       store: harness.store,
       databaseServerVersion: null,
-      tenant: { tenantId: fx.sandbox.tenantId, clientId: fx.sandbox.clientId, clientSecret: secret, authorityHost: fx.sandbox.authorityHost, graphBaseUrl: fx.sandbox.graphBaseUrl, extraCaPem: [fx.sandbox.caPem], sandbox: true },
+      tenant: await sandboxTenantRuntime(fx.sandbox),
       settings: settingsSchema.parse({ orgDomains: fx.sandbox.orgDomains }),
       logger: fx.log.logger,
     });

@@ -37,7 +37,7 @@ describe('correspondent CLI', () => {
     expect(stderr).toMatch(/port/);
   });
 
-  it.each([['sync', '--once'], ['audit', 'verify'], ['status', '--json']])(
+  it.each([['sync', '--once'], ['audit', 'verify'], ['worker']])(
     '%s answers "not yet available" with exit code 1 and nothing on stdout',
     async (...argv) => {
       const { code, stdout, stderr } = await run(...argv);
@@ -46,6 +46,23 @@ describe('correspondent CLI', () => {
       expect(stderr).toMatch(/^correspondent: .* not yet available/);
     },
   );
+
+  it('setup refuses a missing credential, a bad tenant and an unknown cloud in one line, storing nothing', async () => {
+    const noCredential = await run('--data-dir', '/nonexistent/correspondent', 'setup', '--tenant', 'contoso.onmicrosoft.com', '--client-id', '3d9a6b2e-0f41-4c7e-8a55-6b1c2d3e4f50');
+    expect(noCredential).toMatchObject({ code: 1, stdout: '' });
+    expect(noCredential.stderr).toMatch(/^correspondent: Give exactly one credential/);
+    const badTenant = await runCli(['--data-dir', '/nonexistent/correspondent', 'setup', '--tenant', 'common', '--client-id', '3d9a6b2e-0f41-4c7e-8a55-6b1c2d3e4f50'], {
+      stdout: () => undefined,
+      stderr: (t) => void (noCredential.stderr = t),
+      env: { CORRESPONDENT_CLIENT_SECRET: 'x' },
+      untilStopped: () => Promise.resolve(),
+    });
+    expect(badTenant).toBe(1);
+    expect(noCredential.stderr).toMatch(/^correspondent: --tenant: /);
+    const cloud = await run('setup', '--cloud', 'mars');
+    expect(cloud.code).toBe(2);
+    expect(cloud.stderr).toMatch(/global, usgov-high/);
+  });
 
   it('refuses an invalid environment value with a named error', async () => {
     let stderr = '';

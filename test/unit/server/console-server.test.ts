@@ -32,7 +32,7 @@ function rawRequest(
 const listeners = new Set<(event: ApiEvent) => void>();
 const calls: { method: string; input: unknown }[] = [];
 
-const handlers: ApiHandlers = {
+const handlers = {
   'app.status': async () => ({
     version: '0.1.0-test',
     shell: 'headless',
@@ -51,7 +51,7 @@ const handlers: ApiHandlers = {
     throw new AppError('not-configured', 'Connect a tenant first.');
   },
   'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
-};
+} as Partial<ApiHandlers> as ApiHandlers;
 
 let staticDir: string;
 let server: ConsoleServer;

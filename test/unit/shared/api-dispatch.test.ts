@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { API_METHODS, type ApiHandlers } from '../../../src-shared/api.js';
 import { createApiClient, dispatchApiCall } from '../../../src-shared/api-dispatch.js';
 import { AppError } from '../../../src-shared/errors.js';
+import { settingsSchema } from '../../../src-shared/settings.js';
+
+/** Inputs for methods that take more than `{}`. */
+const SAMPLE_INPUT: Record<string, unknown> = {
+  'tenant.configure': { tenant: 'contoso.example', clientId: '3d9a6b2e-0f41-4c7e-8a55-6b1c2d3e4f50', credential: { kind: 'secret', secret: 's' } },
+};
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
   const cycle = { mailboxes: 1, read: 2, imported: 1, skipped: { 'internal-only': 1 }, durationMs: 5 };
@@ -17,6 +23,33 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'mailboxes.list': async () => ({ items: [] }),
     'sync.runNow': async () => cycle,
     'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
+    'settings.get': async () => settingsSchema.parse({}),
+    'settings.update': async (patch) => settingsSchema.parse(patch),
+    'setup.state': async () => ({
+      tenant: null,
+      vault: { available: false, description: null, problem: 'no key' },
+      database: { connected: true, serverVersion: null },
+      search: { configured: false },
+      network: { proxyUrl: null, source: 'none', extraCaFile: null },
+      missing: [{ step: 'tenant', message: 'Enter the tenant.' }],
+      complete: false,
+    }),
+    'tenant.configure': async (input) => ({
+      tenant: input.tenant,
+      tenantId: null,
+      clientId: input.clientId,
+      cloud: input.cloud,
+      sandbox: false,
+      credential: { kind: 'secret', expiresOn: null },
+      consent: null,
+    }),
+    'consent.start': async () => ({ outcome: 'timed-out', message: 'closed' }),
+    'consent.link': async () => ({ url: 'https://login.microsoftonline.com/contoso.example/v2.0/adminconsent' }),
+    'consent.health': async () => ({ state: 'not-configured', message: 'none', checkedAt: new Date().toISOString(), consent: null, connectedBy: null, credential: null, aadsts: null }),
+    'database.test': async () => ({ ok: false, failure: 'refused', message: 'refused' }),
+    'search.test': async () => ({ ok: true, serverVersion: '9.0.0', message: 'ok' }),
+    'organisation.identity': async () => ({ verifiedDomains: [], proposedOrgDomains: [], aliases: [] }),
+    'setup.useSandbox': async () => ({ tenantId: 't', mailboxes: 0, orgDomains: [], message: 'ok' }),
     ...overrides,
   };
 }
@@ -90,7 +123,7 @@ describe('createApiClient', () => {
     const core = handlers();
     const client = createApiClient((method, input) => dispatchApiCall(core, method, input));
     for (const method of API_METHODS) {
-      await expect((client[method] as (i: unknown) => Promise<unknown>)({})).resolves.toBeDefined();
+      await expect((client[method] as (i: unknown) => Promise<unknown>)(SAMPLE_INPUT[method] ?? {})).resolves.toBeDefined();
     }
   });
 

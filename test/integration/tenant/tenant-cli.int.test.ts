@@ -1,0 +1,140 @@
+/**
+ * `setup`, `status --json` and `console` as servers run them: the built binary in child
+ * processes, against the sandbox tenant served as a custom cloud (its CA trusted through the
+ * settings) and a fresh database on the test MariaDB.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../../src-main/app/paths.js';
+import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
+import { EMPTY_STATE, writeState } from '../../../src-main/settings/state-file.js';
+import { setupStateSchema } from '../../../src-shared/setup.js';
+import { createTestDatabase } from '../../support/test-database.js';
+import { consoleApi } from './console-api.js';
+
+const run = promisify(execFile);
+const bin = path.join(PACKAGE_ROOT, 'bin', 'correspondent.js');
+let sandbox: SandboxHandle;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let dataDir: string;
+let secretFile: string;
+let env: NodeJS.ProcessEnv;
+
+async function correspondent(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, '--data-dir', dataDir, ...args], { env, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Starts `correspondent console` and resolves once it printed its URL. */
+async function startConsoleProcess(dir: string) {
+  const child = spawn(process.execPath, [bin, '--data-dir', dir, 'console', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<URL>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /Console: (\S+)/.exec(stdout);
+      if (match?.[1]) resolve(new URL(match[1]));
+    });
+    void exited.then((code) => reject(new Error(`console exited (${code}) before printing its URL: ${stderr}`)));
+  });
+  return {
+    api: consoleApi(url.origin, url.searchParams.get('token') ?? ''),
+    stderr: () => stderr,
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(PACKAGE_ROOT, 'dist', 'src-main', 'cli', 'bin.js'))) throw new Error('run `npm run build` first');
+  sandbox = await startSandbox({ seed: 17 });
+  database = await createTestDatabase();
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'tenant-cli-'));
+  const caFile = path.join(dataDir, 'sandbox-ca.pem');
+  await writeFile(caFile, sandbox.caPem);
+  secretFile = path.join(dataDir, 'client-secret');
+  await writeFile(secretFile, `${sandbox.clientSecret}\n`, { mode: 0o600 });
+  // The admin's settings file: trust the sandbox's CA for Microsoft calls.
+  await writeState(dataDir, { ...EMPTY_STATE, settings: { ...EMPTY_STATE.settings, orgDomains: sandbox.orgDomains, network: { proxyUrl: null, noProxy: null, extraCaFile: caFile } } });
+  env = {
+    ...process.env,
+    MARIADB_URL: database.url,
+    CORRESPONDENT_LOG_LEVEL: 'info',
+    CORRESPONDENT_SECRET_KEY: randomBytes(32).toString('hex'),
+    CORRESPONDENT_AUTHORITY_HOST: sandbox.authorityHost,
+    CORRESPONDENT_GRAPH_BASE_URL: sandbox.graphBaseUrl,
+  };
+});
+
+afterAll(async () => {
+  await sandbox?.stop();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('correspondent setup, status, console (child processes)', () => {
+  it('console on an unconfigured data directory says not-configured, and its setup Api says what is missing', async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'tenant-cli-empty-'));
+    const consoleProcess = await startConsoleProcess(empty);
+    try {
+      expect(consoleProcess.stderr()).toMatch(/not-configured: no Microsoft 365 tenant is set up/);
+      const state = setupStateSchema.parse(await consoleProcess.api.call('setup.state'));
+      expect(state.missing.map((m) => m.step)).toContain('tenant');
+      expect(await consoleProcess.api.result('consent.link')).toMatchObject({ ok: false, error: { code: 'not-configured' } });
+    } finally {
+      expect(await consoleProcess.stop()).toBe(0);
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('setup stores the tenant and prints the consent link, never the secret', async () => {
+    const result = await correspondent('setup', '--tenant', sandbox.tenantId, '--client-id', sandbox.clientId, '--client-secret-file', secretFile, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout) as { tenant: { tenantId: string; cloud: string }; consentLink: string };
+    expect(document.tenant).toMatchObject({ tenantId: sandbox.tenantId, cloud: 'custom' });
+    expect(new URL(document.consentLink).pathname).toBe(`/${sandbox.tenantId}/v2.0/adminconsent`);
+    expect(result.stdout + result.stderr).not.toContain(sandbox.clientSecret);
+  });
+
+  it('status --json reports consent (found by probing), connections and mailboxes as one JSON document', async () => {
+    const result = await correspondent('status', '--json');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    const status = JSON.parse(result.stdout) as Record<string, Record<string, unknown>>;
+    expect(status['consent']).toMatchObject({ state: 'healthy', consent: { via: 'link' } });
+    expect(status['app']).toMatchObject({ tenant: { configured: true, sandbox: false, tenantId: sandbox.tenantId }, database: { connected: true } });
+    expect(status['setup']).toMatchObject({ complete: true, vault: { available: true } });
+    expect(Array.isArray(status['mailboxes'])).toBe(true);
+    expect(result.stdout + result.stderr).not.toContain(sandbox.clientSecret);
+  });
+
+  it('console serves the configured tenant: the Api over HTTP with the session token, then a clean stop', async () => {
+    const consoleProcess = await startConsoleProcess(dataDir);
+    try {
+      expect(await consoleProcess.api.call('app.status')).toMatchObject({ shell: 'headless', tenant: { configured: true, tenantId: sandbox.tenantId } });
+      expect(await consoleProcess.api.call('consent.health')).toMatchObject({ state: 'healthy' });
+      const cycle = await consoleProcess.api.call('sync.runNow');
+      expect(cycle.mailboxes).toBeGreaterThanOrEqual(0);
+      expect(consoleProcess.api.bodies().join('\n')).not.toContain(sandbox.clientSecret);
+    } finally {
+      expect(await consoleProcess.stop()).toBe(0);
+    }
+    expect(consoleProcess.stderr()).not.toContain(sandbox.clientSecret);
+  });
+});
