@@ -14,7 +14,9 @@ import { loadCrmDirectory } from './crm-directory.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import { connectGraph, requireGraph, type TenantRuntime } from './graph-connection.js';
 import { combineHandlers } from './handlers/combine-handlers.js';
+import { healthHandlers } from './handlers/health-handlers.js';
 import { mailHandlers } from './handlers/mail-handlers.js';
+import { optInHandlers } from './handlers/opt-in-handlers.js';
 import { statusHandlers } from './handlers/status-handlers.js';
 import { syncHandlers } from './handlers/sync-handlers.js';
 import type { Logger } from './logger.js';
@@ -33,6 +35,8 @@ export type AppConfig = {
   /** Elasticsearch, when configured; the store must then write the search outbox. */
   search?: OpenedSearch | null;
   now?: () => Date;
+  /** Sync engine: this instance's lease-holder id and lease time-to-live (sync-service.ts). */
+  sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number };
 };
 
 export type App = {
@@ -43,6 +47,8 @@ export type App = {
   /** Replaces the CRM directory and rebuilds the in-memory index. */
   importCrm(snapshot: CrmSnapshot): Promise<void>;
   syncNow(mailbox?: string): Promise<CycleSummary>;
+  /** What the schedule runs: nothing while paused, else the mailboxes that are due. */
+  runScheduledCycle(): Promise<CycleSummary | null>;
   close(): Promise<void>;
 };
 
@@ -65,18 +71,24 @@ export async function createApp(config: AppConfig): Promise<App> {
     now,
     shell: config.shell,
     afterCycle: () => indexer?.notify(),
+    ...(config.sync?.instanceId ? { instanceId: config.sync.instanceId } : {}),
+    ...(config.sync?.leaseTtlMs ? { leaseTtlMs: config.sync.leaseTtlMs } : {}),
+    ...(config.sync?.concurrency ? { concurrency: config.sync.concurrency } : {}),
   });
 
   const handlers = combineHandlers(
     statusHandlers({ ...config, searchConfigured: indexer !== null }),
     mailHandlers(store),
-    syncHandlers(sync),
+    syncHandlers(sync, () => config.settings),
+    healthHandlers(store, () => config.settings),
+    optInHandlers(store),
   );
 
   return {
     handlers,
     events,
     syncNow: (mailbox) => sync.syncNow(mailbox),
+    runScheduledCycle: () => sync.runScheduled(),
     async discoverMailboxes(optIn) {
       const users = await requireGraph(graph).listUsers();
       const known = new Set((await store.listMailboxes()).map((m) => m.address));
@@ -86,7 +98,12 @@ export async function createApp(config: AppConfig): Promise<App> {
           const address = (u.mail as string).toLowerCase();
           return { address, displayName: u.displayName, graphUserId: u.id, optedIn: known.has(address) ? null : optIn(address) };
         });
-      await store.upsertMailboxes(records);
+      // Users without an Exchange mailbox (mail null) are listed as 'no-mailbox', never opted in by discovery.
+      const mailless = users
+        .filter((u) => !u.mail && u.userPrincipalName)
+        .map((u) => ({ address: u.userPrincipalName.toLowerCase(), displayName: u.displayName, graphUserId: u.id, optedIn: known.has(u.userPrincipalName.toLowerCase()) ? null : false }));
+      await store.upsertMailboxes([...records, ...mailless]);
+      for (const m of mailless) await store.setMailboxState(m.address, 'no-mailbox', 'The user has no Exchange Online mailbox.');
       return records.length;
     },
     importCrm: (snapshot) => crm.replace(snapshot),

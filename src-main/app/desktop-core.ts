@@ -20,7 +20,7 @@ export type DesktopCore = { handlers: ApiHandlers; events: EventHub; close(): Pr
 
 export async function startDesktopCore(config: DesktopCoreConfig): Promise<DesktopCore> {
   const demo = await startDemo({ ...config, shell: 'electron' });
-  const schedule = startSyncSchedule({ minutes: demo.settings.scheduleMinutes, runCycle: () => demo.app.syncNow(), logger: config.logger });
+  const schedule = startSyncSchedule({ minutes: demo.settings.scheduleMinutes, runCycle: () => demo.app.runScheduledCycle(), logger: config.logger });
   // The first cycle runs at once; its failure is shown in the console, not fatal to the window.
   void demo.app.syncNow().catch((error: unknown) => config.logger.error({ err: error }, 'first sync cycle failed'));
   return {

@@ -17,6 +17,27 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'mailboxes.list': async () => ({ items: [] }),
     'sync.runNow': async () => cycle,
     'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
+    'mailboxes.setOptIn': async (input) => ({ updated: input.addresses.length }),
+    'sync.pause': async () => ({ paused: true }),
+    'sync.resume': async () => ({ paused: false }),
+    'sync.state': async () => ({ paused: false, running: false, instanceId: 'host:1', scheduleMinutes: 15 }),
+    'health.mailboxes': async () => ({ paused: false, items: [] }),
+    'health.mailbox': async (input) => ({
+      mailbox: {
+        address: input.address,
+        displayName: '',
+        optedIn: true,
+        state: 'ok',
+        lastSuccessAt: null,
+        lastError: null,
+        heldBy: null,
+        lastRun: { startedAt: null, finishedAt: null, durationMs: null, pages: 0, read: 0, imported: 0, skipped: {}, retries: 0, throttled: 0, errorCode: null },
+        nextRunAt: null,
+      },
+      folders: [],
+    }),
+    'health.cycles': async () => ({ budgetMs: 900_000, items: [] }),
+    'health.missingFromCrm': async () => ({ items: [] }),
     ...overrides,
   };
 }
@@ -89,8 +110,9 @@ describe('createApiClient', () => {
   it('round-trips through dispatchApiCall for every method', async () => {
     const core = handlers();
     const client = createApiClient((method, input) => dispatchApiCall(core, method, input));
+    const inputs: Partial<Record<string, unknown>> = { 'mailboxes.setOptIn': { addresses: ['ann@contoso.example'], optedIn: true }, 'health.mailbox': { address: 'ann@contoso.example' } };
     for (const method of API_METHODS) {
-      await expect((client[method] as (i: unknown) => Promise<unknown>)({})).resolves.toBeDefined();
+      await expect((client[method] as (i: unknown) => Promise<unknown>)(inputs[method] ?? {})).resolves.toBeDefined();
     }
   });
 
