@@ -107,6 +107,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       const purged = await store.purgeOlderThan(settings.retentionDays, { actor: 'system:retention', source: deps.shell });
       logger.info({ purged }, 'retention applied');
     }
+    if (scheduled && summary.mailboxes === 0) return summary; // a poll that found nothing due
     last = { cycle: summary, finishedAt: now().toISOString() };
     deps.afterCycle?.();
     deps.events.emit({ type: 'sync.cycleFinished', cycle: summary });

@@ -17,6 +17,8 @@ import { registerPurge } from './commands/purge.js';
 import { registerReindex } from './commands/reindex.js';
 import { readCrmDirectory } from '../crm/read-crm-directory.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { noTenantYet, registerSync, tenantAppOpener } from './commands/sync.js';
+import { registerWorker } from './commands/worker.js';
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('correspondent')
@@ -37,6 +39,10 @@ export function buildProgram(context: CliContext): Command {
   registerCrmImport(program, { ...context, readCrmDirectory: async (dir) => readCrmDirectory(dir) });
   registerPurge(program, context);
   registerReindex(program, context);
+  // sync and worker: the tenant loader is app/tenant-runtime.ts's loadTenantRuntime once it lands.
+  const openSyncApp = tenantAppOpener(noTenantYet);
+  registerSync(program, context, openSyncApp);
+  registerWorker(program, context, openSyncApp);
   registerNotYetAvailable(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;

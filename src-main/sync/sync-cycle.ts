@@ -46,7 +46,8 @@ export async function runSyncCycle(mailboxes: MailboxRecord[], deps: SyncCycleDe
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 8, queue.length)) }, worker));
   summary.durationMs = deps.now().getTime() - started.getTime();
-  await deps.store.recordCycle(summary, deps.now());
+  // A scheduled poll that found nothing due is not a cycle worth a history row.
+  if (summary.mailboxes > 0 || !deps.dueOnly) await deps.store.recordCycle(summary, deps.now());
   return summary;
 }
 
