@@ -36,6 +36,8 @@ export type SyncServiceDeps = {
   leaseTtlMs?: number;
   /** Mailboxes synced at once by this instance (default 8). */
   concurrency?: number;
+  /** Items Graph returns at most in a filtered delta round (5,000; the sandbox's can be lowered). */
+  filteredRoundCap?: number;
 };
 
 export type SyncService = {
@@ -102,6 +104,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       onPage: (progress) => deps.events.emit({ type: 'sync.progress', mailbox: progress.mailbox, read: progress.read, imported: progress.imported }),
       ...(deps.leaseTtlMs !== undefined ? { leaseTtlMs: deps.leaseTtlMs } : {}),
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
+      ...(deps.filteredRoundCap !== undefined ? { filteredRoundCap: deps.filteredRoundCap } : {}),
     });
     if (settings.retentionDays !== null) {
       const purged = await store.purgeOlderThan(settings.retentionDays, { actor: 'system:retention', source: deps.shell });

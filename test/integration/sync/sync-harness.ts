@@ -90,7 +90,19 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
   const users = sandbox.users.filter((u) => u.hasMailbox);
   await store.upsertMailboxes(users.map((u) => ({ address: u.address.toLowerCase(), displayName: u.displayName, graphUserId: u.graphId, optedIn: crmOptIn.get(u.address.toLowerCase()) ?? false })));
   const events = createEventHub();
-  const sync = await createSyncService({ store, crm, reader: () => reader, settings: () => settings, events, logger, now: () => new Date(), shell: 'cli', instanceId: 'harness' });
+  const cap = options.sandbox?.fidelity?.filteredRoundCap;
+  const sync = await createSyncService({
+    store,
+    crm,
+    reader: () => reader,
+    settings: () => settings,
+    events,
+    logger,
+    now: () => new Date(),
+    shell: 'cli',
+    instanceId: 'harness',
+    ...(cap !== undefined ? { filteredRoundCap: cap } : {}),
+  });
   const firstSyncAt = new Date();
   const optedIn = () => users.map((u) => u.address.toLowerCase()).filter((a) => crmOptIn.get(a));
   return {
