@@ -13,14 +13,13 @@ import { createGraphClient } from '../../../src-main/graph/graph-client.js';
 import { createGraphMailReader, type GraphMailReader } from '../../../src-main/graph/graph-mail-reader.js';
 import { MailboxGate } from '../../../src-main/graph/mailbox-gate.js';
 import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
-import { EXCLUDED_WELL_KNOWN_FOLDERS } from '../../../src-main/rules/message-rules.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
 import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
-import { lookbackStart } from '../../../src-main/sync/lookback.js';
 import { settingsSchema, type Settings } from '../../../src-shared/settings.js';
 import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { expectedSightings } from './ground-truth.js';
 
 export type SyncHarness = {
   sandbox: SandboxHandle;
@@ -117,15 +116,7 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
     waits,
     optedIn,
     expectedKeys(mailboxes = optedIn()) {
-      const chosen = new Set(mailboxes.map((m) => m.toLowerCase()));
-      const since = (mailbox: string) => lookbackStart({ mailbox, crm: sandbox.crm, now: firstSyncAt, lookbackMaxDays: null }).getTime();
-      const keys = new Set<string>();
-      for (const mailbox of chosen) {
-        for (const g of sandbox.groundTruthFor(mailbox)) {
-          if (g.verdict === 'import' && !EXCLUDED_WELL_KNOWN_FOLDERS.has(g.folder) && Date.parse(g.receivedDateTime) >= since(mailbox)) keys.add(normaliseMessageId(g.internetMessageId) ?? '');
-        }
-      }
-      return [...keys].sort();
+      return [...expectedSightings(sandbox, mailboxes, firstSyncAt).keys()].sort();
     },
     async storedKeys() {
       const keys: string[] = [];
