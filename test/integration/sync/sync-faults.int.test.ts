@@ -11,9 +11,11 @@ import { startSyncHarness, type SyncHarness } from './sync-harness.js';
 
 let h: SyncHarness;
 let mailboxes: string[];
+/** How far the sandbox's clock runs ahead of ours (token expiry between cycles). */
+let sandboxAhead = 0;
 
 beforeAll(async () => {
-  h = await startSyncHarness({ seed: 23, requestTimeoutMs: 400, maxAttempts: 4 });
+  h = await startSyncHarness({ seed: 23, requestTimeoutMs: 400, maxAttempts: 4, sandbox: { clock: () => new Date(Date.now() + sandboxAhead) } });
   mailboxes = h.optedIn();
 });
 
@@ -127,6 +129,20 @@ describe('Graph faults during a sync', () => {
     expect(summary.imported).toBe(1);
     const graphCalls = h.sandbox.requestLog().slice(logStart).filter((r) => r.path.startsWith('/v1.0/'));
     expect(graphCalls.filter((r) => r.status === 401)).toHaveLength(1);
+    expect((await stateOf(mailbox))?.state).toBe('ok');
+  });
+
+  it('gets a new token when the cached one expired between cycles (Graph says 401), once', async () => {
+    const mailbox = mailboxes[1] as string;
+    await h.sync.syncNow(mailbox);
+    sandboxAhead = 2 * 3600_000; // two hours later for Graph: every token issued so far has expired
+    const logStart = h.sandbox.requestLog().length;
+    const summary = await h.sync.syncNow(mailbox);
+    sandboxAhead = 0;
+    expect(summary.mailboxes).toBe(1);
+    const graphCalls = h.sandbox.requestLog().slice(logStart).filter((r) => r.path.startsWith('/v1.0/'));
+    expect(graphCalls.filter((r) => r.status === 401)).toHaveLength(1);
+    expect(graphCalls.at(-1)?.status).toBe(200);
     expect((await stateOf(mailbox))?.state).toBe('ok');
   });
 });
