@@ -5,7 +5,7 @@
  * and `createApiClient` on the console side, so every payload is validated in both directions.
  */
 import { z } from 'zod';
-import { cycleSummarySchema, emailListItemSchema, mailboxStatusSchema } from './domain.js';
+import { cycleSummarySchema, emailListItemSchema, mailboxStateSchema, mailboxStatusSchema } from './domain.js';
 import { settingsPatchSchema, settingsSchema } from './settings.js';
 import {
   connectionTestInputSchema,
@@ -19,6 +19,62 @@ import {
 } from './setup.js';
 
 const empty = z.object({}).strict();
+
+// --- Sync health (issue 6): what the console's health pages read. ---------------------------
+const counts = z.record(z.string(), z.number().int());
+const isoOrNull = z.string().nullable();
+
+/** One mailbox: its state, its lease and the figures of its last run. */
+export const mailboxHealthSchema = z.object({
+  address: z.string(),
+  displayName: z.string(),
+  optedIn: z.boolean(),
+  state: mailboxStateSchema,
+  lastSuccessAt: isoOrNull,
+  lastError: z.string().nullable(),
+  /** The instance syncing it now (a live lease), or null. */
+  heldBy: z.string().nullable(),
+  lastRun: z.object({
+    startedAt: isoOrNull,
+    finishedAt: isoOrNull,
+    durationMs: z.number().int().nullable(),
+    pages: z.number().int(),
+    read: z.number().int(),
+    imported: z.number().int(),
+    skipped: counts,
+    retries: z.number().int(),
+    throttled: z.number().int(),
+    errorCode: z.string().nullable(),
+  }),
+  nextRunAt: isoOrNull,
+});
+export type MailboxHealth = z.infer<typeof mailboxHealthSchema>;
+
+export const folderHealthSchema = z.object({
+  folderId: z.string(),
+  displayName: z.string(),
+  state: z.enum(['ok', 'error']),
+  lastSuccessAt: isoOrNull,
+  finishedAt: isoOrNull,
+  durationMs: z.number().int().nullable(),
+  pages: z.number().int(),
+  read: z.number().int(),
+  imported: z.number().int(),
+  skipped: counts,
+  /** Delta rounds restarted (HTTP 410) in the last run. */
+  restarts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export type FolderHealth = z.infer<typeof folderHealthSchema>;
+
+export const cycleHealthSchema = z.object({
+  finishedAt: z.string(),
+  cycle: cycleSummarySchema,
+  /** Over the schedule's interval (the 15-minute budget): the next cycle started late. */
+  overBudget: z.boolean(),
+});
+export type CycleHealth = z.infer<typeof cycleHealthSchema>;
+// ---------------------------------------------------------------------------------------------
 
 export const apiContract = {
   'app.status': {
@@ -76,6 +132,36 @@ export const apiContract = {
     input: empty,
     output: z.object({ tenantId: z.string(), mailboxes: z.number().int(), orgDomains: z.array(z.string()), message: z.string() }),
   },
+  // --- Sync control and health (issue 6) ---
+  /** "Import email conversations": opt mailboxes in or out (unknown addresses are ignored). */
+  'mailboxes.setOptIn': {
+    input: z.object({ addresses: z.array(z.string().trim().toLowerCase().min(3).max(320)).min(1).max(5000), optedIn: z.boolean() }).strict(),
+    output: z.object({ updated: z.number().int() }),
+  },
+  /** Scheduled sync stops on every instance until resumed (persisted); "sync now" still works. */
+  'sync.pause': { input: empty, output: z.object({ paused: z.boolean() }) },
+  'sync.resume': { input: empty, output: z.object({ paused: z.boolean() }) },
+  'sync.state': {
+    input: empty,
+    output: z.object({ paused: z.boolean(), running: z.boolean(), instanceId: z.string(), scheduleMinutes: z.number().int() }),
+  },
+  'health.mailboxes': {
+    input: empty,
+    output: z.object({ paused: z.boolean(), items: z.array(mailboxHealthSchema) }),
+  },
+  'health.mailbox': {
+    input: z.object({ address: z.string().trim().toLowerCase().min(3).max(320) }).strict(),
+    output: z.object({ mailbox: mailboxHealthSchema, folders: z.array(folderHealthSchema) }),
+  },
+  'health.cycles': {
+    input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    output: z.object({ budgetMs: z.number().int(), items: z.array(cycleHealthSchema) }),
+  },
+  /** External domains of skipped mail that no CRM account has (domain and count only). */
+  'health.missingFromCrm': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    output: z.object({ items: z.array(z.object({ domain: z.string(), skipped: z.number().int(), lastSeenAt: z.string() })) }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;
@@ -107,6 +193,7 @@ export const apiEventSchema = z.discriminatedUnion('type', [
     read: z.number().int(),
     imported: z.number().int(),
   }),
+  z.object({ type: z.literal('sync.paused'), paused: z.boolean() }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;
 

@@ -17,9 +17,11 @@ import { loadCrmDirectory } from './crm-directory.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import { createTenantConnection } from './graph-connection.js';
 import { combineHandlers } from './handlers/combine-handlers.js';
+import { healthHandlers } from './handlers/health-handlers.js';
 import { mailHandlers } from './handlers/mail-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { setupHandlers, type SetupDeps } from './handlers/setup-handlers.js';
+import { optInHandlers } from './handlers/opt-in-handlers.js';
 import { statusHandlers } from './handlers/status-handlers.js';
 import { syncHandlers } from './handlers/sync-handlers.js';
 import { tenantHandlers } from './handlers/tenant-handlers.js';
@@ -49,6 +51,8 @@ export type AppConfig = {
   /** How long consent waits for the browser (default 10 minutes). */
   browserTimeoutMs?: number;
   now?: () => Date;
+  /** Sync engine: this instance's lease-holder id and lease time-to-live (sync-service.ts). */
+  sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number };
 };
 
 export type App = {
@@ -64,6 +68,8 @@ export type App = {
   /** Replaces the CRM directory and rebuilds the in-memory index. */
   importCrm(snapshot: CrmSnapshot): Promise<void>;
   syncNow(mailbox?: string): Promise<CycleSummary>;
+  /** What the schedule runs: nothing while paused, else the mailboxes that are due. */
+  runScheduledCycle(): Promise<CycleSummary | null>;
   close(): Promise<void>;
 };
 
@@ -96,6 +102,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     now,
     shell: config.shell,
     afterCycle: () => indexer?.notify(),
+    ...(config.sync?.instanceId ? { instanceId: config.sync.instanceId } : {}),
+    ...(config.sync?.leaseTtlMs ? { leaseTtlMs: config.sync.leaseTtlMs } : {}),
+    ...(config.sync?.concurrency ? { concurrency: config.sync.concurrency } : {}),
   });
 
   async function discoverMailboxes(optIn: (address: string) => boolean): Promise<number> {
@@ -107,7 +116,12 @@ export async function createApp(config: AppConfig): Promise<App> {
         const address = (u.mail as string).toLowerCase();
         return { address, displayName: u.displayName, graphUserId: u.id, optedIn: known.has(address) ? null : optIn(address) };
       });
-    await store.upsertMailboxes(records);
+    // Users without an Exchange mailbox (mail null) are listed as 'no-mailbox', never opted in by discovery.
+    const mailless = users
+      .filter((u) => !u.mail && u.userPrincipalName)
+      .map((u) => ({ address: u.userPrincipalName.toLowerCase(), displayName: u.displayName, graphUserId: u.id, optedIn: known.has(u.userPrincipalName.toLowerCase()) ? null : false }));
+    await store.upsertMailboxes([...records, ...mailless]);
+    for (const m of mailless) await store.setMailboxState(m.address, 'no-mailbox', 'The user has no Exchange Online mailbox.');
     await organisation.refresh();
     return records.length;
   }
@@ -121,7 +135,9 @@ export async function createApp(config: AppConfig): Promise<App> {
   const handlers = combineHandlers(
     statusHandlers({ ...config, tenant: () => connection.current()?.runtime ?? null, searchConfigured: indexer !== null }),
     mailHandlers(store),
-    syncHandlers(sync),
+    syncHandlers(sync, () => settings.get()),
+    healthHandlers(store, () => settings.get()),
+    optInHandlers(store),
     settingsHandlers(settings),
     tenantHandlers({ connection, organisation, settings, setup: config.setup ?? null, discoverMailboxes: discoverMailboxesFromCrm, logger }),
     setupHandlers({
@@ -146,6 +162,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     discoverMailboxes,
     discoverMailboxesFromCrm,
     importCrm,
+    runScheduledCycle: () => sync.runScheduled(),
     async close() {
       // The store belongs to whoever opened the database; the app only stops its own work.
       unsubscribe();

@@ -1,8 +1,13 @@
 /**
- * Runs sync cycles for the app: one at a time (a second request joins the running cycle), with
- * the CRM reloaded if it changed, the rule context built once per cycle, retention applied and
- * the search indexer and console notified afterwards.
+ * Runs sync cycles for the app: one at a time in this process (a second request joins the running
+ * cycle), every mailbox under its lease (so instances sharing the database never sync one mailbox
+ * at once), with the CRM reloaded if it changed (and a late-match job recorded for the keys it
+ * gained), the rule context built once per cycle, retention applied and the search indexer and
+ * console notified afterwards. Scheduled cycles honour the persisted pause switch and take only
+ * mailboxes that are due; "sync now" takes every free one, paused or not.
  */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { CycleSummary } from '../../src-shared/domain.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { Settings } from '../../src-shared/settings.js';
@@ -10,6 +15,7 @@ import { resolveEngagement } from '../engagement/resolve-engagement.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
 import { createRuleContext, evaluateMessage, isAddressWithin } from '../rules/pipeline.js';
 import type { MailStore } from '../store/mail-store.js';
+import { addedMatchKeys, isEmptyKeys } from '../sync/late-match.js';
 import { runSyncCycle } from '../sync/sync-cycle.js';
 import type { CrmDirectory } from './crm-directory.js';
 import type { EventHub } from './event-hub.js';
@@ -27,28 +33,55 @@ export type SyncServiceDeps = {
   now: () => Date;
   shell: string;
   afterCycle?: () => void;
+  /** This instance's id in the lease table (default: host name and a random id). */
+  instanceId?: string;
+  leaseTtlMs?: number;
+  /** Mailboxes synced at once by this instance (default 8). */
+  concurrency?: number;
+  /** Items Graph returns at most in a filtered delta round (5,000; the sandbox's can be lowered). */
+  filteredRoundCap?: number;
 };
 
 export type SyncService = {
   syncNow(mailbox?: string): Promise<CycleSummary>;
+  /** A scheduled cycle: null when sync is paused; otherwise only mailboxes that are due. */
+  runScheduled(): Promise<CycleSummary | null>;
   lastCycle(): { cycle: CycleSummary; finishedAt: string } | null;
+  setPaused(paused: boolean, by: string): Promise<void>;
+  isPaused(): Promise<boolean>;
+  running(): boolean;
+  readonly instanceId: string;
   /** Waits for the running cycle, if any. */
   idle(): Promise<void>;
 };
 
 export async function createSyncService(deps: SyncServiceDeps): Promise<SyncService> {
   const { store, crm, logger, now } = deps;
+  const instanceId = deps.instanceId ?? `${hostname()}:${randomUUID()}`;
   let last = await store.lastCycle();
   let running: Promise<CycleSummary> | null = null;
+  // The CRM as the last cycle matched against: what it gains later may qualify mail already read.
+  let matchedCrm = crm.snapshot();
 
-  async function cycle(mailbox: string | undefined): Promise<CycleSummary> {
+  async function recordLateMatch(): Promise<void> {
+    await crm.refreshIfChanged();
+    const current = crm.snapshot();
+    if (current === matchedCrm) return;
+    const keys = addedMatchKeys(matchedCrm, current);
+    matchedCrm = current;
+    if (isEmptyKeys(keys)) return;
+    const job = await store.syncState.addLateMatchJob(await store.crmRevision(), keys);
+    if (job !== null) logger.info({ job, domains: keys.domains.length, addresses: keys.addresses.length }, 'CRM gained match keys; mailboxes will be re-read');
+  }
+
+  async function cycle(mailbox: string | undefined, scheduled: boolean): Promise<CycleSummary> {
     const graph = deps.reader();
     const settings = deps.settings();
     const all = (await store.listMailboxes()).filter((m) => m.optedIn);
     const chosen = mailbox ? all.filter((m) => m.address === mailbox.toLowerCase()) : all;
     if (mailbox && chosen.length === 0) throw new AppError('invalid-input', `No opted-in mailbox ${mailbox}.`);
     const records = await store.mailboxRecords(chosen.map((m) => m.address));
-    await crm.refreshIfChanged();
+    await recordLateMatch();
     const index = crm.index();
     const context = createRuleContext({
       orgDomains: settings.orgDomains,
@@ -68,29 +101,50 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       lookbackMaxDays: () => settings.lookbackMaxDays,
       now,
       logger,
+      holder: instanceId,
+      dueOnly: scheduled,
+      intervalMs: settings.scheduleMinutes * 60_000,
+      onPage: (progress) => deps.events.emit({ type: 'sync.progress', mailbox: progress.mailbox, read: progress.read, imported: progress.imported }),
+      ...(deps.leaseTtlMs !== undefined ? { leaseTtlMs: deps.leaseTtlMs } : {}),
+      ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
+      ...(deps.filteredRoundCap !== undefined ? { filteredRoundCap: deps.filteredRoundCap } : {}),
     });
     if (settings.retentionDays !== null) {
       const purged = await store.purgeOlderThan(settings.retentionDays, { actor: 'system:retention', source: deps.shell });
       logger.info({ purged }, 'retention applied');
     }
+    if (scheduled && summary.mailboxes === 0) return summary; // a poll that found nothing due
     last = { cycle: summary, finishedAt: now().toISOString() };
     deps.afterCycle?.();
     deps.events.emit({ type: 'sync.cycleFinished', cycle: summary });
     return summary;
   }
 
+  async function run(mailbox: string | undefined, scheduled: boolean): Promise<CycleSummary> {
+    if (running) return running;
+    const work = cycle(mailbox, scheduled);
+    running = work;
+    try {
+      return await work;
+    } finally {
+      running = null;
+    }
+  }
+
   return {
-    async syncNow(mailbox) {
-      if (running) return running;
-      const work = cycle(mailbox);
-      running = work;
-      try {
-        return await work;
-      } finally {
-        running = null;
-      }
+    instanceId,
+    syncNow: (mailbox) => run(mailbox, false),
+    async runScheduled() {
+      if (await store.syncState.isPaused()) return null;
+      return run(undefined, true);
     },
     lastCycle: () => last,
+    async setPaused(paused, by) {
+      await store.syncState.setPaused(paused, by);
+      deps.events.emit({ type: 'sync.paused', paused });
+    },
+    isPaused: () => store.syncState.isPaused(),
+    running: () => running !== null,
     async idle() {
       if (running) await running.catch(() => undefined);
     },

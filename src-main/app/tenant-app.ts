@@ -83,7 +83,7 @@ export function scheduleWhileConnected(app: App, logger: Logger): { stop(): void
       minutes,
       runCycle: async () => {
         if (!app.isConnected()) return { mailboxes: 0, read: 0, imported: 0, skipped: {}, durationMs: 0 };
-        return app.syncNow();
+        return app.runScheduledCycle();
       },
       logger,
     });

@@ -20,6 +20,9 @@ import { registerSandbox } from './commands/sandbox.js';
 import { registerConsole } from './commands/console.js';
 import { registerSetup } from './commands/setup.js';
 import { registerStatus } from './commands/status.js';
+import { registerSync, tenantAppOpener } from './commands/sync.js';
+import { loadTenantRuntime } from '../app/tenant-runtime.js';
+import { registerWorker } from './commands/worker.js';
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('correspondent')
@@ -43,6 +46,10 @@ export function buildProgram(context: CliContext): Command {
   registerStatus(program, context);
   registerConsole(program, context);
   registerSetup(program, context);
+  // sync and worker open the tenant this data directory is connected to (state file + vault).
+  const openSyncApp = tenantAppOpener(async (dataDir) => (await loadTenantRuntime(dataDir, context.io.env)).tenant);
+  registerSync(program, context, openSyncApp);
+  registerWorker(program, context, openSyncApp);
   registerNotYetAvailable(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;

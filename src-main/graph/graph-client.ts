@@ -8,14 +8,26 @@ import { AuthenticationHandler, Client, type Context, type Middleware } from '@m
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { AccessTokenProvider } from '../auth/app-token-provider.js';
 
-/** The last middleware: sends the request with undici and our dispatcher. */
+/** Default time-out of one Graph request, headers and body together. */
+export const DEFAULT_GRAPH_REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * The last middleware: sends the request with undici and our dispatcher. Each request carries a
+ * time-out signal covering the headers and the body (the SDK reads the body after this returns),
+ * so a response held open by a stuck server or proxy is aborted and retried (graph-request.ts).
+ */
 class UndiciFetchHandler implements Middleware {
-  constructor(private readonly dispatcher: Dispatcher) {}
+  constructor(
+    private readonly dispatcher: Dispatcher,
+    private readonly timeoutMs: number,
+  ) {}
 
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
     const init = (context.options ?? {}) as Record<string, unknown>;
-    const response = await undiciFetch(url, { ...init, dispatcher: this.dispatcher } as Parameters<typeof undiciFetch>[1]);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = init['signal'] instanceof AbortSignal ? AbortSignal.any([init['signal'], timeout]) : timeout;
+    const response = await undiciFetch(url, { ...init, signal, dispatcher: this.dispatcher } as Parameters<typeof undiciFetch>[1]);
     context.response = response as unknown as Response;
   }
 }
@@ -24,12 +36,14 @@ export type GraphClientOptions = {
   graphBaseUrl: string;
   tokens: AccessTokenProvider;
   dispatcher: Dispatcher;
+  /** A request (headers and body) taking longer is aborted (default 60 s). */
+  requestTimeoutMs?: number;
 };
 
 export function createGraphClient(options: GraphClientOptions): Client {
   const base = new URL(options.graphBaseUrl);
   const auth = new AuthenticationHandler({ getAccessToken: () => options.tokens.getAccessToken() });
-  const fetcher = new UndiciFetchHandler(options.dispatcher);
+  const fetcher = new UndiciFetchHandler(options.dispatcher, options.requestTimeoutMs ?? DEFAULT_GRAPH_REQUEST_TIMEOUT_MS);
   auth.setNext(fetcher);
   return Client.initWithMiddleware({
     middleware: auth,

@@ -1,17 +1,22 @@
 /**
  * Reads what the sync needs from Graph: users, a mailbox's syncable folders (walked recursively:
- * the folder listing is one level deep), and message delta pages. Every request carries the same
- * Prefer header (Graph encodes query options in its tokens, but headers must be resent on every
- * page) and is retried on throttling and transient failures, honouring Retry-After.
+ * the folder listing is one level deep), message delta pages, and plain listing pages of a folder
+ * in a receivedDateTime window (to backfill what a capped delta round left out, and to re-read a
+ * window when the CRM gains a match). Every request carries the same Prefer header (Graph encodes
+ * query options in its tokens, but headers must be resent on every page) and goes through
+ * graph-request.ts (retries, Retry-After, time-outs, unreadable bodies, token refresh).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../src-shared/errors.js';
 import type { AccessTokenProvider } from '../auth/app-token-provider.js';
 import type { Logger } from '../app/logger.js';
 import { EXCLUDED_WELL_KNOWN_FOLDERS } from '../rules/message-rules.js';
+import { DEFAULT_GRAPH_REQUEST_TIMEOUT_MS } from './graph-client.js';
 import { MESSAGE_SELECT, type FolderInfo } from './graph-message.js';
-import { graphFailureOf, isRetryableStatus, toAppError } from './graph-errors.js';
-import { MailboxGate, mailboxOfUrl } from './mailbox-gate.js';
+import { createGraphRequester, type RequestCounters } from './graph-request.js';
+import { MailboxGate } from './mailbox-gate.js';
+
+export type { RequestCounters } from './graph-request.js';
 
 export type GraphUser = { id: string; displayName: string; mail: string | null; userPrincipalName: string };
 
@@ -21,6 +26,8 @@ export type DeltaPage = {
   deltaLink: string | null;
 };
 
+export type ListPage = { messages: unknown[]; nextLink: string | null };
+
 export interface GraphMailReader {
   listUsers(): Promise<GraphUser[]>;
   /** Every folder of the mailbox that may hold customer mail, with well-known names resolved. */
@@ -28,6 +35,11 @@ export interface GraphMailReader {
   /** The first delta request of a folder, bounded to mail received since `since`. */
   initialDeltaUrl(userId: string, folderId: string, since: Date): string;
   readDeltaPage(url: string, what: string): Promise<DeltaPage>;
+  /** A plain listing of a folder's mail received in [since, before), newest first (graph doc 3.6). */
+  initialListUrl(userId: string, folderId: string, since: Date, before: Date | null): string;
+  readListPage(url: string, what: string): Promise<ListPage>;
+  /** Requests, retries, throttling events and time-outs so far for one mailbox (its Graph user id). */
+  counters(userId: string): RequestCounters;
 }
 
 /** Well-known folders we read; the excluded ones come from the rules, the one authority on them. */
@@ -46,6 +58,9 @@ export type GraphMailReaderOptions = {
   now?: () => number;
   /** Shared across readers of one process so the per-mailbox limit holds process-wide. */
   gate?: MailboxGate;
+  /** What the client aborts at (graph-client.ts), for messages; default 60 s. */
+  requestTimeoutMs?: number;
+  random?: () => number;
 };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -61,40 +76,22 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
   // Well-known folder ids never change for a mailbox: look them up once per process.
   const wellKnownCache = new Map<string, Map<string, string>>();
 
-  async function request<T>(url: string, what: string): Promise<T> {
-    const value = await requestOrMissing<T>(url, what, false);
-    return value as T;
-  }
-
-  /** With `missingIsNull`, a 404 for a folder or item that does not exist answers null. */
-  async function requestOrMissing<T>(url: string, what: string, missingIsNull: boolean): Promise<T | null> {
-    let refreshedToken = false;
-    for (let attempt = 1; ; attempt += 1) {
-      const mailbox = mailboxOfUrl(url) ?? '(tenant)';
-      try {
-        return (await gate.run(mailbox, () => client.api(url).header('Prefer', prefer).get())) as T;
-      } catch (error) {
-        const failure = graphFailureOf(error, now());
-        if (!failure) throw new AppError('graph-unavailable', `Could not reach Graph for ${what}.`, { retryable: true, cause: error });
-        if (missingIsNull && failure.status === 404 && /^Error(Folder|Item)NotFound$/.test(failure.code ?? '')) return null;
-        if (failure.status === 401 && !refreshedToken) {
-          refreshedToken = true;
-          await options.tokens.getAccessToken({ forceRefresh: true });
-          continue;
-        }
-        if (isRetryableStatus(failure.status) && attempt < maxAttempts) {
-          const backoff = Math.min(60_000, 1000 * 2 ** (attempt - 1));
-          const wait = failure.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
-          // A throttled mailbox is paused as a whole, not just this request.
-          if (failure.status === 429 || failure.retryAfterMs !== null) gate.fence(mailbox, now() + wait);
-          logger.warn({ status: failure.status, code: failure.code, attempt, waitMs: wait }, `Graph ${what}: retrying`);
-          await sleep(wait);
-          continue;
-        }
-        throw toAppError(failure, what, error);
-      }
-    }
-  }
+  const requester = createGraphRequester({
+    client,
+    tokens: options.tokens,
+    logger,
+    prefer,
+    maxAttempts,
+    gate,
+    sleep,
+    now,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_GRAPH_REQUEST_TIMEOUT_MS,
+    ...(options.random ? { random: options.random } : {}),
+  });
+  const request = async <T>(url: string, what: string): Promise<T> => (await requester.get<T>(url, what)) as T;
+  const requestOrMissing = <T>(url: string, what: string, missingIsNull: boolean) => requester.get<T>(url, what, missingIsNull);
+  const base = options.graphBaseUrl.replace(/\/+$/, '');
+  const folderUrl = (userId: string, folderId: string) => `${base}/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folderId)}`;
 
   async function listAll<T>(url: string, what: string): Promise<T[]> {
     const items: T[] = [];
@@ -147,10 +144,24 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     },
 
     initialDeltaUrl(userId, folderId, since) {
-      const base = options.graphBaseUrl.replace(/\/+$/, '');
       const filter = encodeURIComponent(`receivedDateTime ge ${since.toISOString()}`);
-      return `${base}/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folderId)}/messages/delta?$select=${MESSAGE_SELECT.join(',')}&$filter=${filter}`;
+      return `${folderUrl(userId, folderId)}/messages/delta?$select=${MESSAGE_SELECT.join(',')}&$filter=${filter}`;
     },
+
+    initialListUrl(userId, folderId, since, before) {
+      // $orderby's property must lead the $filter (graph doc 3.6), else 400 InefficientFilter.
+      const window = `receivedDateTime ge ${since.toISOString()}${before ? ` and receivedDateTime lt ${before.toISOString()}` : ''}`;
+      const orderBy = encodeURIComponent('receivedDateTime desc');
+      return `${folderUrl(userId, folderId)}/messages?$select=${MESSAGE_SELECT.join(',')}&$filter=${encodeURIComponent(window)}&$orderby=${orderBy}&$top=${pageSize}`;
+    },
+
+    async readListPage(url, what) {
+      const page = await request<{ value?: unknown[]; '@odata.nextLink'?: string }>(url, what);
+      if (!Array.isArray(page?.value)) throw new AppError('graph-unavailable', `Graph returned a message list without a value array for ${what}.`, { retryable: true });
+      return { messages: page.value, nextLink: page['@odata.nextLink'] ?? null };
+    },
+
+    counters: (userId) => requester.counters(userId),
 
     async readDeltaPage(url, what) {
       const page = await request<{ value?: unknown[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string }>(url, what);

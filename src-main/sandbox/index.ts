@@ -18,6 +18,7 @@ import { graphError } from './graph-common.js';
 import { graphDeltaRoutes } from './graph-delta.js';
 import { graphDomainRoutes } from './graph-domains.js';
 import { graphFolderRoutes } from './graph-folders.js';
+import { graphListMessageRoutes } from './graph-list-messages.js';
 import { graphUserRoutes } from './graph-users.js';
 import type { RequestLogEntry, RouteHandler } from './http-types.js';
 import { createIdFactory } from './ids.js';
@@ -207,7 +208,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     request.path.toLowerCase().startsWith('/v1.0/')
       ? graphError(context, request, 400, 'BadRequest', `Resource not found for the segment '${request.path.split('/').at(-1) ?? ''}'.`)
       : { status: 404, json: { error: 'not_found', error_description: 'The sandbox does not serve this endpoint.' } };
-  const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphDeltaRoutes(context), ...graphDomainRoutes(context)];
+  const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphDeltaRoutes(context), ...graphListMessageRoutes(context), ...graphDomainRoutes(context)];
   server.setRoutes([...entraRoutes(context), ...withConsentGate(context, graphRoutes)], notFound);
 
   return {

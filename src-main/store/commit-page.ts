@@ -20,6 +20,7 @@ import { insertDetails, type CreatedEmail } from './commit-details.js';
 import type { CommitPageInput, CommitPageResult, PageImport } from './mail-store.js';
 import { enqueueForSearch } from './search-outbox.js';
 import { storageKey } from './storage-key.js';
+import { addMissingDomains } from './sync-health.js';
 import { threadPointerOf } from './thread-key.js';
 import { settleThreads } from './threads.js';
 import { chunk } from './transaction.js';
@@ -46,11 +47,12 @@ export async function writePage(connection: PoolConnection, input: CommitPageInp
   await reassignByMailbox(connection, seenAgain);
   if (options.searchOutbox) await enqueueForSearch(connection, [...created.map((c) => c.id), ...seenAgain]);
   await addSkipCounts(connection, input);
+  await addMissingDomains(connection, input.missingDomains, options.now);
 
   await connection.query(
     `INSERT INTO folder_cursors (mailbox, folder_id, cursor_url, round_complete, updated_at) VALUES (?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE cursor_url = VALUES(cursor_url), round_complete = VALUES(round_complete), updated_at = VALUES(updated_at)`,
-    [input.mailbox, input.folderId, input.nextCursor, input.roundComplete, options.now],
+    [input.mailbox, input.cursorKey ?? input.folderId, input.nextCursor, input.roundComplete, options.now],
   );
   return { inserted: created.length, sightings };
 }

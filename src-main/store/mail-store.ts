@@ -6,6 +6,7 @@
 import type { CapturedEmail, CrmMatch, CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../../src-shared/domain.js';
 import type { CrmSnapshot } from '../crm/crm-types.js';
 import type { Engagement } from '../engagement/engagement.js';
+import type { SyncStateStore } from './sync-state-store.js';
 
 export type MailboxRecord = {
   /** Primary SMTP address, lower case: the key of a mailbox everywhere. */
@@ -41,6 +42,10 @@ export type CommitPageInput = {
   nextCursor: string;
   /** True when nextCursor is a deltaLink (the round is complete). */
   roundComplete: boolean;
+  /** Where the cursor is saved when not under `folderId` (a backfill or late-match listing of the folder). */
+  cursorKey?: string;
+  /** External domains of this page's no-crm-match skips, with counts (domain and count only). */
+  missingDomains?: Record<string, number>;
 };
 
 export type CommitPageResult = {
@@ -141,4 +146,8 @@ export interface MailStore {
   recordCycle(summary: CycleSummary, finishedAt: Date): Promise<void>;
   lastCycle(): Promise<{ cycle: CycleSummary; finishedAt: string } | null>;
   close(): Promise<void>;
+  /** Sets the "Import email conversations" choice of these mailboxes; returns how many exist. */
+  setOptIn(addresses: string[], optedIn: boolean): Promise<number>;
+  /** Leases, pause, health and round state of the sync engine (sync-state-store.ts). */
+  readonly syncState: SyncStateStore;
 }

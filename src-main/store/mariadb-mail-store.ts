@@ -30,6 +30,8 @@ import type {
 import { normalisePurgeTarget } from './purge-target.js';
 import { purgeOlderThan, purgeTarget, type PurgeContext } from './purge.js';
 import { drainSearchOutbox, enqueueAllForSearch, searchBacklog } from './search-outbox.js';
+import { MariaDbSyncStateStore } from './mariadb-sync-state.js';
+import type { SyncStateStore } from './sync-state-store.js';
 import { chunk, withTransaction } from './transaction.js';
 
 export type MariaDbMailStoreOptions = {
@@ -60,6 +62,7 @@ export class MariaDbMailStore implements MailStore {
   private readonly clock: () => Date;
   private readonly newBatchId: () => string;
   private readonly searchOutbox: boolean;
+  readonly syncState: SyncStateStore;
 
   constructor(
     private readonly pool: Pool,
@@ -68,6 +71,7 @@ export class MariaDbMailStore implements MailStore {
     this.clock = options.clock ?? (() => new Date());
     this.newBatchId = options.newBatchId ?? randomUUID;
     this.searchOutbox = options.searchOutbox ?? false;
+    this.syncState = new MariaDbSyncStateStore(pool, this.clock);
   }
 
   async upsertMailboxes(mailboxes: MailboxUpsert[]): Promise<void> {
@@ -234,5 +238,15 @@ export class MariaDbMailStore implements MailStore {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  async setOptIn(addresses: string[], optedIn: boolean): Promise<number> {
+    let found = 0;
+    for (const part of chunk([...new Set(addresses.map((a) => a.trim().toLowerCase()))], 1000)) {
+      const [rows] = await this.pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM mailboxes WHERE address IN (?)', [part]);
+      found += Number(rows[0]?.['n'] ?? 0);
+      await this.pool.query('UPDATE mailboxes SET opted_in = ? WHERE address IN (?)', [optedIn, part]);
+    }
+    return found;
   }
 }

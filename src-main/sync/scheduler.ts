@@ -1,7 +1,7 @@
 /**
  * The cycle schedule: a sync cycle every N minutes (croner), never overlapping itself (`protect`),
  * never keeping the process alive on its own (`unref`), and never letting one failed cycle stop
- * the next.
+ * the next. `runCycle` answers null when it skipped the cycle (sync paused).
  */
 import { Cron } from 'croner';
 import type { CycleSummary } from '../../src-shared/domain.js';
@@ -11,14 +11,14 @@ export type SyncSchedule = { stop(): void; nextRunAt(): Date | null };
 
 export function startSyncSchedule(options: {
   minutes: number;
-  runCycle: () => Promise<CycleSummary>;
+  runCycle: () => Promise<CycleSummary | null>;
   onCycle?: (summary: CycleSummary) => void;
   logger: Logger;
 }): SyncSchedule {
   const job = new Cron('* * * * *', { protect: true, unref: true, interval: options.minutes * 60 }, async () => {
     try {
       const summary = await options.runCycle();
-      options.onCycle?.(summary);
+      if (summary) options.onCycle?.(summary);
     } catch (error) {
       options.logger.error({ err: error }, 'scheduled sync cycle failed');
     }

@@ -1,6 +1,9 @@
 /**
- * One sync cycle over every opted-in mailbox. Mailboxes run concurrently (a bounded pool), and one
- * mailbox's failure is recorded as its state without stopping the others.
+ * One sync cycle over a set of mailboxes. Mailboxes run concurrently (a bounded pool); each is
+ * synced only under its lease (mailbox-lease.ts), so instances sharing the database never sync
+ * one mailbox at once, and one that another instance holds is left to it. One mailbox's failure is
+ * recorded as its state without stopping the others. Each mailbox's run goes to the health table
+ * with its Graph retries and throttling events.
  */
 import type { CycleSummary, ReasonCode } from '../../src-shared/domain.js';
 import { isAppError } from '../../src-shared/errors.js';
@@ -8,7 +11,10 @@ import type { Logger } from '../app/logger.js';
 import type { CrmSnapshot } from '../crm/crm-types.js';
 import type { MailboxRecord, MailStore } from '../store/mail-store.js';
 import { lookbackStart } from './lookback.js';
-import { syncMailbox, type MailboxSyncDeps } from './mailbox-sync.js';
+import { holdLease } from './mailbox-lease.js';
+import { LeaseLostError, syncMailbox, type MailboxSyncDeps, type MailboxSyncResult } from './mailbox-sync.js';
+
+export const DEFAULT_LEASE_TTL_MS = 5 * 60_000;
 
 export type SyncCycleDeps = MailboxSyncDeps & {
   store: MailStore;
@@ -17,40 +23,87 @@ export type SyncCycleDeps = MailboxSyncDeps & {
   now: () => Date;
   logger: Logger;
   concurrency?: number;
+  /** This instance's id in the lease table. */
+  holder: string;
+  leaseTtlMs?: number;
+  /** Only mailboxes whose next run is due (scheduled cycles); "sync now" takes every free one. */
+  dueOnly?: boolean;
+  /** When a mailbox is next due after a run (the schedule's interval); null: not scheduled. */
+  intervalMs?: number | null;
 };
 
 export async function runSyncCycle(mailboxes: MailboxRecord[], deps: SyncCycleDeps): Promise<CycleSummary> {
   const started = deps.now();
-  const summary: CycleSummary = { mailboxes: mailboxes.length, read: 0, imported: 0, skipped: {}, durationMs: 0 };
+  const summary: CycleSummary = { mailboxes: 0, read: 0, imported: 0, skipped: {}, durationMs: 0 };
   const queue = [...mailboxes];
   const worker = async () => {
     for (let mailbox = queue.shift(); mailbox; mailbox = queue.shift()) {
+      const claimed = await deps.store.syncState.claimLeases([mailbox.address], deps.holder, deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS, { dueOnly: deps.dueOnly ?? false });
+      if (claimed.length === 0) continue; // another instance holds it, or it is not due
+      summary.mailboxes += 1;
       await syncOne(mailbox, deps, summary);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 8, queue.length)) }, worker));
   summary.durationMs = deps.now().getTime() - started.getTime();
-  await deps.store.recordCycle(summary, deps.now());
+  // A scheduled poll that found nothing due is not a cycle worth a history row.
+  if (summary.mailboxes > 0 || !deps.dueOnly) await deps.store.recordCycle(summary, deps.now());
   return summary;
+}
+
+function addResult(summary: CycleSummary, result: Pick<MailboxSyncResult, 'read' | 'imported' | 'skipped'>): void {
+  summary.read += result.read;
+  summary.imported += result.imported;
+  for (const [code, count] of Object.entries(result.skipped) as [ReasonCode, number][]) {
+    summary.skipped[code] = (summary.skipped[code] ?? 0) + count;
+  }
 }
 
 async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: CycleSummary) {
   const log = deps.logger.child({ mailbox: mailbox.address });
-  await deps.store.setMailboxState(mailbox.address, 'syncing', null);
+  const ttl = deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  const lease = holdLease(deps.store.syncState, mailbox.address, deps.holder, ttl, log);
+  const startedAt = deps.now();
+  const before = deps.reader.counters(mailbox.graphUserId);
+  let result: MailboxSyncResult | null = null;
+  let failure: unknown;
   try {
+    await deps.store.setMailboxState(mailbox.address, 'syncing', null);
     const since = lookbackStart({ mailbox: mailbox.address, crm: deps.crm(), now: deps.now(), lookbackMaxDays: deps.lookbackMaxDays() });
-    const result = await syncMailbox(mailbox, since, deps);
-    summary.read += result.read;
-    summary.imported += result.imported;
-    for (const [code, count] of Object.entries(result.skipped) as [ReasonCode, number][]) {
-      summary.skipped[code] = (summary.skipped[code] ?? 0) + count;
-    }
-    await deps.store.setMailboxState(mailbox.address, 'ok', null);
-    log.info({ read: result.read, imported: result.imported }, 'mailbox synced');
+    result = await syncMailbox(mailbox, since, { ...deps, beforeCommit: () => lease.check() });
+    addResult(summary, result);
+    failure = result.error;
   } catch (error) {
-    const message = isAppError(error) ? error.message : 'Unexpected failure; see the application log.';
-    const state = isAppError(error) && error.code === 'mailbox-unavailable' ? 'no-mailbox' : 'error';
-    log.error({ err: isAppError(error) ? { code: error.code, message } : error }, 'mailbox sync failed');
+    failure = error;
+  }
+  try {
+    if (failure instanceof LeaseLostError) {
+      log.warn({}, failure.message);
+      return;
+    }
+    const message = failure === null ? null : isAppError(failure) ? failure.message : 'Unexpected failure; see the application log.';
+    const state = failure === null ? 'ok' : isAppError(failure) && failure.code === 'mailbox-unavailable' ? 'no-mailbox' : 'error';
+    if (failure !== null) log.error({ err: isAppError(failure) ? { code: failure.code, message } : failure }, 'mailbox sync failed');
+    else log.info({ read: result?.read, imported: result?.imported }, 'mailbox synced');
     await deps.store.setMailboxState(mailbox.address, state, message);
+    const after = deps.reader.counters(mailbox.graphUserId);
+    const finishedAt = deps.now();
+    await deps.store.syncState.recordMailboxRun({
+      mailbox: mailbox.address,
+      holder: deps.holder,
+      startedAt,
+      finishedAt,
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      nextRunInMs: deps.intervalMs ?? null,
+      pages: result?.pages ?? 0,
+      read: result?.read ?? 0,
+      imported: result?.imported ?? 0,
+      skipped: result?.skipped ?? {},
+      retries: after.retries - before.retries,
+      throttled: after.throttled - before.throttled,
+      errorCode: failure === null ? null : isAppError(failure) ? failure.code : 'internal',
+    });
+  } finally {
+    await lease.release().catch((error: unknown) => log.warn({ err: error }, 'lease release failed'));
   }
 }

@@ -87,7 +87,7 @@ export function registerDemo(program: Command, context: CliContext): void {
         });
         const schedule = startSyncSchedule({
           minutes: demo.settings.scheduleMinutes,
-          runCycle: () => demo.app.syncNow(),
+          runCycle: () => demo.app.runScheduledCycle(),
           onCycle: (cycle) => {
             if (!flags.json) context.io.stderr(`${formatSummary(cycle)}\n`);
           },

@@ -11,8 +11,6 @@ const notYet = (what: string) => () => {
 };
 
 export function registerNotYetAvailable(program: Command, _context: CliContext): void {
-  program.command('sync').description('sync as configured').option('--once').option('--mailbox <addr...>').action(notYet('sync'));
-  program.command('worker').description('a long-running sync worker sharing MariaDB with others').action(notYet('worker'));
   const audit = program.command('audit').description('the audit log');
   audit.command('export').option('--format <fmt>').option('--from <iso>').option('--to <iso>').option('--out <file>').action(notYet('audit export'));
   audit.command('verify [file]').action(notYet('audit verify'));

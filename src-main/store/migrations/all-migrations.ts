@@ -1,6 +1,7 @@
 /** Every migration, oldest first. Append only: a released migration is never edited. */
 import { initialSchema } from './001-initial-schema.js';
 import { threadsEngagementSearchAudit } from './002-threads-engagement-search-audit.js';
+import { syncHealthControl } from './003-sync-health-control.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit, syncHealthControl];

@@ -37,7 +37,18 @@ describe('correspondent CLI', () => {
     expect(stderr).toMatch(/port/);
   });
 
-  it.each([['sync', '--once'], ['audit', 'verify'], ['worker']])(
+  it.each([['sync', '--once'], ['sync', '--mailbox', 'ann@contoso.example'], ['worker']])(
+    '%s answers "not-configured" in one line when no tenant is connected, exit code 1, nothing on stdout',
+    async (...argv) => {
+      const { code, stdout, stderr } = await run('--data-dir', '/nonexistent/correspondent-test', ...argv);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^correspondent: No Microsoft 365 tenant is connected/);
+    },
+  );
+
+  it.each([['audit', 'verify']])(
     '%s answers "not yet available" with exit code 1 and nothing on stdout',
     async (...argv) => {
       const { code, stdout, stderr } = await run(...argv);

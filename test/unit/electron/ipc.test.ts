@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MAX_API_PAYLOAD_BYTES, type ApiHandlers } from '../../../src-shared/api.js';
 import { API_INVOKE_CHANNEL } from '../../../src-shared/bridge.js';
 import { handleApiInvoke, registerApiIpc, type ApiInvokeEvent } from '../../../src-main/electron/ipc.js';
+import { stubHandlers } from '../../support/api-handler-stubs.js';
 
 const ORIGIN = 'app://correspondent';
 const calls: unknown[] = [];
 
-const handlers = {
+const handlers: ApiHandlers = {
+  ...stubHandlers(),
   'app.status': async () => ({
     version: '0.1.0',
     shell: 'electron',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_API_PAYLOAD_BYTES, type ApiEvent, type ApiHandlers } from '../../../src-shared/api.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { startConsoleServer, type ConsoleServer } from '../../../src-main/server/console-server.js';
+import { stubHandlers } from '../../support/api-handler-stubs.js';
 
 type RawResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
@@ -32,7 +33,8 @@ function rawRequest(
 const listeners = new Set<(event: ApiEvent) => void>();
 const calls: { method: string; input: unknown }[] = [];
 
-const handlers = {
+const handlers: ApiHandlers = {
+  ...stubHandlers(),
   'app.status': async () => ({
     version: '0.1.0-test',
     shell: 'headless',

@@ -50,6 +50,27 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'search.test': async () => ({ ok: true, serverVersion: '9.0.0', message: 'ok' }),
     'organisation.identity': async () => ({ verifiedDomains: [], proposedOrgDomains: [], aliases: [] }),
     'setup.useSandbox': async () => ({ tenantId: 't', mailboxes: 0, orgDomains: [], message: 'ok' }),
+    'mailboxes.setOptIn': async (input) => ({ updated: input.addresses.length }),
+    'sync.pause': async () => ({ paused: true }),
+    'sync.resume': async () => ({ paused: false }),
+    'sync.state': async () => ({ paused: false, running: false, instanceId: 'host:1', scheduleMinutes: 15 }),
+    'health.mailboxes': async () => ({ paused: false, items: [] }),
+    'health.mailbox': async (input) => ({
+      mailbox: {
+        address: input.address,
+        displayName: '',
+        optedIn: true,
+        state: 'ok',
+        lastSuccessAt: null,
+        lastError: null,
+        heldBy: null,
+        lastRun: { startedAt: null, finishedAt: null, durationMs: null, pages: 0, read: 0, imported: 0, skipped: {}, retries: 0, throttled: 0, errorCode: null },
+        nextRunAt: null,
+      },
+      folders: [],
+    }),
+    'health.cycles': async () => ({ budgetMs: 900_000, items: [] }),
+    'health.missingFromCrm': async () => ({ items: [] }),
     ...overrides,
   };
 }
@@ -122,8 +143,9 @@ describe('createApiClient', () => {
   it('round-trips through dispatchApiCall for every method', async () => {
     const core = handlers();
     const client = createApiClient((method, input) => dispatchApiCall(core, method, input));
+    const inputs: Partial<Record<string, unknown>> = { 'mailboxes.setOptIn': { addresses: ['ann@contoso.example'], optedIn: true }, 'health.mailbox': { address: 'ann@contoso.example' } };
     for (const method of API_METHODS) {
-      await expect((client[method] as (i: unknown) => Promise<unknown>)(SAMPLE_INPUT[method] ?? {})).resolves.toBeDefined();
+      await expect((client[method] as (i: unknown) => Promise<unknown>)((inputs[method] ?? SAMPLE_INPUT[method]) ?? {})).resolves.toBeDefined();
     }
   });
 

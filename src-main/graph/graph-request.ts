@@ -1,0 +1,124 @@
+/**
+ * One Graph GET with everything production throws at it (microsoft-graph.md 6.2-6.4): 429 and
+ * 503 honour Retry-After (seconds, fractional, HTTP date) and fence the whole mailbox; 5xx,
+ * network failures, requests held past the time-out (aborted by graph-client.ts) and 200s whose
+ * body is not JSON (cut off, or an HTML error page from a proxy) are retried with capped
+ * exponential backoff and jitter, then fail with a named error; a 401 refreshes the token once.
+ * Counters per mailbox feed the health page (retries, throttling events, time-outs).
+ */
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { AppError } from '../../src-shared/errors.js';
+import type { AccessTokenProvider } from '../auth/app-token-provider.js';
+import type { Logger } from '../app/logger.js';
+import { graphFailureOf, isRetryableStatus, toAppError } from './graph-errors.js';
+import { mailboxOfUrl, type MailboxGate } from './mailbox-gate.js';
+
+export type RequestCounters = { requests: number; retries: number; throttled: number; timeouts: number };
+
+export type GraphRequestOptions = {
+  client: Client;
+  tokens: AccessTokenProvider;
+  logger: Logger;
+  prefer: string;
+  maxAttempts: number;
+  gate: MailboxGate;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  random?: () => number;
+  /** Reported in the time-out message (the client enforces it). */
+  requestTimeoutMs: number;
+};
+
+export type GraphRequester = {
+  /** With `missingIsNull`, a 404 for a folder or item that does not exist answers null. */
+  get<T>(url: string, what: string, missingIsNull?: boolean): Promise<T | null>;
+  counters(mailbox: string): RequestCounters;
+};
+
+type Transient = { kind: 'timeout' | 'unreadable' | 'network' };
+
+/** Failures that are not Graph answering with an error status: no answer, or an unusable one. */
+function transientOf(error: unknown): Transient | null {
+  const e = error as { statusCode?: unknown; code?: unknown; name?: unknown } | null;
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : -1;
+  const name = String(e?.code ?? e?.name ?? '');
+  if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout' };
+  if (status >= 200 && status < 300) return { kind: 'unreadable' };
+  if (status < 0) return { kind: 'network' };
+  return null;
+}
+
+function backoffMs(attempt: number, random: () => number): number {
+  const base = Math.min(60_000, 1000 * 2 ** (attempt - 1));
+  return Math.round(base * (0.5 + random() / 2));
+}
+
+export function createGraphRequester(options: GraphRequestOptions): GraphRequester {
+  const { client, logger, gate, sleep, now } = options;
+  const random = options.random ?? Math.random;
+  const byMailbox = new Map<string, RequestCounters>();
+  const countersOf = (mailbox: string) => {
+    let c = byMailbox.get(mailbox);
+    if (!c) byMailbox.set(mailbox, (c = { requests: 0, retries: 0, throttled: 0, timeouts: 0 }));
+    return c;
+  };
+
+  function exhausted(transient: Transient, what: string, attempts: number, cause: unknown): AppError {
+    const message =
+      transient.kind === 'timeout'
+        ? `Graph did not answer within ${Math.round(options.requestTimeoutMs / 1000)} s for ${what} (${attempts} attempts).`
+        : transient.kind === 'unreadable'
+          ? `Graph returned an unreadable response (invalid or truncated JSON) for ${what} (${attempts} attempts).`
+          : `Could not reach Graph for ${what} (${attempts} attempts).`;
+    return new AppError('graph-unavailable', message, { retryable: true, cause });
+  }
+
+  async function get<T>(url: string, what: string, missingIsNull = false): Promise<T | null> {
+    let refreshedToken = false;
+    const mailbox = mailboxOfUrl(url) ?? '(tenant)';
+    const counters = countersOf(mailbox);
+    for (let attempt = 1; ; attempt += 1) {
+      counters.requests += 1;
+      try {
+        return (await gate.run(mailbox, () => client.api(url).header('Prefer', options.prefer).get())) as T;
+      } catch (error) {
+        const transient = transientOf(error);
+        if (transient) {
+          if (transient.kind === 'timeout') counters.timeouts += 1;
+          if (attempt >= options.maxAttempts) throw exhausted(transient, what, attempt, error);
+          const wait = backoffMs(attempt, random);
+          counters.retries += 1;
+          logger.warn({ kind: transient.kind, attempt, waitMs: wait }, `Graph ${what}: retrying`);
+          await sleep(wait);
+          continue;
+        }
+        const failure = graphFailureOf(error, now());
+        if (!failure) throw new AppError('graph-unavailable', `Could not reach Graph for ${what}.`, { retryable: true, cause: error });
+        if (missingIsNull && failure.status === 404 && /^Error(Folder|Item)NotFound$/.test(failure.code ?? '')) return null;
+        if (failure.status === 401 && !refreshedToken) {
+          // Tokens revoked or expired between cycles: one fresh token, then a second 401 is fatal.
+          refreshedToken = true;
+          await options.tokens.getAccessToken({ forceRefresh: true });
+          continue;
+        }
+        if (isRetryableStatus(failure.status) && attempt < options.maxAttempts) {
+          const wait = failure.retryAfterMs ?? backoffMs(attempt, random);
+          counters.retries += 1;
+          if (failure.status === 429) counters.throttled += 1;
+          // A throttled mailbox is paused as a whole, not just this request.
+          if (failure.status === 429 || failure.retryAfterMs !== null) gate.fence(mailbox, now() + wait);
+          logger.warn({ status: failure.status, code: failure.code, attempt, waitMs: wait }, `Graph ${what}: retrying`);
+          await sleep(wait);
+          continue;
+        }
+        if (failure.status === 429) counters.throttled += 1;
+        throw toAppError(failure, what, error);
+      }
+    }
+  }
+
+  return {
+    get,
+    counters: (mailbox) => ({ ...countersOf(mailbox.toLowerCase()) }),
+  };
+}

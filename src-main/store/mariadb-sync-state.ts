@@ -1,0 +1,161 @@
+/**
+ * The MariaDB implementation of SyncStateStore (sync-state-store.ts). It shares the mail store's
+ * pool; leases and health have files of their own (leases.ts, sync-health.ts), the small rest is
+ * here: the pause switch, saved cursors, first-round tracking and late-match jobs.
+ */
+import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { z } from 'zod';
+import { claimLeases, releaseLease, renewLease } from './leases.js';
+import { cycleHistory, folderHealth, mailboxHealth, missingFromCrm, recordFolderRun, recordMailboxRun } from './sync-health.js';
+import type {
+  CursorState,
+  FolderHealthRow,
+  FolderRound,
+  FolderRoundPhase,
+  FolderRun,
+  LateMatchJob,
+  LateMatchKeys,
+  MailboxHealthRow,
+  MailboxRun,
+  MissingDomain,
+  SyncStateStore,
+} from './sync-state-store.js';
+import { withTransaction } from './transaction.js';
+
+const keysSchema = z.object({ domains: z.array(z.string()), addresses: z.array(z.string()) });
+const phaseSchema = z.enum(['counting', 'backfill', 'done']);
+
+export class MariaDbSyncStateStore implements SyncStateStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: () => Date,
+  ) {}
+
+  claimLeases(mailboxes: string[], holder: string, ttlMs: number, options: { dueOnly?: boolean } = {}): Promise<string[]> {
+    return claimLeases(this.pool, mailboxes, holder, ttlMs, options.dueOnly ?? false);
+  }
+
+  renewLease(mailbox: string, holder: string, ttlMs: number): Promise<boolean> {
+    return renewLease(this.pool, mailbox, holder, ttlMs);
+  }
+
+  releaseLease(mailbox: string, holder: string): Promise<void> {
+    return releaseLease(this.pool, mailbox, holder);
+  }
+
+  async isPaused(): Promise<boolean> {
+    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT paused FROM sync_control WHERE id = 1');
+    return Boolean(Number(rows[0]?.['paused'] ?? 0));
+  }
+
+  async setPaused(paused: boolean, by: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO sync_control (id, paused, changed_at, changed_by) VALUES (1, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE paused = VALUES(paused), changed_at = VALUES(changed_at), changed_by = VALUES(changed_by)`,
+      [paused, this.clock(), by.slice(0, 320)],
+    );
+  }
+
+  recordMailboxRun(run: MailboxRun): Promise<void> {
+    return recordMailboxRun(this.pool, run);
+  }
+
+  recordFolderRun(run: FolderRun): Promise<void> {
+    return recordFolderRun(this.pool, run);
+  }
+
+  mailboxHealth(mailboxes?: string[]): Promise<MailboxHealthRow[]> {
+    return mailboxHealth(this.pool, mailboxes);
+  }
+
+  folderHealth(mailbox: string): Promise<FolderHealthRow[]> {
+    return folderHealth(this.pool, mailbox);
+  }
+
+  missingFromCrm(limit: number): Promise<MissingDomain[]> {
+    return missingFromCrm(this.pool, limit);
+  }
+
+  cycleHistory(limit: number): Promise<{ finishedAt: string; summaryJson: unknown }[]> {
+    return cycleHistory(this.pool, limit);
+  }
+
+  async cursorState(mailbox: string, key: string): Promise<CursorState | null> {
+    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT cursor_url, round_complete FROM folder_cursors WHERE mailbox = ? AND folder_id = ?', [mailbox, key]);
+    const row = rows[0];
+    return row ? { url: String(row['cursor_url']), roundComplete: Boolean(Number(row['round_complete'])) } : null;
+  }
+
+  async folderRound(mailbox: string, folderId: string): Promise<FolderRound | null> {
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      'SELECT since_at, created_items, oldest_received_at, phase FROM folder_rounds WHERE mailbox = ? AND folder_id = ?',
+      [mailbox, folderId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const oldest = row['oldest_received_at'];
+    return {
+      since: z.date().parse(row['since_at']),
+      createdItems: Number(row['created_items']),
+      oldestReceivedAt: oldest instanceof Date ? oldest : null,
+      phase: phaseSchema.parse(row['phase']),
+    };
+  }
+
+  async startFolderRound(mailbox: string, folderId: string, since: Date): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO folder_rounds (mailbox, folder_id, since_at, created_items, oldest_received_at, phase, updated_at) VALUES (?, ?, ?, 0, NULL, 'counting', ?)
+       ON DUPLICATE KEY UPDATE since_at = VALUES(since_at), created_items = 0, oldest_received_at = NULL, phase = 'counting', updated_at = VALUES(updated_at)`,
+      [mailbox, folderId, since, this.clock()],
+    );
+  }
+
+  async noteRoundPage(mailbox: string, folderId: string, items: number, oldest: Date | null): Promise<void> {
+    await this.pool.query(
+      `UPDATE folder_rounds SET created_items = created_items + ?,
+         oldest_received_at = CASE WHEN ? IS NULL THEN oldest_received_at WHEN oldest_received_at IS NULL THEN ? ELSE LEAST(oldest_received_at, ?) END,
+         updated_at = ?
+       WHERE mailbox = ? AND folder_id = ? AND phase = 'counting'`,
+      [items, oldest, oldest, oldest, this.clock(), mailbox, folderId],
+    );
+  }
+
+  async setRoundPhase(mailbox: string, folderId: string, phase: FolderRoundPhase): Promise<void> {
+    await this.pool.query('UPDATE folder_rounds SET phase = ?, updated_at = ? WHERE mailbox = ? AND folder_id = ?', [phase, this.clock(), mailbox, folderId]);
+  }
+
+  async addLateMatchJob(crmRevision: number, keys: LateMatchKeys): Promise<number | null> {
+    return withTransaction(this.pool, async (connection) => {
+      const [result] = await connection.query<ResultSetHeader>('INSERT IGNORE INTO late_match_jobs (crm_revision, keys_json, created_at) VALUES (?, ?, ?)', [
+        crmRevision,
+        JSON.stringify(keys),
+        this.clock(),
+      ]);
+      if (result.affectedRows === 0) return null;
+      const id = result.insertId;
+      // Mailboxes that never synced will read the whole window anyway.
+      await connection.query(
+        `INSERT IGNORE INTO late_match_progress (job_id, mailbox, done_at)
+         SELECT DISTINCT ?, c.mailbox, NULL FROM folder_cursors c JOIN mailboxes m ON m.address = c.mailbox WHERE m.opted_in`,
+        [id],
+      );
+      return id;
+    });
+  }
+
+  async pendingLateMatchJobs(mailbox: string): Promise<LateMatchJob[]> {
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      `SELECT j.id, j.keys_json FROM late_match_progress p JOIN late_match_jobs j ON j.id = p.job_id
+       WHERE p.mailbox = ? AND p.done_at IS NULL ORDER BY j.id`,
+      [mailbox],
+    );
+    return rows.map((row) => {
+      const raw: unknown = row['keys_json'];
+      return { id: Number(row['id']), keys: keysSchema.parse(typeof raw === 'string' ? JSON.parse(raw) : raw) };
+    });
+  }
+
+  async finishLateMatchJob(jobId: number, mailbox: string): Promise<void> {
+    await this.pool.query('UPDATE late_match_progress SET done_at = ? WHERE job_id = ? AND mailbox = ?', [this.clock(), jobId, mailbox]);
+  }
+}

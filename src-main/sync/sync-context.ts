@@ -1,0 +1,75 @@
+/**
+ * What every part of a mailbox's sync shares: its dependencies, the running tallies, and the one
+ * way a page is stored - decided by the pipeline, then committed together with the cursor that
+ * follows it (the cursor only advances in the transaction that stored the page, so a crash
+ * repeats a page but never skips one), after the lease check.
+ */
+import type { ReasonCode } from '../../src-shared/domain.js';
+import type { Logger } from '../app/logger.js';
+import type { FolderInfo } from '../graph/graph-message.js';
+import type { GraphMailReader } from '../graph/graph-mail-reader.js';
+import type { MailboxRecord, MailStore } from '../store/mail-store.js';
+import { decidePage, referencedIds, type EngageFn, type EvaluateFn } from './decide-page.js';
+
+export type MailboxProgress = { mailbox: string; folder: string; pages: number; read: number; imported: number };
+
+export type MailboxSyncDeps = {
+  reader: GraphMailReader;
+  store: MailStore;
+  evaluate: EvaluateFn;
+  engage: EngageFn;
+  /** The message keys among these that our side sent (stored emails from our addresses). */
+  ownMessageIds: (keys: string[]) => Promise<Set<string>>;
+  logger: Logger;
+  /** Runs before each page commits; throws when this instance no longer holds the mailbox's lease. */
+  beforeCommit?: () => Promise<void>;
+  /** After each committed page, with the mailbox's running totals (console progress). */
+  onPage?: (progress: MailboxProgress) => void;
+  /** Waits between repeated delta restarts (injected; default a real, unref'd timer). */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+  random?: () => number;
+  /** Items a filtered delta round returns at most (Graph: 5,000): a round that reaches it is backfilled. */
+  filteredRoundCap?: number;
+};
+
+export type Tally = { pages: number; read: number; imported: number; skipped: Partial<Record<ReasonCode, number>>; restarts: number };
+
+export const emptyTally = (): Tally => ({ pages: 0, read: 0, imported: 0, skipped: {}, restarts: 0 });
+
+export function addTally(into: Tally, from: Tally): void {
+  into.pages += from.pages;
+  into.read += from.read;
+  into.imported += from.imported;
+  into.restarts += from.restarts;
+  for (const [code, n] of Object.entries(from.skipped) as [ReasonCode, number][]) into.skipped[code] = (into.skipped[code] ?? 0) + n;
+}
+
+export type MailboxPass = { mailbox: MailboxRecord; since: Date; deps: MailboxSyncDeps; total: Tally };
+
+/** Decides and commits one page; `cursorKey` names a listing's own cursor (else the folder's). */
+export async function commitMessages(
+  run: MailboxPass,
+  folder: FolderInfo,
+  folderTally: Tally,
+  page: { messages: unknown[]; nextCursor: string; roundComplete: boolean; cursorKey?: string },
+): Promise<void> {
+  const { deps, mailbox } = run;
+  const own = await deps.ownMessageIds(referencedIds(page.messages));
+  const decided = decidePage(page.messages, mailbox.address, folder, own, deps);
+  await deps.beforeCommit?.();
+  const committed = await deps.store.commitPage({
+    mailbox: mailbox.address,
+    folderId: folder.id,
+    imports: decided.imports,
+    skipped: decided.skipped,
+    nextCursor: page.nextCursor,
+    roundComplete: page.roundComplete,
+    ...(page.cursorKey ? { cursorKey: page.cursorKey } : {}),
+    ...(Object.keys(decided.missingDomains).length > 0 ? { missingDomains: decided.missingDomains } : {}),
+  });
+  const pageTally: Tally = { pages: 1, read: decided.read, imported: committed.inserted, skipped: decided.skipped, restarts: 0 };
+  addTally(folderTally, pageTally);
+  addTally(run.total, pageTally);
+  deps.onPage?.({ mailbox: mailbox.address, folder: folder.displayName, pages: run.total.pages, read: run.total.read, imported: run.total.imported });
+}

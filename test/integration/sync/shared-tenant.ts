@@ -1,0 +1,71 @@
+/**
+ * One sandbox tenant and one prepared MariaDB shared by several sync processes (sync-child.ts):
+ * migrated, the sandbox CRM imported, every mailbox opted in. Reads back what was stored as
+ * message key -> mailboxes with a sighting, and how many email rows each key has.
+ */
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
+import { connectMariaDb } from '../../../src-main/store/connect.js';
+import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+export type SharedTenant = {
+  sandbox: SandboxHandle;
+  database: TestDatabase;
+  opened: OpenedStore;
+  mailboxes: string[];
+  childConfig(extra: Record<string, unknown>): Record<string, unknown>;
+  stored(): Promise<{ sightings: Map<string, Set<string>>; rowsPerKey: Map<string, number> }>;
+  close(): Promise<void>;
+};
+
+export async function startSharedTenant(options: SandboxOptions): Promise<SharedTenant> {
+  const sandbox = await startSandbox(options);
+  const database = await createTestDatabase();
+  const opened = await openMailStore({ mariadbUrl: database.url, mariadbCaFile: null, dataDir: null, searchOutbox: false });
+  await opened.store.replaceCrm(sandbox.crm);
+  const users = sandbox.users.filter((u) => u.hasMailbox);
+  await opened.store.upsertMailboxes(users.map((u) => ({ address: u.address.toLowerCase(), displayName: u.displayName, graphUserId: u.graphId, optedIn: true })));
+  const pool: Pool = await connectMariaDb(database.url);
+  const tenant = {
+    tenantId: sandbox.tenantId,
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    authorityHost: sandbox.authorityHost,
+    graphBaseUrl: sandbox.graphBaseUrl,
+    extraCaPem: [sandbox.caPem],
+    sandbox: true,
+  };
+  return {
+    sandbox,
+    database,
+    opened,
+    mailboxes: users.map((u) => u.address.toLowerCase()),
+    childConfig: (extra) => ({ mariadbUrl: database.url, tenant, settings: { orgDomains: sandbox.orgDomains, ...sandbox.suggestedSettings }, ...extra }),
+    async stored() {
+      const [rows] = await pool.query<RowDataPacket[]>('SELECT e.id, e.internet_message_id, s.mailbox FROM emails e LEFT JOIN email_sightings s ON s.email_id = e.id');
+      const sightings = new Map<string, Set<string>>();
+      const idsPerKey = new Map<string, Set<number>>();
+      for (const row of rows) {
+        const key = normaliseMessageId(String(row['internet_message_id'])) ?? '';
+        idsPerKey.set(key, (idsPerKey.get(key) ?? new Set()).add(Number(row['id'])));
+        const set = sightings.get(key) ?? new Set<string>();
+        if (row['mailbox'] !== null) set.add(String(row['mailbox']));
+        sightings.set(key, set);
+      }
+      return { sightings, rowsPerKey: new Map([...idsPerKey].map(([k, ids]) => [k, ids.size])) };
+    },
+    async close() {
+      await pool.end();
+      await opened.close();
+      await database.drop();
+      await sandbox.stop();
+    },
+  };
+}
+
+/** Sorted [key, sorted mailboxes] pairs, for a readable deep comparison. */
+export function asPairs(map: Map<string, Set<string>>): [string, string[]][] {
+  return [...map.entries()].map(([k, v]) => [k, [...v].sort()] as [string, string[]]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,138 @@
+/**
+ * The sync engine against the sandbox tenant over HTTPS and a fresh MariaDB, wired like the app
+ * (CRM directory, sync service, events) but with the Graph reader built here, so a test can set
+ * the request time-out and inject the reader's wait: waits are recorded and advance a virtual
+ * clock instead of passing real time (Retry-After is asserted, never slept).
+ */
+import { silentLogger, type Logger } from '../../../src-main/app/logger.js';
+import { loadCrmDirectory, type CrmDirectory } from '../../../src-main/app/crm-directory.js';
+import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
+import { createSyncService, type SyncService } from '../../../src-main/app/sync-service.js';
+import { createAppTokenProvider } from '../../../src-main/auth/app-token-provider.js';
+import { createGraphClient } from '../../../src-main/graph/graph-client.js';
+import { createGraphMailReader, type GraphMailReader } from '../../../src-main/graph/graph-mail-reader.js';
+import { MailboxGate } from '../../../src-main/graph/mailbox-gate.js';
+import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
+import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
+import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
+import { settingsSchema, type Settings } from '../../../src-shared/settings.js';
+import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { expectedSightings } from './ground-truth.js';
+
+export type SyncHarness = {
+  sandbox: SandboxHandle;
+  database: TestDatabase;
+  opened: OpenedStore;
+  reader: GraphMailReader;
+  crm: CrmDirectory;
+  sync: SyncService;
+  events: EventHub;
+  settings: Settings;
+  /** Every wait the reader asked for (Retry-After, backoff), in ms. */
+  waits: number[];
+  /** Message keys the ground truth says must be stored for these mailboxes (default: all opted in). */
+  expectedKeys(mailboxes?: string[]): string[];
+  storedKeys(): Promise<string[]>;
+  optedIn(): string[];
+  close(): Promise<void>;
+};
+
+export type SyncHarnessOptions = {
+  seed?: number;
+  sandbox?: SandboxOptions;
+  requestTimeoutMs?: number;
+  maxAttempts?: number;
+  /** Import this CRM instead of the sandbox's. */
+  crm?: (sandboxCrm: CrmSnapshot) => CrmSnapshot;
+  logger?: Logger;
+};
+
+export async function startSyncHarness(options: SyncHarnessOptions = {}): Promise<SyncHarness> {
+  const logger = options.logger ?? silentLogger();
+  const sandbox = await startSandbox({ includeAutomated: true, seed: options.seed ?? 5, ...options.sandbox });
+  const database = await createTestDatabase();
+  const opened = await openMailStore({ mariadbUrl: database.url, mariadbCaFile: null, dataDir: null, searchOutbox: false });
+  const { store } = opened;
+  const dispatcher = createHttpDispatcher({ extraCaPem: [sandbox.caPem] });
+  const credentials = { tenantId: sandbox.tenantId, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, authorityHost: sandbox.authorityHost, graphBaseUrl: sandbox.graphBaseUrl };
+  const tokens = createAppTokenProvider(credentials, dispatcher, logger);
+  const client = createGraphClient({ graphBaseUrl: sandbox.graphBaseUrl, tokens, dispatcher, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
+  const waits: number[] = [];
+  // Waits pass on a virtual clock: the gate's fences run on it, Retry-After dates are read on the real one.
+  let slept = 0;
+  const gate = new MailboxGate({
+    now: () => Date.now() + slept,
+    sleep: async (ms) => {
+      slept += ms;
+    },
+  });
+  const reader = createGraphMailReader({
+    client,
+    graphBaseUrl: sandbox.graphBaseUrl,
+    tokens,
+    logger,
+    gate,
+    sleep: async (ms) => {
+      waits.push(ms);
+      slept += ms;
+    },
+    random: () => 0.5,
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
+  const settings = settingsSchema.parse({ orgDomains: sandbox.orgDomains, ...sandbox.suggestedSettings });
+  const crm = await loadCrmDirectory(store, logger);
+  await crm.replace(options.crm ? options.crm(sandbox.crm) : sandbox.crm);
+  const crmOptIn = new Map(sandbox.crm.users.map((u) => [u.email.toLowerCase(), u.optedIn]));
+  const users = sandbox.users.filter((u) => u.hasMailbox);
+  await store.upsertMailboxes(users.map((u) => ({ address: u.address.toLowerCase(), displayName: u.displayName, graphUserId: u.graphId, optedIn: crmOptIn.get(u.address.toLowerCase()) ?? false })));
+  const events = createEventHub();
+  const cap = options.sandbox?.fidelity?.filteredRoundCap;
+  const sync = await createSyncService({
+    store,
+    crm,
+    reader: () => reader,
+    settings: () => settings,
+    events,
+    logger,
+    now: () => new Date(),
+    shell: 'cli',
+    instanceId: 'harness',
+    ...(cap !== undefined ? { filteredRoundCap: cap } : {}),
+  });
+  const firstSyncAt = new Date();
+  const optedIn = () => users.map((u) => u.address.toLowerCase()).filter((a) => crmOptIn.get(a));
+  return {
+    sandbox,
+    database,
+    opened,
+    reader,
+    crm,
+    sync,
+    events,
+    settings,
+    waits,
+    optedIn,
+    expectedKeys(mailboxes = optedIn()) {
+      return [...expectedSightings(sandbox, mailboxes, firstSyncAt).keys()].sort();
+    },
+    async storedKeys() {
+      const keys: string[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const { items, total } = await store.listEmails({ limit: 500, offset });
+        keys.push(...items.map((e) => normaliseMessageId(e.internetMessageId) ?? ''));
+        if (offset + 500 >= total) break;
+      }
+      return keys.sort();
+    },
+    async close() {
+      await sync.idle();
+      await dispatcher.close();
+      await opened.close();
+      await database.drop();
+      await sandbox.stop();
+    },
+  };
+}
