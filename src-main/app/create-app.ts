@@ -13,6 +13,9 @@ import type { MailStore } from '../store/mail-store.js';
 import { loadCrmDirectory } from './crm-directory.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import { connectGraph, requireGraph, type TenantRuntime } from './graph-connection.js';
+import { createAuditLog, NO_AUDIT } from '../audit/audit-log.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import { auditHandlers, type AuditExportSink } from './handlers/audit-handlers.js';
 import { combineHandlers } from './handlers/combine-handlers.js';
 import { mailHandlers } from './handlers/mail-handlers.js';
 import { statusHandlers } from './handlers/status-handlers.js';
@@ -33,6 +36,10 @@ export type AppConfig = {
   /** Elasticsearch, when configured; the store must then write the search outbox. */
   search?: OpenedSearch | null;
   now?: () => Date;
+  /** The audit log (issue 8); without it nothing is audited and audit.* answer not-configured. */
+  auditStore?: AuditStore | null;
+  /** Where the console's audit.export writes (Electron save path, headless download); none: not-available. */
+  auditExportSink?: AuditExportSink | null;
 };
 
 export type App = {
@@ -50,6 +57,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const { store, logger } = config;
   const now = config.now ?? (() => new Date());
   const events = createEventHub();
+  const audit = config.auditStore ? createAuditLog({ store: config.auditStore, clock: now }) : NO_AUDIT;
   const crm = await loadCrmDirectory(store, logger);
   const graph = config.tenant ? connectGraph(config.tenant, logger) : null;
   // Search is optional: without it everything works on MariaDB alone.
@@ -65,12 +73,14 @@ export async function createApp(config: AppConfig): Promise<App> {
     now,
     shell: config.shell,
     afterCycle: () => indexer?.notify(),
+    audit,
   });
 
   const handlers = combineHandlers(
     statusHandlers({ ...config, searchConfigured: indexer !== null }),
     mailHandlers(store),
     syncHandlers(sync),
+    auditHandlers({ store: config.auditStore ?? null, log: audit, source: config.shell, actor: 'admin', exportSink: config.auditExportSink ?? null, now }),
   );
 
   return {
@@ -87,9 +97,16 @@ export async function createApp(config: AppConfig): Promise<App> {
           return { address, displayName: u.displayName, graphUserId: u.id, optedIn: known.has(address) ? null : optIn(address) };
         });
       await store.upsertMailboxes(records);
+      await audit.recordAll(
+        records.filter((r) => r.optedIn === true).map((r) => ({ actor: 'admin', source: config.shell, action: 'mailbox.optedIn' as const, payload: { mailbox: r.address } })),
+      );
       return records.length;
     },
-    importCrm: (snapshot) => crm.replace(snapshot),
+    async importCrm(snapshot) {
+      await crm.replace(snapshot);
+      const rows = { accounts: snapshot.accounts.length, contacts: snapshot.contacts.length, leads: snapshot.leads.length, opportunities: snapshot.opportunities.length, users: snapshot.users.length };
+      await audit.record({ actor: 'admin', source: config.shell, action: 'crm.imported', payload: { rows, changes: null, rejected: 0 } });
+    },
     async close() {
       // The store belongs to whoever opened the database; the app only stops its own work.
       await sync.idle();

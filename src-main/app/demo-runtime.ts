@@ -76,6 +76,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
       settings,
       logger: options.logger,
       search,
+      auditStore: database.audit,
     });
     await app.importCrm(options.crm ?? sandbox.crm);
     const crmOptIn = new Map(sandbox.crm.users.map((u) => [u.email.toLowerCase(), u.optedIn]));

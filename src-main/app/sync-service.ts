@@ -14,6 +14,8 @@ import { runSyncCycle } from '../sync/sync-cycle.js';
 import type { CrmDirectory } from './crm-directory.js';
 import type { EventHub } from './event-hub.js';
 import type { Logger } from './logger.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { syncCycleEntry, syncFailedEntry } from '../audit/sync-entries.js';
 
 export type SyncServiceDeps = {
   store: MailStore;
@@ -25,6 +27,8 @@ export type SyncServiceDeps = {
   now: () => Date;
   shell: string;
   afterCycle?: () => void;
+  /** Cycle summaries and failures are audited (issue 8). */
+  audit?: AuditLog;
 };
 
 export type SyncService = {
@@ -70,6 +74,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       const purged = await store.purgeOlderThan(settings.retentionDays, { actor: 'system:retention', source: deps.shell });
       logger.info({ purged }, 'retention applied');
     }
+    await deps.audit?.record(syncCycleEntry(summary, await store.listMailboxes(), records.map((r) => r.address), deps.shell));
     last = { cycle: summary, finishedAt: now().toISOString() };
     deps.afterCycle?.();
     deps.events.emit({ type: 'sync.cycleFinished', cycle: summary });
@@ -79,7 +84,10 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
   return {
     async syncNow(mailbox) {
       if (running) return running;
-      const work = cycle(mailbox);
+      const work = cycle(mailbox).catch(async (error: unknown) => {
+        await deps.audit?.record(syncFailedEntry(error, mailbox ?? null, deps.shell)).catch(() => undefined);
+        throw error;
+      });
       running = work;
       try {
         return await work;

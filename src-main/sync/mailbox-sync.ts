@@ -11,7 +11,8 @@ import type { Logger } from '../app/logger.js';
 import { graphMessageSchema, type FolderInfo, type GraphMessage } from '../graph/graph-message.js';
 import { normaliseMessageId } from '../rules/pipeline.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
-import type { MailboxRecord, MailStore, PageImport } from '../store/mail-store.js';
+import type { ImportDecisionRecord, MailboxRecord, MailStore, PageImport } from '../store/mail-store.js';
+import { messageFingerprint } from '../audit/audit-hash.js';
 
 export type MailboxSyncResult = {
   read: number;
@@ -67,6 +68,8 @@ function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, ow
   const isOwnMessageId = (id: string) => own.has(id);
   const imports: PageImport[] = [];
   const skipped: Partial<Record<ReasonCode, number>> = {};
+  // Audit (issue 8): one record per decided message, a fingerprint and the rule code only, never content.
+  const decisions: ImportDecisionRecord[] = [];
   let read = 0;
   for (const raw of messages) {
     if (typeof raw === 'object' && raw !== null && ('@removed' in raw || isPartialUpdate(raw as Record<string, unknown>))) continue;
@@ -81,8 +84,15 @@ function decidePage(messages: unknown[], mailbox: string, folder: FolderInfo, ow
       const code = decision.reasons[0]?.code ?? 'unreadable';
       skipped[code] = (skipped[code] ?? 0) + 1;
     }
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    decisions.push({
+      verdict: decision.verdict,
+      rule: decision.reasons[0]?.code ?? 'unreadable',
+      folder: folder.wellKnownName ?? folder.id,
+      fingerprint: messageFingerprint(normaliseMessageId(parsed.success ? parsed.data.internetMessageId : null), typeof rawId === 'string' ? rawId : ''),
+    });
   }
-  return { imports, skipped, read };
+  return { imports, skipped, read, decisions };
 }
 
 export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: MailboxSyncDeps): Promise<MailboxSyncResult> {
@@ -124,6 +134,7 @@ async function syncFolder(mailbox: MailboxRecord, folder: FolderInfo, since: Dat
       folderId: folder.id,
       imports: decided.imports,
       skipped: decided.skipped,
+      decisions: decided.decisions,
       nextCursor,
       roundComplete: page.deltaLink !== null,
     });

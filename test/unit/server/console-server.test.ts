@@ -51,6 +51,8 @@ const handlers: ApiHandlers = {
     throw new AppError('not-configured', 'Connect a tenant first.');
   },
   'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
+  'audit.list': async () => ({ items: [], nextBeforeSeq: null }),
+  'audit.export': async (input) => ({ location: 'memory:', format: input.format, entries: 0 }),
 };
 
 let staticDir: string;

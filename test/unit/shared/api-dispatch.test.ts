@@ -17,6 +17,8 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'mailboxes.list': async () => ({ items: [] }),
     'sync.runNow': async () => cycle,
     'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
+    'audit.list': async () => ({ items: [], nextBeforeSeq: null }),
+    'audit.export': async (input) => ({ location: 'memory:', format: input.format, entries: 0 }),
     ...overrides,
   };
 }
