@@ -78,7 +78,7 @@ export const apiContract = {
     output: z.object({ items: z.array(auditListItemSchema), nextBeforeSeq: z.number().int().nullable() }),
   },
   'audit.export': {
-    input: z.object({ ...auditFilter, format: z.enum(['csv', 'jsonl']) }).strict(),
+    input: z.object({ ...auditFilter, format: z.enum(['csv', 'jsonl']).default('csv') }).strict(),
     /** location: where the shell's export sink put it (an Electron save path, a one-time download URL). */
     output: z.object({ location: z.string(), format: z.enum(['csv', 'jsonl']), entries: z.number().int() }),
   },

@@ -31,7 +31,7 @@ export const auditEntrySchemas = [
   entry('mailbox.optedOut', z.object({ mailbox }).strict()),
   entry(
     'preview.run',
-    z.object({ input: z.enum(['messages', 'eml', 'mailbox']), messages: count, imported: count, skipped: counts }).strict(),
+    z.object({ input: z.enum(['messages', 'eml', 'mailbox']), messages: count, imported: count, skipped: count, reasons: counts }).strict(),
   ),
   entry('sync.started', z.object({ mailbox: mailbox.nullable(), trigger: z.enum(['manual', 'schedule', 'worker']) }).strict()),
   entry('sync.paused', z.object({ mailbox: mailbox.nullable() }).strict()),

@@ -17,6 +17,7 @@ import { registerPurge } from './commands/purge.js';
 import { registerReindex } from './commands/reindex.js';
 import { readCrmDirectory } from '../crm/read-crm-directory.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { previewAuditor, registerAudit } from './commands/audit.js';
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('correspondent')
@@ -33,10 +34,16 @@ export function buildProgram(context: CliContext): Command {
   registerDemo(program, context);
   registerEmails(program, context);
   registerSandbox(program, context);
-  registerPreview(program, context);
+  registerPreview(program, { ...context, recordPreview: previewAuditor(context) });
   registerCrmImport(program, { ...context, readCrmDirectory: async (dir) => readCrmDirectory(dir) });
   registerPurge(program, context);
   registerReindex(program, context);
+  const stdoutStream = context.io.stdoutStream;
+  registerAudit(program, {
+    ...context,
+    auditAdminUrl: () => context.io.env['MARIADB_AUDIT_ADMIN_URL'] || null,
+    ...(stdoutStream ? { stdoutStream: () => stdoutStream } : {}),
+  });
   registerNotYetAvailable(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;

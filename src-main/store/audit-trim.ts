@@ -7,8 +7,10 @@
  * the hash of its last entry: the new first entry's prev_hash, so verification still starts there.
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { AppError } from '../../src-shared/errors.js';
 import { GENESIS_HASH } from '../audit/audit-hash.js';
 import { appendLocked, readChainHead, takeAuditLock } from './audit-append.js';
+import { connectMariaDb } from './connect.js';
 
 export type TrimOptions = { before: Date; segmentSize: number; actor: string; source: string; now: Date };
 export type TrimResult = { entries: number; fromSeq: number; throughSeq: number; lastHash: string } | null;
@@ -54,5 +56,27 @@ export async function trimAuditLog(adminPool: Pool, options: TrimOptions): Promi
   } finally {
     if (lock !== null) await connection.query('SELECT RELEASE_LOCK(?)', [lock]).catch(() => undefined);
     connection.release();
+  }
+}
+
+const DENIED = new Set(['ER_TABLEACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_ERROR', 'ER_SPECIFIC_ACCESS_DENIED_ERROR']);
+
+/** Trims on a connection of its own (the audit-admin account's URL); a missing DELETE grant is named, not a stack trace. */
+export async function trimAuditLogAt(url: string, caFile: string | null, options: TrimOptions): Promise<TrimResult> {
+  const pool = await connectMariaDb(url, caFile ? { caFile, connectionLimit: 1 } : { connectionLimit: 1 });
+  try {
+    return await trimAuditLog(pool, options);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && DENIED.has(code)) {
+      throw new AppError(
+        'not-configured',
+        'This database account may not delete audit entries (by design). Trim with the audit-admin account: set MARIADB_AUDIT_ADMIN_URL (docs/audit.md).',
+        { cause: error },
+      );
+    }
+    throw error;
+  } finally {
+    await pool.end();
   }
 }

@@ -15,7 +15,4 @@ export function registerNotYetAvailable(program: Command, _context: CliContext):
   program.command('sync').description('sync as configured').option('--once').option('--mailbox <addr...>').action(notYet('sync'));
   program.command('worker').description('a long-running sync worker sharing MariaDB with others').action(notYet('worker'));
   program.command('status').description('consent, connections, per-mailbox sync state').option('--json').action(notYet('status'));
-  const audit = program.command('audit').description('the audit log');
-  audit.command('export').option('--format <fmt>').option('--from <iso>').option('--to <iso>').option('--out <file>').action(notYet('audit export'));
-  audit.command('verify [file]').action(notYet('audit verify'));
 }
