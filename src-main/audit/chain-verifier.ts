@@ -62,7 +62,7 @@ export class ChainVerifier {
     const previous = this.lastSeq;
     if (previous !== null && record.seq <= previous) return fail('out-of-order', `Entry ${record.seq} comes after entry ${previous}: the entries were reordered.`);
     if (previous !== null && record.seq !== previous + 1) {
-      return fail('missing', `Entry ${previous + 1} is missing (the next entry is ${record.seq}): entries were deleted.`, previous + 1);
+      return fail('missing', `Entry ${previous + 1} is missing where expected (the next entry is ${record.seq}): entries were deleted or reordered.`, previous + 1);
     }
     this.entries += 1;
     this.firstSeq ??= record.seq;

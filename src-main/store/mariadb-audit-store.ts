@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AuditRecord } from '../audit/audit-entry.js';
 import type { AuditAppendRow, AuditQuery, AuditStore } from '../audit/audit-store.js';
 import { appendAuditRecords } from './audit-append.js';
+import { auditGrantStatements, listTables, type DbAccount } from './audit-grants.js';
 
 const rowSchema = z.object({
   seq: z.coerce.number().int(),
@@ -78,5 +79,11 @@ export class MariaDbAuditStore implements AuditStore {
     const b = last?.['seq'];
     if (a === null || a === undefined || b === null || b === undefined || Number(a) > Number(b)) return null;
     return { first: Number(a), last: Number(b) };
+  }
+
+  /** The GRANT statements for this database's current tables (audit-grants.ts). */
+  async grantStatements(app: DbAccount, admin: DbAccount): Promise<string[]> {
+    const { database, tables } = await listTables(this.pool);
+    return auditGrantStatements({ database, tables, app, admin });
   }
 }

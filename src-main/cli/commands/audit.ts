@@ -141,6 +141,29 @@ export function registerAudit(program: Command, context: AuditCliContext): void 
       });
     }),
   );
+
+  const grantsCommand = audit
+    .command('grants')
+    .description('Print the GRANT statements that make the audit log append-only for the app account (run them as a DBA)')
+    .requiredOption('--app-user <user@host>', "the application's account, e.g. correspondent@%")
+    .requiredOption('--admin-user <user@host>', 'the audit-admin account that may trim, e.g. correspondent_audit@%')
+    .option('--data-dir <dir>', 'data folder (private MariaDB when MARIADB_URL is not set)')
+    .configureOutput(output);
+  grantsCommand.action(async (options: { appUser: string; adminUser: string }) =>
+    failAsError(grantsCommand, async () => {
+      const app = accountOf('--app-user', options.appUser);
+      const admin = accountOf('--admin-user', options.adminUser);
+      await withStore(grantsCommand, context, async (opened) => {
+        for (const statement of await opened.audit.grantStatements(app, admin)) context.io.stdout(`${statement};\n`);
+      });
+    }),
+  );
+}
+
+function accountOf(flag: string, value: string): { user: string; host: string } {
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || at === value.length - 1) throw new AppError('invalid-input', `${flag} must be user@host, e.g. correspondent@%, not "${value}".`);
+  return { user: value.slice(0, at), host: value.slice(at + 1) };
 }
 
 async function failAsError(command: Command, run: () => Promise<void>): Promise<void> {
