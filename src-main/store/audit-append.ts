@@ -7,7 +7,13 @@
  * the head with a locking read (the latest committed row, whatever the transaction's snapshot),
  * and numbers its entries itself (head + 1, ...) rather than through AUTO_INCREMENT, whose values
  * a rolled-back transaction would burn. The lock is session-level, so it is released after the
- * commit and in every failure path; the appends are the last statements of their transaction.
+ * commit and in every failure path.
+ *
+ * The lock is taken BEFORE the transaction's first statement: a transaction that waited for it
+ * while holding row locks (emails of a page) would prolong those locks and, under concurrent
+ * sync workers, turn occasional InnoDB deadlocks into retry storms (seen in the walking skeleton).
+ * Taken first, it holds no row lock while waiting, so no lock cycle can pass through it; the price
+ * is that audited transactions of one database (page commits) run one at a time.
  * The app's database user needs only SELECT and INSERT on audit_log (docs/audit.md).
  */
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
@@ -40,28 +46,28 @@ export async function appendAuditRecord(pool: Pool, record: AuditAppend, at: Dat
 
 export async function appendAuditRecords(pool: Pool, records: readonly AuditAppend[], at: Date): Promise<void> {
   if (records.length === 0) return;
-  await withChainedTransaction(pool, async () => ({ value: undefined, audit: records }), () => at);
+  await withChainedTransaction(pool, records, async () => undefined, () => at);
 }
 
 /**
- * Runs `work` in a transaction whose last step appends the audit entries it returns, so the
- * entries commit with the change they describe or not at all. Deadlocks are retried from the start.
+ * Runs `work` in a transaction whose last step appends `audit`, so the entries commit with the
+ * change they describe or not at all. Deadlocks are retried from the start. Without entries it is
+ * a plain transaction (no audit lock).
  */
 export async function withChainedTransaction<T>(
   pool: Pool,
-  work: (connection: PoolConnection) => Promise<{ value: T; audit: readonly AuditAppend[] }>,
+  audit: readonly AuditAppend[],
+  work: (connection: PoolConnection) => Promise<T>,
   now: () => Date,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const connection = await pool.getConnection();
     let lock: string | null = null;
     try {
+      if (audit.length > 0) lock = await takeAuditLock(connection);
       await connection.beginTransaction();
-      const { value, audit } = await work(connection);
-      if (audit.length > 0) {
-        lock = await takeAuditLock(connection);
-        await appendLocked(connection, audit, now());
-      }
+      const value = await work(connection);
+      if (audit.length > 0) await appendLocked(connection, audit, now());
       await connection.commit();
       return value;
     } catch (error) {

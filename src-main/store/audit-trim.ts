@@ -22,8 +22,8 @@ export async function trimAuditLog(adminPool: Pool, options: TrimOptions): Promi
   const connection = await adminPool.getConnection();
   let lock: string | null = null;
   try {
-    await connection.beginTransaction();
     lock = await takeAuditLock(connection);
+    await connection.beginTransaction();
     const head = await readChainHead(connection);
     if (!head) {
       await connection.rollback();

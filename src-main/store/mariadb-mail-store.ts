@@ -152,10 +152,8 @@ export class MariaDbMailStore implements MailStore {
     // The page's import decisions are audited in the page's own transaction (store/audit-append.ts).
     return withChainedTransaction(
       this.pool,
-      async (connection) => ({
-        value: await writePage(connection, input, { now: this.clock(), batch: this.newBatchId(), searchOutbox: this.searchOutbox }),
-        audit: decisionAuditRows(input),
-      }),
+      decisionAuditRows(input),
+      (connection) => writePage(connection, input, { now: this.clock(), batch: this.newBatchId(), searchOutbox: this.searchOutbox }),
       this.clock,
     );
   }
