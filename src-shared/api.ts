@@ -75,6 +75,27 @@ export const cycleHealthSchema = z.object({
 });
 export type CycleHealth = z.infer<typeof cycleHealthSchema>;
 // ---------------------------------------------------------------------------------------------
+// --- audit log (issue 8) ---
+const isoTime = z.string().datetime({ offset: true });
+/** One audit entry as the console lists it; the chain fields let it be checked against an export. */
+export const auditListItemSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  source: z.string(),
+  action: z.string(),
+  payload: z.unknown(),
+  prevHash: z.string().nullable(),
+  hash: z.string().nullable(),
+});
+const auditFilter = {
+  /** From (inclusive) and to (exclusive), ISO 8601. */
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  /** Only these actions (e.g. 'emails.purge', 'import.decision'). */
+  actions: z.array(z.string().max(64)).max(50).optional(),
+};
+// --- end audit log ---
 
 export const apiContract = {
   'app.status': {
@@ -162,6 +183,20 @@ export const apiContract = {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
     output: z.object({ items: z.array(z.object({ domain: z.string(), skipped: z.number().int(), lastSeenAt: z.string() })) }),
   },
+  // --- audit log (issue 8) ---
+  'audit.list': {
+    input: z
+      .object({ ...auditFilter, beforeSeq: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(500).default(100) })
+      .strict(),
+    /** Newest first; pass nextBeforeSeq as beforeSeq for the next page (null: no more). */
+    output: z.object({ items: z.array(auditListItemSchema), nextBeforeSeq: z.number().int().nullable() }),
+  },
+  'audit.export': {
+    input: z.object({ ...auditFilter, format: z.enum(['csv', 'jsonl']).default('csv') }).strict(),
+    /** location: where the shell's export sink put it (an Electron save path, a one-time download URL). */
+    output: z.object({ location: z.string(), format: z.enum(['csv', 'jsonl']), entries: z.number().int() }),
+  },
+  // --- end audit log ---
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

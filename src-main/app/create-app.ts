@@ -16,6 +16,9 @@ import type { MailStore } from '../store/mail-store.js';
 import { loadCrmDirectory } from './crm-directory.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import { createTenantConnection } from './graph-connection.js';
+import { createAuditLog, NO_AUDIT } from '../audit/audit-log.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import { auditHandlers, type AuditExportSink } from './handlers/audit-handlers.js';
 import { combineHandlers } from './handlers/combine-handlers.js';
 import { healthHandlers } from './handlers/health-handlers.js';
 import { mailHandlers } from './handlers/mail-handlers.js';
@@ -53,6 +56,10 @@ export type AppConfig = {
   now?: () => Date;
   /** Sync engine: this instance's lease-holder id and lease time-to-live (sync-service.ts). */
   sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number };
+  /** The audit log (issue 8); without it nothing is audited and audit.* answer not-configured. */
+  auditStore?: AuditStore | null;
+  /** Where the console's audit.export writes (Electron save path, headless download); none: not-available. */
+  auditExportSink?: AuditExportSink | null;
 };
 
 export type App = {
@@ -78,6 +85,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const now = config.now ?? (() => new Date());
   const settings = isSettingsStore(config.settings) ? config.settings : createMemorySettingsStore(config.settings);
   const events = createEventHub();
+  const audit = config.auditStore ? createAuditLog({ store: config.auditStore, clock: now }) : NO_AUDIT;
   const crm = await loadCrmDirectory(store, logger);
   const network = await createMicrosoftNetwork({ settings: settings.get().network, tenantCaPem: config.tenant?.extraCaPem ?? [] }, config.network ?? { env: {} }, logger);
   const unsubscribe = settings.subscribe((next, previous) => {
@@ -105,6 +113,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...(config.sync?.instanceId ? { instanceId: config.sync.instanceId } : {}),
     ...(config.sync?.leaseTtlMs ? { leaseTtlMs: config.sync.leaseTtlMs } : {}),
     ...(config.sync?.concurrency ? { concurrency: config.sync.concurrency } : {}),
+    audit,
   });
 
   async function discoverMailboxes(optIn: (address: string) => boolean): Promise<number> {
@@ -122,6 +131,9 @@ export async function createApp(config: AppConfig): Promise<App> {
       .map((u) => ({ address: u.userPrincipalName.toLowerCase(), displayName: u.displayName, graphUserId: u.id, optedIn: known.has(u.userPrincipalName.toLowerCase()) ? null : false }));
     await store.upsertMailboxes([...records, ...mailless]);
     for (const m of mailless) await store.setMailboxState(m.address, 'no-mailbox', 'The user has no Exchange Online mailbox.');
+    await audit.recordAll(
+      records.filter((r) => r.optedIn === true).map((r) => ({ actor: 'admin', source: config.shell, action: 'mailbox.optedIn' as const, payload: { mailbox: r.address } })),
+    );
     await organisation.refresh();
     return records.length;
   }
@@ -129,7 +141,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     const optedIn = new Set(crm.snapshot().users.filter((u) => u.optedIn).map((u) => u.email.toLowerCase()));
     return discoverMailboxes((address) => optedIn.has(address));
   }
-  const importCrm = (snapshot: CrmSnapshot) => crm.replace(snapshot);
+  async function importCrm(snapshot: CrmSnapshot): Promise<void> {
+    await crm.replace(snapshot);
+    const rows = { accounts: snapshot.accounts.length, contacts: snapshot.contacts.length, leads: snapshot.leads.length, opportunities: snapshot.opportunities.length, users: snapshot.users.length };
+    await audit.record({ actor: 'admin', source: config.shell, action: 'crm.imported', payload: { rows, changes: null, rejected: 0 } });
+  }
   const closers: (() => Promise<void>)[] = [];
 
   const handlers = combineHandlers(
@@ -151,6 +167,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       atClose: (close) => closers.push(close),
       logger,
     }),
+    auditHandlers({ store: config.auditStore ?? null, log: audit, source: config.shell, actor: 'admin', exportSink: config.auditExportSink ?? null, now }),
   );
 
   return {

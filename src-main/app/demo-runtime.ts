@@ -78,6 +78,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
       search,
       ...(options.setup ? { setup: options.setup } : {}),
       ...(options.network ? { network: options.network } : {}),
+      auditStore: database.audit,
     });
     await app.importCrm(options.crm ?? sandbox.crm);
     const crmOptIn = new Map(sandbox.crm.users.map((u) => [u.email.toLowerCase(), u.optedIn]));

@@ -20,6 +20,8 @@ import { runSyncCycle } from '../sync/sync-cycle.js';
 import type { CrmDirectory } from './crm-directory.js';
 import type { EventHub } from './event-hub.js';
 import type { Logger } from './logger.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { syncCycleEntry, syncFailedEntry } from '../audit/sync-entries.js';
 
 export type SyncServiceDeps = {
   store: MailStore;
@@ -40,6 +42,8 @@ export type SyncServiceDeps = {
   concurrency?: number;
   /** Items Graph returns at most in a filtered delta round (5,000; the sandbox's can be lowered). */
   filteredRoundCap?: number;
+  /** Cycle summaries and failures are audited (issue 8). */
+  audit?: AuditLog;
 };
 
 export type SyncService = {
@@ -114,6 +118,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       logger.info({ purged }, 'retention applied');
     }
     if (scheduled && summary.mailboxes === 0) return summary; // a poll that found nothing due
+    await deps.audit?.record(syncCycleEntry(summary, await store.listMailboxes(), records.map((r) => r.address), deps.shell));
     last = { cycle: summary, finishedAt: now().toISOString() };
     deps.afterCycle?.();
     deps.events.emit({ type: 'sync.cycleFinished', cycle: summary });
@@ -122,7 +127,10 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
 
   async function run(mailbox: string | undefined, scheduled: boolean): Promise<CycleSummary> {
     if (running) return running;
-    const work = cycle(mailbox, scheduled);
+    const work = cycle(mailbox, scheduled).catch(async (error: unknown) => {
+      await deps.audit?.record(syncFailedEntry(error, mailbox ?? null, deps.shell)).catch(() => undefined);
+      throw error;
+    });
     running = work;
     try {
       return await work;

@@ -10,7 +10,6 @@ import { readCliEnv, type CliEnv } from './cli-env.js';
 import type { CliContext, CliIo } from './cli-context.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEmails } from './commands/emails.js';
-import { registerNotYetAvailable } from './commands/not-yet-available.js';
 import { registerPreview } from './commands/preview.js';
 import { registerCrmImport } from './commands/crm-import.js';
 import { registerPurge } from './commands/purge.js';
@@ -23,6 +22,7 @@ import { registerStatus } from './commands/status.js';
 import { registerSync, tenantAppOpener } from './commands/sync.js';
 import { loadTenantRuntime } from '../app/tenant-runtime.js';
 import { registerWorker } from './commands/worker.js';
+import { previewAuditor, registerAudit } from './commands/audit.js';
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command('correspondent')
@@ -39,7 +39,7 @@ export function buildProgram(context: CliContext): Command {
   registerDemo(program, context);
   registerEmails(program, context);
   registerSandbox(program, context);
-  registerPreview(program, context);
+  registerPreview(program, { ...context, recordPreview: previewAuditor(context) });
   registerCrmImport(program, { ...context, readCrmDirectory: async (dir) => readCrmDirectory(dir) });
   registerPurge(program, context);
   registerReindex(program, context);
@@ -50,7 +50,12 @@ export function buildProgram(context: CliContext): Command {
   const openSyncApp = tenantAppOpener(async (dataDir) => (await loadTenantRuntime(dataDir, context.io.env)).tenant);
   registerSync(program, context, openSyncApp);
   registerWorker(program, context, openSyncApp);
-  registerNotYetAvailable(program, context);
+  const stdoutStream = context.io.stdoutStream;
+  registerAudit(program, {
+    ...context,
+    auditAdminUrl: () => context.io.env['MARIADB_AUDIT_ADMIN_URL'] || null,
+    ...(stdoutStream ? { stdoutStream: () => stdoutStream } : {}),
+  });
   for (const command of program.commands) command.exitOverride();
   return program;
 }

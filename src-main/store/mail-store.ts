@@ -32,12 +32,20 @@ export type PageImport = {
   engagement?: Engagement;
 };
 
+/**
+ * One message the sync decided, for the audit log's `import.decision` entry (issue 8): the
+ * fingerprint (SHA-256 of the normalised Message-ID or Graph id) and the rule code, never content.
+ */
+export type ImportDecisionRecord = { verdict: 'import' | 'skip'; rule: ReasonCode; folder: string; fingerprint: string };
+
 export type CommitPageInput = {
   mailbox: string;
   folderId: string;
   imports: PageImport[];
   /** Skipped messages of this page by reason code (counts only: skipped content is never stored). */
   skipped: Partial<Record<ReasonCode, number>>;
+  /** Every decided message of the page, written to the audit log in the page's transaction. */
+  decisions?: ImportDecisionRecord[];
   /** The nextLink or deltaLink that follows this page. */
   nextCursor: string;
   /** True when nextCursor is a deltaLink (the round is complete). */

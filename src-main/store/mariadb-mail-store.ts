@@ -10,6 +10,8 @@ import { cycleSummarySchema, mailboxStateSchema, reasonCodeSchema } from '../../
 import type { CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../../src-shared/domain.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { CrmSnapshot } from '../crm/crm-types.js';
+import { decisionAuditRows } from './audit-decisions.js';
+import { withChainedTransaction } from './audit-append.js';
 import { writePage } from './commit-page.js';
 import { validateCrmSnapshot } from './crm-snapshot.js';
 import { readCrm, readCrmRevision, writeCrm } from './crm-tables.js';
@@ -151,7 +153,13 @@ export class MariaDbMailStore implements MailStore {
   }
 
   async commitPage(input: CommitPageInput): Promise<CommitPageResult> {
-    return withTransaction(this.pool, (connection) => writePage(connection, input, { now: this.clock(), batch: this.newBatchId(), searchOutbox: this.searchOutbox }));
+    // The page's import decisions are audited in the page's own transaction (store/audit-append.ts).
+    return withChainedTransaction(
+      this.pool,
+      decisionAuditRows(input),
+      (connection) => writePage(connection, input, { now: this.clock(), batch: this.newBatchId(), searchOutbox: this.searchOutbox }),
+      this.clock,
+    );
   }
 
   async listEmails(filter: EmailFilter): Promise<{ items: EmailListItem[]; total: number }> {

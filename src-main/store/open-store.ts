@@ -8,6 +8,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { dropDatabase, serverVersionOf } from './admin.js';
 import { connectMariaDb } from './connect.js';
 import { parseDatabaseUrl, withDatabase } from './database-url.js';
+import { MariaDbAuditStore } from './mariadb-audit-store.js';
 import { MariaDbMailStore } from './mariadb-mail-store.js';
 import { migrate } from './migrations/migrate.js';
 import { startPrivateMariaDb } from './private-mariadb.js';
@@ -24,7 +25,14 @@ export type OpenStoreOptions = {
   reset?: boolean;
 };
 
-export type OpenedStore = { store: MariaDbMailStore; serverVersion: string; url: string; close(): Promise<void> };
+export type OpenedStore = {
+  store: MariaDbMailStore;
+  /** The audit log on the same pool (closed with the store). */
+  audit: MariaDbAuditStore;
+  serverVersion: string;
+  url: string;
+  close(): Promise<void>;
+};
 
 export async function openMailStore(options: OpenStoreOptions): Promise<OpenedStore> {
   let url = options.mariadbUrl;
@@ -53,6 +61,7 @@ export async function openMailStore(options: OpenStoreOptions): Promise<OpenedSt
     const opened = url;
     return {
       store,
+      audit: new MariaDbAuditStore(pool),
       serverVersion,
       url: opened,
       async close() {

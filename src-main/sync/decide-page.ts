@@ -8,7 +8,8 @@ import type { CapturedEmail, CrmMatch, Decision, ReasonCode } from '../../src-sh
 import type { Engagement } from '../engagement/engagement.js';
 import { graphMessageSchema, type FolderInfo, type GraphMessage } from '../graph/graph-message.js';
 import { normaliseMessageId } from '../rules/pipeline.js';
-import type { PageImport } from '../store/mail-store.js';
+import type { ImportDecisionRecord, PageImport } from '../store/mail-store.js';
+import { messageFingerprint } from '../audit/audit-hash.js';
 
 /** `isOwnMessageId(normalisedId)`: was that message sent by our side (thread reciprocity)? */
 export type EvaluateFn = (message: GraphMessage, mailbox: string, folder: FolderInfo, isOwnMessageId: (id: string) => boolean) => Decision;
@@ -22,6 +23,8 @@ export type DecidedPage = {
   missingDomains: Record<string, number>;
   /** Messages decided on. */
   read: number;
+  /** One audit record per decided message: a fingerprint and the rule code only, never content. */
+  decisions: ImportDecisionRecord[];
 };
 
 /**
@@ -82,6 +85,7 @@ export function decidePage(
   const imports: PageImport[] = [];
   const skipped: Partial<Record<ReasonCode, number>> = {};
   const missingDomains: Record<string, number> = {};
+  const decisions: ImportDecisionRecord[] = [];
   let read = 0;
   for (const raw of messages) {
     if (typeof raw === 'object' && raw !== null && ('@removed' in raw || isPartialUpdate(raw as Record<string, unknown>))) continue;
@@ -90,6 +94,13 @@ export function decidePage(
     const decision: Decision = parsed.success
       ? deps.evaluate(parsed.data, mailbox, folder, isOwnMessageId)
       : { verdict: 'skip', reasons: [{ code: 'unreadable', detail: 'The message payload did not match the Graph message shape.' }] };
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    decisions.push({
+      verdict: decision.verdict,
+      rule: decision.reasons[0]?.code ?? 'unreadable',
+      folder: folder.wellKnownName ?? folder.id,
+      fingerprint: messageFingerprint(normaliseMessageId(parsed.success ? parsed.data.internetMessageId : null), typeof rawId === 'string' ? rawId : ''),
+    });
     if (decision.verdict === 'import' && decision.email && decision.match && parsed.success) {
       imports.push({ graphId: parsed.data.id, email: decision.email, match: decision.match, engagement: deps.engage(decision.email, decision.match) });
       continue;
@@ -100,5 +111,5 @@ export function decidePage(
       for (const domain of decision.externalDomains ?? []) missingDomains[domain] = (missingDomains[domain] ?? 0) + 1;
     }
   }
-  return { imports, skipped, missingDomains, read };
+  return { imports, skipped, missingDomains, read, decisions };
 }

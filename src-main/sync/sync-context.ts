@@ -63,6 +63,7 @@ export async function commitMessages(
     folderId: folder.id,
     imports: decided.imports,
     skipped: decided.skipped,
+    decisions: decided.decisions,
     nextCursor: page.nextCursor,
     roundComplete: page.roundComplete,
     ...(page.cursorKey ? { cursorKey: page.cursorKey } : {}),

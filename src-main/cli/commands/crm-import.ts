@@ -11,6 +11,8 @@ import type { CrmSnapshot } from '../../crm/crm-types.js';
 import { diffCrm, type CrmChanges } from '../../store/crm-diff.js';
 import { validateCrmSnapshot, type CrmRejection } from '../../store/crm-snapshot.js';
 import { openMailStore } from '../../store/open-store.js';
+import { createAuditLog } from '../../audit/audit-log.js';
+import { cliActor } from './audit.js';
 import { defaultDataDir } from '../../app/data-dir.js';
 
 /** The shape of src-main/crm/read-crm-directory.ts. */
@@ -56,7 +58,12 @@ async function runCrmImport(context: CrmImportContext, dir: string, dryRun: bool
   const opened = await openMailStore({ mariadbUrl: env.mariadbUrl, mariadbCaFile: env.mariadbCaFile, dataDir, searchOutbox: env.elasticsearchUrl !== null });
   try {
     const changes = diffCrm(await opened.store.loadCrm(), snapshot);
-    if (!dryRun) await opened.store.replaceCrm(snapshot);
+    if (!dryRun) {
+      await opened.store.replaceCrm(snapshot);
+      // Audit (issue 8): the import, its per-table changes and the number of rejected rows.
+      const rows = { accounts: snapshot.accounts.length, contacts: snapshot.contacts.length, leads: snapshot.leads.length, opportunities: snapshot.opportunities.length, users: snapshot.users.length };
+      await createAuditLog({ store: opened.audit, clock: () => new Date() }).record({ actor: cliActor(), source: 'cli', action: 'crm.imported', payload: { rows, changes, rejected: allRejected.length } });
+    }
     return { dryRun, changes, rejected: allRejected };
   } finally {
     await opened.close();

@@ -16,11 +16,15 @@ import type { CrmSnapshot } from '../../crm/crm-types.js';
 import { readCrmDirectory } from '../../crm/read-crm-directory.js';
 import { domainOf, findDomainOrParent, normaliseAddress, normaliseDomains } from '../../rules/address.js';
 import { emlToGraphMessage, type ParsedEml } from '../../rules/eml-message.js';
-import { orgDomainsFromMailboxes, previewRuleSettings, runPreview, type PreviewEnvelope } from '../../rules/preview.js';
+import { orgDomainsFromMailboxes, previewRuleSettings, runPreview, type PreviewEnvelope, type PreviewResult } from '../../rules/preview.js';
 import { previewJsonLine, previewSummaryText, previewTable } from '../../rules/preview-format.js';
 
 /** What the command needs of the CLI context (a subset of cli-context.ts CliContext). */
-export type PreviewCliContext = { io: { stdout(text: string): void; stderr(text: string): void } };
+export type PreviewCliContext = {
+  io: { stdout(text: string): void; stderr(text: string): void };
+  /** Audits the run (issue 8) when the installation has a database; see cli/commands/audit.ts previewAuditor. */
+  recordPreview?: (run: { input: 'messages' | 'eml'; summary: PreviewResult['summary'] }) => Promise<void>;
+};
 
 type PreviewFlags = { messages?: string; eml?: string; mailbox?: string; since?: string; crm?: string; settings?: string; json?: boolean };
 
@@ -158,6 +162,7 @@ export async function runPreviewCommand(flags: PreviewFlags, context: PreviewCli
   }
   const ruleSettings = previewRuleSettings(envelopes, { ...settings, orgDomains, crm: CrmIndex.fromSnapshot(crm.snapshot) });
   const result = runPreview(envelopes, ruleSettings);
+  await context.recordPreview?.({ input: flags.messages !== undefined ? 'messages' : 'eml', summary: result.summary });
   for (const row of crm.rejected) context.io.stderr(`correspondent: ${row.file}:${row.line}: CRM row rejected: ${row.reason}\n`);
   if (flags.json) {
     for (const line of result.lines) context.io.stdout(`${previewJsonLine(line)}\n`);

@@ -48,16 +48,6 @@ describe('correspondent CLI', () => {
     },
   );
 
-  it.each([['audit', 'verify']])(
-    '%s answers "not yet available" with exit code 1 and nothing on stdout',
-    async (...argv) => {
-      const { code, stdout, stderr } = await run(...argv);
-      expect(code).toBe(1);
-      expect(stdout).toBe('');
-      expect(stderr).toMatch(/^correspondent: .* not yet available/);
-    },
-  );
-
   it('setup refuses a missing credential, a bad tenant and an unknown cloud in one line, storing nothing', async () => {
     const noCredential = await run('--data-dir', '/nonexistent/correspondent', 'setup', '--tenant', 'contoso.onmicrosoft.com', '--client-id', '3d9a6b2e-0f41-4c7e-8a55-6b1c2d3e4f50');
     expect(noCredential).toMatchObject({ code: 1, stdout: '' });

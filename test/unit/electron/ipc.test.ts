@@ -23,7 +23,9 @@ const handlers: ApiHandlers = {
   'mailboxes.list': async () => ({ items: [] }),
   'sync.runNow': async () => ({ mailboxes: 0, read: 0, imported: 0, skipped: {}, durationMs: 1 }),
   'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
-} as Partial<ApiHandlers> as ApiHandlers;
+  'audit.list': async () => ({ items: [], nextBeforeSeq: null }),
+  'audit.export': async (input) => ({ location: 'memory:', format: input.format, entries: 0 }),
+};
 
 const fromConsole: ApiInvokeEvent = { senderFrame: { url: `${ORIGIN}/index.html` } };
 const deps = { handlers, allowedOrigin: ORIGIN };

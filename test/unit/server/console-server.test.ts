@@ -53,7 +53,9 @@ const handlers: ApiHandlers = {
     throw new AppError('not-configured', 'Connect a tenant first.');
   },
   'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
-} as Partial<ApiHandlers> as ApiHandlers;
+  'audit.list': async () => ({ items: [], nextBeforeSeq: null }),
+  'audit.export': async (input) => ({ location: 'memory:', format: input.format, entries: 0 }),
+};
 
 let staticDir: string;
 let server: ConsoleServer;

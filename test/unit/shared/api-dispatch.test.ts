@@ -71,6 +71,8 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     }),
     'health.cycles': async () => ({ budgetMs: 900_000, items: [] }),
     'health.missingFromCrm': async () => ({ items: [] }),
+    'audit.list': async () => ({ items: [], nextBeforeSeq: null }),
+    'audit.export': async (input) => ({ location: 'memory:', format: input.format, entries: 0 }),
     ...overrides,
   };
 }
