@@ -83,17 +83,43 @@ export async function configureTenant(dataDir: string, vault: SecretStore, setup
   return { config, store, secrets: vault, sandbox: false, extraCaPem: [] };
 }
 
-/** The sandbox tenant, set up like any other (consent recorded as given by the sandbox). */
-export async function sandboxTenantRuntime(sandbox: SandboxHandle, now: () => Date = () => new Date()): Promise<TenantRuntime> {
+/** A sandbox tenant's credentials, as `correspondent sandbox --credentials-out` (or a test) hands them on. */
+export type SandboxCredentials = {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  authorityHost: string;
+  graphBaseUrl: string;
+  caPem: string;
+  consentGranted: boolean;
+};
+
+/** A sandbox tenant, set up like any other (consent recorded as given by the sandbox). */
+export async function sandboxRuntimeFromCredentials(credentials: SandboxCredentials, now: () => Date = () => new Date()): Promise<TenantRuntime> {
   const prepared = prepareTenant(
-    { tenant: sandbox.tenantId, clientId: sandbox.clientId, credential: { kind: 'secret', secret: sandbox.clientSecret } },
-    { authorityHost: sandbox.authorityHost, graphBaseUrl: sandbox.graphBaseUrl },
+    { tenant: credentials.tenantId, clientId: credentials.clientId, credential: { kind: 'secret', secret: credentials.clientSecret } },
+    { authorityHost: credentials.authorityHost, graphBaseUrl: credentials.graphBaseUrl },
   );
   const secrets = createMemorySecretStore();
   for (const secret of prepared.secrets) await secrets.set(secret.name, secret.value);
-  const granted = sandbox.consentState().granted;
-  const config: TenantConfig = { ...prepared.config, consent: granted ? { grantedAt: now().toISOString(), grantedBy: null, via: 'sandbox' } : null };
-  return { config, store: createMemoryTenantStore(config), secrets, sandbox: true, extraCaPem: [sandbox.caPem] };
+  const config: TenantConfig = { ...prepared.config, consent: credentials.consentGranted ? { grantedAt: now().toISOString(), grantedBy: null, via: 'sandbox' } : null };
+  return { config, store: createMemoryTenantStore(config), secrets, sandbox: true, extraCaPem: [credentials.caPem] };
+}
+
+/** The sandbox tenant running in this process, set up like any other. */
+export function sandboxTenantRuntime(sandbox: SandboxHandle, now: () => Date = () => new Date()): Promise<TenantRuntime> {
+  return sandboxRuntimeFromCredentials(
+    {
+      tenantId: sandbox.tenantId,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+      authorityHost: sandbox.authorityHost,
+      graphBaseUrl: sandbox.graphBaseUrl,
+      caPem: sandbox.caPem,
+      consentGranted: sandbox.consentState().granted,
+    },
+    now,
+  );
 }
 
 /** The tenant as the console may see it: everything but the secrets. */

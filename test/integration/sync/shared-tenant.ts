@@ -5,6 +5,7 @@
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
+import type { SandboxCredentials } from '../../../src-main/app/tenant-runtime.js';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
 import { connectMariaDb } from '../../../src-main/store/connect.js';
 import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
@@ -34,9 +35,9 @@ export async function startSharedTenant(options: SandboxOptions): Promise<Shared
     clientSecret: sandbox.clientSecret,
     authorityHost: sandbox.authorityHost,
     graphBaseUrl: sandbox.graphBaseUrl,
-    extraCaPem: [sandbox.caPem],
-    sandbox: true,
-  };
+    caPem: sandbox.caPem,
+    consentGranted: true,
+  } satisfies SandboxCredentials;
   return {
     sandbox,
     database,

@@ -7,7 +7,8 @@
  *   mode "once":   one "sync now" cycle, then {"done": true} and exit 0
  *   mode "worker": the worker loop (scheduled cycles of due mailboxes) until SIGTERM
  */
-import { createApp, type TenantRuntime } from '../../../src-main/app/create-app.js';
+import { createApp } from '../../../src-main/app/create-app.js';
+import { sandboxRuntimeFromCredentials, type SandboxCredentials } from '../../../src-main/app/tenant-runtime.js';
 import { createLogger } from '../../../src-main/app/logger.js';
 import { openMailStore } from '../../../src-main/store/open-store.js';
 import { startWorkerLoop } from '../../../src-main/sync/worker-loop.js';
@@ -16,7 +17,7 @@ import { settingsSchema } from '../../../src-shared/settings.js';
 type ChildConfig = {
   mode: 'once' | 'worker';
   mariadbUrl: string;
-  tenant: TenantRuntime;
+  tenant: SandboxCredentials;
   settings: unknown;
   instanceId: string;
   leaseTtlMs: number;
@@ -31,7 +32,7 @@ const app = await createApp({
   version: 'test',
   store: opened.store,
   databaseServerVersion: opened.serverVersion,
-  tenant: config.tenant,
+  tenant: await sandboxRuntimeFromCredentials(config.tenant),
   settings: settingsSchema.parse(config.settings),
   logger,
   sync: { instanceId: config.instanceId, leaseTtlMs: config.leaseTtlMs, concurrency: 2 },

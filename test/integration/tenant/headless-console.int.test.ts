@@ -110,9 +110,12 @@ describe('headless console: guided setup of a tenant, consent, sync', () => {
       const state = setupStateSchema.parse(await api.call('setup.state'));
       expect(state).toMatchObject({ complete: true, tenant: { tenantId: sandbox.tenantId }, vault: { available: true } });
 
-      // Consent made the mailboxes visible, opted in as the CRM's users list says.
+      // Consent made the mailboxes visible, opted in as the CRM's users list says (users without a
+      // mailbox are listed as 'no-mailbox' and never opted in: there is nothing to sync).
       const mailboxes = (await api.call('mailboxes.list')).items;
-      const optedIn = sandbox.crm.users.filter((u) => u.optedIn).map((u) => u.email.toLowerCase());
+      const withMailbox = new Set(sandbox.users.filter((u) => u.hasMailbox).map((u) => u.address.toLowerCase()));
+      const optedIn = sandbox.crm.users.filter((u) => u.optedIn && withMailbox.has(u.email.toLowerCase())).map((u) => u.email.toLowerCase());
+      expect(mailboxes.filter((m) => !withMailbox.has(m.address)).every((m) => m.state === 'no-mailbox' && !m.optedIn)).toBe(true);
       expect(mailboxes.filter((m) => m.optedIn).map((m) => m.address).sort()).toEqual(optedIn.filter((a) => mailboxes.some((m) => m.address === a)).sort());
       expect(mailboxes.some((m) => m.optedIn)).toBe(true);
       const cycle = await api.call('sync.runNow');
