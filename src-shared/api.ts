@@ -6,6 +6,14 @@
  */
 import { z } from 'zod';
 import { cycleSummarySchema, emailListItemSchema, mailboxStatusSchema } from './domain.js';
+import {
+  emailDetailSchema,
+  emailReassignInputSchema,
+  emailSearchInputSchema,
+  emailSearchOutputSchema,
+  reassignOptionsSchema,
+} from './engagement.js';
+import { previewResultSchema, previewSourceSchema } from './preview.js';
 
 const empty = z.object({}).strict();
 
@@ -47,6 +55,28 @@ export const apiContract = {
     input: empty,
     output: z.object({ cycle: cycleSummarySchema.nullable(), finishedAt: z.string().nullable() }),
   },
+  // --- Console: rule preview and engagements (preview-handlers.ts, engagement-handlers.ts) ---
+  'preview.run': {
+    input: z.object({ source: previewSourceSchema }).strict(),
+    output: previewResultSchema,
+  },
+  'emails.search': {
+    input: emailSearchInputSchema,
+    output: emailSearchOutputSchema,
+  },
+  'emails.get': {
+    input: z.object({ id: z.number().int().min(1) }).strict(),
+    output: emailDetailSchema,
+  },
+  'emails.reassignOptions': {
+    input: z.object({ id: z.number().int().min(1) }).strict(),
+    output: reassignOptionsSchema,
+  },
+  'emails.reassign': {
+    input: emailReassignInputSchema,
+    output: emailDetailSchema,
+  },
+  // --- end console block ---
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

@@ -14,7 +14,9 @@ import { loadCrmDirectory } from './crm-directory.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import { connectGraph, requireGraph, type TenantRuntime } from './graph-connection.js';
 import { combineHandlers } from './handlers/combine-handlers.js';
+import { consoleActor, engagementHandlers } from './handlers/engagement-handlers.js';
 import { mailHandlers } from './handlers/mail-handlers.js';
+import { previewHandlers } from './handlers/preview-handlers.js';
 import { statusHandlers } from './handlers/status-handlers.js';
 import { syncHandlers } from './handlers/sync-handlers.js';
 import type { Logger } from './logger.js';
@@ -71,6 +73,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     statusHandlers({ ...config, searchConfigured: indexer !== null }),
     mailHandlers(store),
     syncHandlers(sync),
+    // Console: rule preview and engagements.
+    previewHandlers({ store, crm, reader: () => requireGraph(graph), settings: () => config.settings, now }),
+    engagementHandlers({ store, crm, actor: () => consoleActor(config.shell) }),
   );
 
   return {
