@@ -46,11 +46,14 @@ export function MailboxPicker(props: {
           }}
           data-testid="preview-mailbox-picker"
         >
-          {options.map((m) => (
-            <Option key={m.address} value={m.address} text={m.address}>
-              {m.displayName ? `${m.displayName} <${m.address}>` : m.address}
-            </Option>
-          ))}
+          {options.map((m) => {
+            const label = m.displayName ? `${m.displayName} <${m.address}>` : m.address;
+            return (
+              <Option key={m.address} value={m.address} text={label}>
+                {label}
+              </Option>
+            );
+          })}
           {options.length === 0 ? <Option disabled value="" text="">No mailbox matches</Option> : null}
         </Combobox>
       </Field>
