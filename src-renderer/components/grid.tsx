@@ -8,6 +8,7 @@ import {
   makeStyles,
   type TableColumnDefinition,
   type TableColumnId,
+  type TableColumnSizingOptions,
 } from '@fluentui/react-components';
 
 const useStyles = makeStyles({
@@ -28,6 +29,8 @@ export function Grid<T>(props: {
   rowTestId: string;
   sortable?: boolean;
   defaultSort?: { sortColumn: TableColumnId; sortDirection: 'ascending' | 'descending' };
+  /** Column widths; columns become resizable (mouse, or keyboard from the header's menu). */
+  columnSizing?: TableColumnSizingOptions;
 }) {
   const styles = useStyles();
   return (
@@ -38,6 +41,7 @@ export function Grid<T>(props: {
         getRowId={props.getRowId}
         sortable={props.sortable ?? false}
         {...(props.defaultSort ? { defaultSortState: props.defaultSort } : {})}
+        {...(props.columnSizing ? { resizableColumns: true, columnSizingOptions: props.columnSizing } : {})}
         focusMode="composite"
         aria-label={props['aria-label']}
         data-testid={props.testId}

@@ -25,7 +25,13 @@ import { ReassignForm } from './reassign-form.js';
 const useStyles = makeStyles({
   surface: { width: 'min(960px, 94vw)', maxWidth: 'none' },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxHeight: '68vh', overflowY: 'auto' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    marginBlock: `0 ${tokens.spacingVerticalM}`,
+  },
   value: { margin: 0, overflowWrap: 'anywhere' },
   body: {
     whiteSpace: 'pre-wrap',

@@ -88,6 +88,15 @@ const columns: TableColumnDefinition<Row>[] = [
   }),
 ];
 
+const SIZING = {
+  index: { idealWidth: 44, minWidth: 36 },
+  verdict: { idealWidth: 76, minWidth: 64 },
+  message: { idealWidth: 300, minWidth: 160 },
+  where: { idealWidth: 220, minWidth: 120 },
+  received: { idealWidth: 150, minWidth: 100 },
+  reasons: { idealWidth: 380, minWidth: 200 },
+};
+
 type Filter = { kind: 'all' } | { kind: 'verdict'; verdict: 'import' | 'skip' } | { kind: 'reason'; code: string };
 
 function matches(line: PreviewLineView, filter: Filter): boolean {
@@ -136,7 +145,7 @@ export function PreviewResults(props: { result: PreviewResultView }) {
       <Text aria-live="polite" data-testid="preview-shown">
         Showing {shown.length} of {rows.length}
       </Text>
-      {shown.length > 0 ? <Grid items={shown} columns={columns} getRowId={(row) => row.index} aria-label="Decided messages" testId="preview-table" rowTestId="preview-row" sortable /> : null}
+      {shown.length > 0 ? <Grid items={shown} columns={columns} getRowId={(row) => row.index} aria-label="Decided messages" testId="preview-table" rowTestId="preview-row" sortable columnSizing={SIZING} /> : null}
       {result.summary.missingFromCrm.length > 0 ? (
         <section aria-label="Missing from CRM">
           <Text as="h3" weight="semibold" size={400} block>
