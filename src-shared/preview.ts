@@ -11,12 +11,12 @@ import { reasonSchema, verdictSchema } from './domain.js';
 export const PREVIEW_MAX_MESSAGES = 500;
 /** Mailboxes read per run. */
 export const PREVIEW_MAX_MAILBOXES = 20;
-/** Characters of pasted Graph JSON, and of one dropped .eml file. Both fit the transport's 1 MB. */
-export const PREVIEW_MAX_JSON_CHARS = 900_000;
+/** Characters of pasted Graph JSON, and of one dropped .eml file. Escaped into the request body, both stay under the transport's 1 MB. */
+export const PREVIEW_MAX_JSON_CHARS = 600_000;
 export const PREVIEW_MAX_EML_CHARS = 300_000;
 /** Dropped .eml files per run, and their total size. */
 export const PREVIEW_MAX_EML_FILES = 50;
-export const PREVIEW_MAX_EML_TOTAL_CHARS = 900_000;
+export const PREVIEW_MAX_EML_TOTAL_CHARS = 600_000;
 
 const isoDate = z.string().trim().refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be a date such as 2024-03-01' });
 
