@@ -1,14 +1,19 @@
 import { makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type ComponentType } from 'react';
-import { EmailsPage } from './pages/emails-page.js';
+import { EngagementsPage } from './pages/engagements/engagements-page.js';
 import { MailboxesPage } from './pages/mailboxes-page.js';
 import { OverviewPage } from './pages/overview-page.js';
+import { PreviewPage } from './pages/preview/preview-page.js';
 
-/** Pages in nav order. Later issues add Setup, Settings, Preview, Health and Audit here. */
+/**
+ * Pages in nav order. A page is listed only once its backend exists: Setup, Settings, Health and
+ * Audit join here with their Api methods (tenant/setup/settings, health.*, audit.*).
+ */
 const PAGES = [
   { id: 'overview', title: 'Overview', component: OverviewPage },
   { id: 'mailboxes', title: 'Mailboxes', component: MailboxesPage },
-  { id: 'emails', title: 'Emails', component: EmailsPage },
+  { id: 'engagements', title: 'Engagements', component: EngagementsPage },
+  { id: 'preview', title: 'Rule preview', component: PreviewPage },
 ] as const satisfies readonly { id: string; title: string; component: ComponentType }[];
 
 export type PageId = (typeof PAGES)[number]['id'];

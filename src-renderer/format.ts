@@ -16,3 +16,16 @@ export function formatDuration(ms: number): string {
 export function formatList(values: string[]): string {
   return values.length === 0 ? '—' : values.join(', ');
 }
+
+/** A date input's value (YYYY-MM-DD, local) as the ISO instant of that day's local midnight, plus `days`. */
+export function localDayStart(day: string, days = 0): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days).toISOString();
+}
+
+/** Today (local) minus `days`, as a date input's value. */
+export function localDay(daysBack = 0, now = new Date()): string {
+  const date = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysBack);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

@@ -17,6 +17,14 @@ import {
   tenantSetupSchema,
   tenantSummarySchema,
 } from './setup.js';
+import {
+  emailDetailSchema,
+  emailReassignInputSchema,
+  emailSearchInputSchema,
+  emailSearchOutputSchema,
+  reassignOptionsSchema,
+} from './engagement.js';
+import { previewResultSchema, previewSourceSchema } from './preview.js';
 
 const empty = z.object({}).strict();
 
@@ -197,6 +205,28 @@ export const apiContract = {
     output: z.object({ location: z.string(), format: z.enum(['csv', 'jsonl']), entries: z.number().int() }),
   },
   // --- end audit log ---
+  // --- Console: rule preview and engagements (preview-handlers.ts, engagement-handlers.ts) ---
+  'preview.run': {
+    input: z.object({ source: previewSourceSchema }).strict(),
+    output: previewResultSchema,
+  },
+  'emails.search': {
+    input: emailSearchInputSchema,
+    output: emailSearchOutputSchema,
+  },
+  'emails.get': {
+    input: z.object({ id: z.number().int().min(1) }).strict(),
+    output: emailDetailSchema,
+  },
+  'emails.reassignOptions': {
+    input: z.object({ id: z.number().int().min(1) }).strict(),
+    output: reassignOptionsSchema,
+  },
+  'emails.reassign': {
+    input: emailReassignInputSchema,
+    output: emailDetailSchema,
+  },
+  // --- end console block ---
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

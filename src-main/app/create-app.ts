@@ -25,6 +25,8 @@ import { mailHandlers } from './handlers/mail-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { setupHandlers, type SetupDeps } from './handlers/setup-handlers.js';
 import { optInHandlers } from './handlers/opt-in-handlers.js';
+import { consoleActor, engagementHandlers } from './handlers/engagement-handlers.js';
+import { previewHandlers } from './handlers/preview-handlers.js';
 import { statusHandlers } from './handlers/status-handlers.js';
 import { syncHandlers } from './handlers/sync-handlers.js';
 import { tenantHandlers } from './handlers/tenant-handlers.js';
@@ -168,6 +170,9 @@ export async function createApp(config: AppConfig): Promise<App> {
       logger,
     }),
     auditHandlers({ store: config.auditStore ?? null, log: audit, source: config.shell, actor: 'admin', exportSink: config.auditExportSink ?? null, now }),
+    // Console: rule preview and engagements.
+    previewHandlers({ store, crm, reader: () => connection.require().reader, settings: () => settings.get(), now }),
+    engagementHandlers({ store, crm, actor: () => consoleActor(config.shell) }),
   );
 
   return {

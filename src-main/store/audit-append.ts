@@ -60,14 +60,32 @@ export async function withChainedTransaction<T>(
   work: (connection: PoolConnection) => Promise<T>,
   now: () => Date,
 ): Promise<T> {
+  return withAuditedTransaction(pool, audit.length > 0, async (connection) => ({ value: await work(connection), audit }), now);
+}
+
+/**
+ * Like withChainedTransaction, for changes whose audit entries depend on what the transaction
+ * read (before/after values): `work` returns them with its value. `audited` says whether to take
+ * the audit lock up front (it must be held before the first statement, or concurrent writers
+ * deadlock on the chain head).
+ */
+export async function withAuditedTransaction<T>(
+  pool: Pool,
+  audited: boolean,
+  work: (connection: PoolConnection) => Promise<{ value: T; audit: readonly AuditAppend[] }>,
+  now: () => Date,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const connection = await pool.getConnection();
     let lock: string | null = null;
     try {
-      if (audit.length > 0) lock = await takeAuditLock(connection);
+      if (audited) lock = await takeAuditLock(connection);
       await connection.beginTransaction();
-      const value = await work(connection);
-      if (audit.length > 0) await appendLocked(connection, audit, now());
+      const { value, audit } = await work(connection);
+      if (audit.length > 0) {
+        if (lock === null) throw new Error('audit entries need the audit lock taken before the transaction');
+        await appendLocked(connection, audit, now());
+      }
       await connection.commit();
       return value;
     } catch (error) {

@@ -31,12 +31,26 @@ export async function listEmails(pool: Pool, filter: EmailFilter): Promise<{ ite
     where.push('e.thread_key = (SELECT t.thread_key FROM emails t WHERE t.id = ?)');
     params.push(filter.threadOf);
   }
+  return pageOfEmails(pool, where, params, filter.limit, filter.offset);
+}
+
+/**
+ * One page of emails matching every `where` condition (on `emails e`, with `params`), newest
+ * first, with their recipients, mailboxes and accounts. Shared by the list and the console search.
+ */
+export async function pageOfEmails(
+  pool: Pool,
+  where: readonly string[],
+  params: readonly unknown[],
+  limit: number,
+  offset: number,
+): Promise<{ items: EmailListItem[]; total: number }> {
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const [[count]] = await pool.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM emails e ${whereSql}`, params);
+  const [[count]] = await pool.query<RowDataPacket[]>(`SELECT COUNT(*) AS total FROM emails e ${whereSql}`, [...params]);
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT e.id, e.internet_message_id, e.subject, e.from_address, e.sent_at, e.opportunity_id, e.assigned_to
      FROM emails e ${whereSql} ORDER BY e.sent_at DESC, e.id DESC LIMIT ? OFFSET ?`,
-    [...params, filter.limit, filter.offset],
+    [...params, limit, offset],
   );
   const emails = rows.map((row) => emailRowSchema.parse(row));
   const total = Number(count?.['total'] ?? 0);

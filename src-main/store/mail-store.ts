@@ -120,7 +120,73 @@ export type PurgeResult = {
 /** Who asked for a change, for the audit log. */
 export type Actor = { actor: string; source: string };
 
-export interface MailStore {
+// --- Console engagements: search, detail, reassignment (engagement-queries.ts, reassign-email.ts) ---
+
+/** Every present criterion must hold; a list criterion holds when any of its values does. */
+export type EmailSearchFilter = {
+  accountIds?: readonly string[];
+  opportunityIds?: readonly string[];
+  assignedTo?: readonly string[];
+  /** A participant (From, To or Cc) with this address, or any participant in this domain or a subdomain. */
+  participant?: { address: string } | { domain: string };
+  /** Words that must all appear in the subject or the body (case-insensitive). */
+  text?: string;
+  limit: number;
+  offset: number;
+};
+
+/** One stored email with everything captured and its links; CRM names are the caller's to add. */
+export type StoredEmailDetail = {
+  id: number;
+  messageKey: string;
+  internetMessageId: string | null;
+  threadKey: string | null;
+  from: { address: string; name: string };
+  to: { address: string; name: string }[];
+  cc: { address: string; name: string }[];
+  subject: string;
+  bodyText: string;
+  sentAt: string;
+  inReplyTo: string | null;
+  references: string[];
+  importedAt: string;
+  firstMailbox: string;
+  sightings: { mailbox: string; folderId: string; seenAt: string }[];
+  accountIds: string[];
+  contactIds: string[];
+  leadIds: string[];
+  opportunityId: string | null;
+  assignedTo: string | null;
+  /** 'opportunity-owner' | 'mailbox' | 'admin' (emails.assigned_by). */
+  assignedBy: string;
+  /** Administrators' reassignments of this email, oldest first. */
+  reassignments: {
+    at: string;
+    actor: string;
+    opportunityBefore: string | null;
+    opportunityAfter: string | null;
+    assignedToBefore: string | null;
+    assignedToAfter: string | null;
+  }[];
+};
+
+/** An administrator's change: absent fields stay as they are. */
+export type EmailReassignment = { opportunityId?: string | null; assignedTo?: string };
+
+/** The console's engagement reads and the one write (MailStore implements it). */
+export interface EngagementStore {
+  searchEmails(filter: EmailSearchFilter): Promise<{ items: EmailListItem[]; total: number }>;
+  emailDetail(id: number): Promise<StoredEmailDetail | null>;
+  /**
+   * Sets the email's opportunity and/or owner, marks it assigned by an administrator (so a later
+   * sighting does not recompute the owner), queues it for search and records who did it and when,
+   * in one transaction. False when there is no such email.
+   */
+  reassignEmail(id: number, change: EmailReassignment, by: Actor): Promise<boolean>;
+}
+// --- end console engagements ---
+
+export interface MailStore extends EngagementStore {
   upsertMailboxes(mailboxes: MailboxUpsert[]): Promise<void>;
   listMailboxes(): Promise<MailboxStatus[]>;
   /** The records (with Graph user ids) of these mailboxes; unknown addresses are left out. */

@@ -16,21 +16,26 @@ import { writePage } from './commit-page.js';
 import { validateCrmSnapshot } from './crm-snapshot.js';
 import { readCrm, readCrmRevision, writeCrm } from './crm-tables.js';
 import { listEmails, sentByUs } from './email-queries.js';
+import { emailDetail, searchEmails } from './engagement-queries.js';
 import type {
   Actor,
   CommitPageInput,
   CommitPageResult,
   DrainOutcome,
   EmailFilter,
+  EmailReassignment,
+  EmailSearchFilter,
   MailboxRecord,
   MailboxUpsert,
   MailStore,
   PurgeResult,
   PurgeTarget,
   SearchSend,
+  StoredEmailDetail,
 } from './mail-store.js';
 import { normalisePurgeTarget } from './purge-target.js';
 import { purgeOlderThan, purgeTarget, type PurgeContext } from './purge.js';
+import { reassignEmail } from './reassign-email.js';
 import { drainSearchOutbox, enqueueAllForSearch, searchBacklog } from './search-outbox.js';
 import { MariaDbSyncStateStore } from './mariadb-sync-state.js';
 import type { SyncStateStore } from './sync-state-store.js';
@@ -165,6 +170,20 @@ export class MariaDbMailStore implements MailStore {
   async listEmails(filter: EmailFilter): Promise<{ items: EmailListItem[]; total: number }> {
     return listEmails(this.pool, filter);
   }
+
+  // --- console engagements (engagement-queries.ts, reassign-email.ts) ---
+  async searchEmails(filter: EmailSearchFilter): Promise<{ items: EmailListItem[]; total: number }> {
+    return searchEmails(this.pool, filter);
+  }
+
+  async emailDetail(id: number): Promise<StoredEmailDetail | null> {
+    return emailDetail(this.pool, id);
+  }
+
+  async reassignEmail(id: number, change: EmailReassignment, by: Actor): Promise<boolean> {
+    return reassignEmail(this.pool, id, change, by, { now: this.clock(), searchOutbox: this.searchOutbox });
+  }
+  // --- end console engagements ---
 
   async replaceCrm(snapshot: CrmSnapshot): Promise<void> {
     const { snapshot: valid, rejected } = validateCrmSnapshot(snapshot);

@@ -1,4 +1,5 @@
-import { Badge, Button, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, type BadgeProps } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, SearchBox, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, type BadgeProps } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { MailboxState } from '../../src-shared/domain.js';
 import { useApi } from '../api-context.js';
 import { DataTable } from '../components/data-table.js';
@@ -15,15 +16,44 @@ const STATE_BADGE: Record<MailboxState, { label: string; color: BadgeProps['colo
   'no-mailbox': { label: 'No mailbox', color: 'warning' },
 };
 
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  search: { minWidth: '320px' },
+});
+
 export function MailboxesPage() {
   const api = useApi();
+  const styles = useStyles();
   const mailboxes = useApiQuery(() => api['mailboxes.list']({}), 'mailboxes');
+  const [query, setQuery] = useState('');
+  const needle = query.trim().toLowerCase();
+  const all = mailboxes.data?.items ?? [];
+  // Client-side: the list is already here, and filtering as one types must not wait for the network.
+  const shown = all.filter(
+    (m) => needle === '' || m.address.includes(needle) || m.displayName.toLowerCase().includes(needle) || STATE_BADGE[m.state].label.toLowerCase().includes(needle),
+  );
 
   return (
-    <div>
-      <Button onClick={mailboxes.reload} disabled={mailboxes.status === 'loading'}>
-        Refresh
-      </Button>
+    <div className={styles.root}>
+      <div className={styles.toolbar}>
+        <SearchBox
+          className={styles.search}
+          placeholder="Filter by address, name or state"
+          aria-label="Filter mailboxes"
+          value={query}
+          onChange={(_event, data) => setQuery(data.value)}
+          data-testid="mailbox-filter"
+        />
+        <Button onClick={mailboxes.reload} disabled={mailboxes.status === 'loading'}>
+          Refresh
+        </Button>
+        {mailboxes.data ? (
+          <Text aria-live="polite" data-testid="mailbox-count">
+            {shown.length === all.length ? `${all.length} mailboxes` : `${shown.length} of ${all.length} mailboxes`}
+          </Text>
+        ) : null}
+      </div>
       {mailboxes.error ? <ErrorMessage error={mailboxes.error} title="Could not list the mailboxes" /> : null}
       {mailboxes.status === 'loading' && !mailboxes.data ? <Loading label="Reading mailboxes" /> : null}
       {mailboxes.data ? (
@@ -43,7 +73,7 @@ export function MailboxesPage() {
               </TableRow>
             </TableHeader>
             <TableBody>
-              {mailboxes.data.items.map((mailbox) => {
+              {shown.map((mailbox) => {
                 const badge = STATE_BADGE[mailbox.state];
                 return (
                   <TableRow key={mailbox.address} data-testid="mailbox-row">

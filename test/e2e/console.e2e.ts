@@ -101,7 +101,7 @@ describe('headless console in Chromium', () => {
   });
 
   it('lists the stored emails with subject, sender, accounts, assignee and mailboxes', async () => {
-    await console_.goTo('emails');
+    await console_.goTo('engagements');
     await console_.emailRows.first().waitFor();
     const stored = await core.app.handlers['emails.list']({ limit: 50, offset: 0 });
     expect(await console_.emailRows.count()).toBe(stored.items.length);
@@ -112,17 +112,17 @@ describe('headless console in Chromium', () => {
       expect(first).toContain(expected);
     }
     expect(await console_.page.getByTestId('emails-range').textContent()).toBe(`1–${stored.items.length} of ${stored.total}`);
-    await console_.screenshot(path.join(screenshots, 'emails.png'));
+    await console_.screenshot(path.join(screenshots, 'engagements.png'));
   });
 
   it('is navigable by keyboard', async () => {
-    await console_.nav('emails').focus();
+    await console_.nav('engagements').focus();
     await console_.page.keyboard.press('ArrowUp');
     await console_.page.keyboard.press('Enter');
     await console_.section('mailboxes').waitFor();
   });
 
-  it.each(['overview', 'mailboxes', 'emails'] as const)('has no serious or critical axe violations on %s', async (section) => {
+  it.each(['overview', 'mailboxes', 'engagements', 'preview'] as const)('has no serious or critical axe violations on %s', async (section) => {
     await console_.goTo(section);
     await console_.page.getByTestId('loading').first().waitFor({ state: 'detached' });
     const violations = seriousOrWorse(await console_.axeViolations());

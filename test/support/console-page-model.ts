@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 
-export type ConsoleSection = 'overview' | 'mailboxes' | 'emails';
+export type ConsoleSection = 'overview' | 'mailboxes' | 'engagements' | 'preview';
 
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string }[] };
 
@@ -59,6 +59,85 @@ export class ConsolePage {
 
   get emailRows(): Locator {
     return this.page.getByTestId('email-row');
+  }
+
+  // --- Rule preview ---
+
+  async previewSource(kind: 'Mailboxes and dates' | 'Pasted Graph JSON' | '.eml files'): Promise<void> {
+    await this.page.getByTestId('preview-source-kind').getByLabel(kind).check();
+  }
+
+  /** Picks a mailbox in the preview's picker by typing part of its address. */
+  async pickPreviewMailbox(address: string): Promise<void> {
+    const picker = this.page.getByTestId('preview-mailbox-picker');
+    await picker.click();
+    await picker.fill(address);
+    // A multiselect Combobox's options are menu item checkboxes (Fluent v9).
+    await this.page.getByRole('menuitemcheckbox', { name: address }).click();
+    await this.page.keyboard.press('Escape');
+    await this.page.getByTestId('preview-selected-mailboxes').getByText(address, { exact: true }).waitFor();
+  }
+
+  async previewDates(since: string, until: string): Promise<void> {
+    await this.page.getByTestId('preview-since').fill(since);
+    await this.page.getByTestId('preview-until').fill(until);
+  }
+
+  async pastePreviewJson(text: string): Promise<void> {
+    await this.page.getByTestId('preview-json').fill(text);
+  }
+
+  async dropEmlFiles(files: { name: string; text: string }[]): Promise<void> {
+    await this.page.getByTestId('preview-eml-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'message/rfc822', buffer: Buffer.from(f.text, 'utf8') })));
+    await this.page.getByTestId('preview-eml-files').waitFor();
+  }
+
+  /** Runs the preview and waits for its result (or its error). */
+  async runPreview(): Promise<Locator> {
+    await this.page.getByTestId('preview-run').click();
+    const outcome = this.page.getByTestId('preview-result').or(this.page.getByTestId('error-message'));
+    await outcome.first().waitFor();
+    await this.page.getByTestId('preview-run').and(this.page.locator(':not([disabled])')).waitFor();
+    return this.page.getByTestId('preview-result');
+  }
+
+  get previewRows(): Locator {
+    return this.page.getByTestId('preview-row');
+  }
+
+  previewFigure(id: 'total' | 'imported' | 'skipped'): Locator {
+    return this.page.getByTestId(`preview-summary-${id}`);
+  }
+
+  previewFilter(id: string): Locator {
+    return this.page.getByTestId(`preview-filter-${id}`);
+  }
+
+  // --- Engagements ---
+
+  /** Fills the named search fields (others cleared) and waits for the answer. */
+  async searchEngagements(criteria: Partial<Record<'text' | 'account' | 'opportunity' | 'owner' | 'participant', string>>): Promise<void> {
+    for (const key of ['text', 'account', 'opportunity', 'owner', 'participant'] as const) {
+      await this.page.getByTestId(`search-${key}`).fill(criteria[key] ?? '');
+    }
+    const answered = this.page.waitForResponse((response) => response.url().endsWith('/api/emails.search'));
+    await this.page.getByTestId('search-submit').click();
+    await answered;
+    await this.page.getByTestId('search-submit').and(this.page.locator(':not([disabled])')).waitFor();
+  }
+
+  /** Opens the detail dialog of the result row containing `text`. */
+  async openEmail(text: string): Promise<Locator> {
+    await this.emailRows.filter({ hasText: text }).getByTestId('email-open').click();
+    const dialog = this.page.getByTestId('email-detail');
+    await dialog.getByTestId('detail-explanation').waitFor();
+    return dialog;
+  }
+
+  /** Picks an option of a Fluent Dropdown by its visible text. */
+  async chooseOption(dropdownTestId: string, optionText: string): Promise<void> {
+    await this.page.getByTestId(dropdownTestId).click();
+    await this.page.getByRole('option', { name: optionText }).click();
   }
 
   get errors(): Locator {

@@ -1,0 +1,132 @@
+/**
+ * `preview.run`: the console's rule preview. Decides messages from live mailboxes (read through
+ * the app's Graph connection for a date range), pasted Graph JSON or dropped .eml files with
+ * src-main/rules/preview.ts runPreview, the function `correspondent preview` runs, so console and
+ * CLI cannot disagree. Nothing is stored, logged or cached: the result goes back to the console.
+ * Thread reciprocity sees what the sync sees: Message-IDs our side sent, both in the input and
+ * already stored.
+ */
+import type { ApiHandlers, ApiParsedInput } from '../../../src-shared/api.js';
+import { AppError } from '../../../src-shared/errors.js';
+import { PREVIEW_MAX_MESSAGES, type PreviewLineView, type PreviewSource } from '../../../src-shared/preview.js';
+import type { Settings } from '../../../src-shared/settings.js';
+import type { GraphMailReader } from '../../graph/graph-mail-reader.js';
+import { readMailboxesForPreview } from '../../graph/preview-reader.js';
+import { domainOf, normaliseDomains } from '../../rules/address.js';
+import { normaliseMessageId } from '../../rules/message-key.js';
+import { isAddressWithin } from '../../rules/pipeline.js';
+import { ownMessageIdsOf, previewRuleSettings, runPreview, type PreviewEnvelope } from '../../rules/preview.js';
+import type { MailStore } from '../../store/mail-store.js';
+import type { CrmDirectory } from '../crm-directory.js';
+import { envelopesFromEml, envelopesFromGraphJson } from '../preview-sources.js';
+
+export type PreviewHandlerDeps = {
+  store: Pick<MailStore, 'mailboxRecords' | 'listMailboxes' | 'sentByUs'>;
+  crm: Pick<CrmDirectory, 'index' | 'refreshIfChanged'>;
+  reader: () => GraphMailReader;
+  settings: () => Settings;
+  now: () => Date;
+};
+
+type Prepared = { envelopes: PreviewEnvelope[]; truncated: boolean };
+
+/** Organisation domains: the configured ones, else those of the known mailboxes. */
+async function orgDomainsOf(deps: PreviewHandlerDeps): Promise<string[]> {
+  const configured = deps.settings().orgDomains;
+  if (configured.length > 0) return configured;
+  return normaliseDomains((await deps.store.listMailboxes()).map((m) => domainOf(m.address)));
+}
+
+async function readMailboxes(deps: PreviewHandlerDeps, source: Extract<PreviewSource, { kind: 'mailboxes' }>): Promise<Prepared> {
+  const since = new Date(source.since);
+  const until = source.until === undefined ? deps.now() : new Date(source.until);
+  if (since.getTime() >= until.getTime()) throw new AppError('invalid-input', 'The start of the date range must be before its end.', { issues: [{ path: 'source.since', message: 'must be before the end date' }] });
+  const records = await deps.store.mailboxRecords(source.addresses);
+  const unknown = source.addresses.filter((address) => !records.some((r) => r.address === address));
+  if (unknown.length > 0) throw new AppError('invalid-input', `Unknown mailbox: ${unknown.slice(0, 3).join(', ')}.`, { issues: [{ path: 'source.addresses', message: 'not a known mailbox' }] });
+  const read = await readMailboxesForPreview(deps.reader(), records, { since, until }, PREVIEW_MAX_MESSAGES);
+  const envelopes = read.messages.map((m, index): PreviewEnvelope => {
+    const id = (m.message as { id?: unknown } | null)?.id;
+    return { id: typeof id === 'string' ? id : `message ${index + 1}`, mailbox: m.mailbox, folder: m.folder, message: m.message };
+  });
+  return { envelopes, truncated: read.truncated };
+}
+
+async function prepare(deps: PreviewHandlerDeps, source: PreviewSource, orgDomains: string[]): Promise<Prepared> {
+  if (source.kind === 'mailboxes') return readMailboxes(deps, source);
+  if (source.kind === 'graphJson') return { envelopes: envelopesFromGraphJson(source.text, orgDomains), truncated: false };
+  return { envelopes: await envelopesFromEml(source.files, orgDomains), truncated: false };
+}
+
+/** Message-IDs the input's messages reply to or reference (In-Reply-To, References). */
+function referencedIds(envelopes: readonly PreviewEnvelope[]): string[] {
+  const ids: string[] = [];
+  for (const envelope of envelopes) {
+    if (!('message' in envelope)) continue;
+    const headers = (envelope.message as { internetMessageHeaders?: unknown } | null)?.internetMessageHeaders;
+    if (!Array.isArray(headers)) continue;
+    for (const header of headers as { name?: unknown; value?: unknown }[]) {
+      const name = typeof header?.name === 'string' ? header.name.toLowerCase() : '';
+      if ((name !== 'in-reply-to' && name !== 'references') || typeof header.value !== 'string') continue;
+      for (const token of header.value.split(/\s+/)) {
+        const id = normaliseMessageId(token);
+        if (id !== null) ids.push(id);
+      }
+    }
+  }
+  return ids;
+}
+
+function receivedAtOf(envelope: PreviewEnvelope): string | null {
+  if (!('message' in envelope)) return null;
+  const value = (envelope.message as { receivedDateTime?: unknown } | null)?.receivedDateTime;
+  return typeof value === 'string' ? value : null;
+}
+
+export async function runConsolePreview(deps: PreviewHandlerDeps, input: ApiParsedInput<'preview.run'>) {
+  const settings = deps.settings();
+  const orgDomains = await orgDomainsOf(deps);
+  if (orgDomains.length === 0) throw new AppError('not-configured', 'No organisation domains are known yet: set them in the settings or connect the tenant first.');
+  const { envelopes, truncated } = await prepare(deps, input.source, orgDomains);
+  await deps.crm.refreshIfChanged();
+  const org = new Set(normaliseDomains(orgDomains));
+  const stored = await deps.store.sentByUs(referencedIds(envelopes), (address) => isAddressWithin(address, org));
+  const inInput = ownMessageIdsOf(envelopes, orgDomains);
+  const ruleSettings = previewRuleSettings(envelopes, {
+    orgDomains,
+    blockedDomains: settings.blockedDomains,
+    automatedMail: settings.automatedMail,
+    crm: deps.crm.index(),
+    isOwnMessageId: (id) => stored.has(id) || inInput.has(id),
+  });
+  const result = runPreview(envelopes, ruleSettings);
+  const lines = result.lines.map((line, index): PreviewLineView => {
+    const envelope = envelopes[index]!;
+    const email = line.verdict === 'import' ? line.decision.email : undefined;
+    return {
+      id: line.id,
+      internetMessageId: line.internetMessageId,
+      verdict: line.verdict,
+      reasons: line.reasons,
+      mailbox: 'mailbox' in envelope ? envelope.mailbox : null,
+      folder: 'folder' in envelope ? envelope.folder : null,
+      receivedAt: receivedAtOf(envelope),
+      // Skipped mail's content is never shown: only imports carry what the sync would store.
+      captured: email
+        ? {
+            from: email.from.address,
+            to: email.to.map((a) => a.address),
+            cc: email.cc.map((a) => a.address),
+            subject: email.subject,
+            sentAt: email.sentAt,
+            accountIds: line.decision.match?.accountIds ?? [],
+          }
+        : null,
+    };
+  });
+  return { lines, summary: result.summary, truncated };
+}
+
+export function previewHandlers(deps: PreviewHandlerDeps): Pick<ApiHandlers, 'preview.run'> {
+  return { 'preview.run': (input) => runConsolePreview(deps, input) };
+}
