@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHODS, apiContract, type ApiHandlers } from '../../../src-shared/api.js';
+import { API_METHODS, type ApiHandlers } from '../../../src-shared/api.js';
 import { createApiClient, dispatchApiCall } from '../../../src-shared/api-dispatch.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { settingsSchema } from '../../../src-shared/settings.js';
