@@ -17,6 +17,7 @@ import { loadCrmDirectory } from './crm-directory.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import { createTenantConnection } from './graph-connection.js';
 import { createAuditLog, NO_AUDIT } from '../audit/audit-log.js';
+import { settingsChanges } from '../audit/settings-changes.js';
 import type { AuditStore } from '../audit/audit-store.js';
 import { auditHandlers, type AuditExportSink } from './handlers/audit-handlers.js';
 import { combineHandlers } from './handlers/combine-handlers.js';
@@ -90,9 +91,11 @@ export async function createApp(config: AppConfig): Promise<App> {
   const audit = config.auditStore ? createAuditLog({ store: config.auditStore, clock: now }) : NO_AUDIT;
   const crm = await loadCrmDirectory(store, logger);
   const network = await createMicrosoftNetwork({ settings: settings.get().network, tenantCaPem: config.tenant?.extraCaPem ?? [] }, config.network ?? { env: {} }, logger);
+  // The latest network change in flight: a settings update answers once it is applied.
+  let networkApplied: Promise<void> = Promise.resolve();
   const unsubscribe = settings.subscribe((next, previous) => {
     if (JSON.stringify(next.network) === JSON.stringify(previous.network)) return;
-    void network.apply({ settings: next.network }).catch((error: unknown) => logger.error({ err: error }, 'the new network settings could not be applied'));
+    networkApplied = network.apply({ settings: next.network }).catch((error: unknown) => logger.error({ err: error }, 'the new network settings could not be applied'));
   });
   const connection = createTenantConnection(network.dispatcher, logger, { clock: now, ...(config.browserTimeoutMs ? { browserTimeoutMs: config.browserTimeoutMs } : {}) });
   await connection.switchTo(config.tenant);
@@ -156,7 +159,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     syncHandlers(sync, () => settings.get()),
     healthHandlers(store, () => settings.get()),
     optInHandlers(store),
-    settingsHandlers(settings),
+    settingsHandlers(settings, async (before, after) => {
+      await networkApplied;
+      const changes = settingsChanges(before, after);
+      if (changes.length > 0) await audit.record({ actor: 'admin', source: config.shell, action: 'settings.changed', payload: { changes } });
+    }),
     tenantHandlers({ connection, organisation, settings, setup: config.setup ?? null, discoverMailboxes: discoverMailboxesFromCrm, logger }),
     setupHandlers({
       connection,

@@ -46,6 +46,7 @@ export async function startTenantApp(options: TenantAppOptions): Promise<TenantA
       settings: await openSettingsStore(options.dataDir),
       logger: options.logger,
       search,
+      auditStore: database.audit,
       network: { env: options.env, ...(options.systemProxy ? { systemProxy: options.systemProxy } : {}) },
       setup: {
         dataDir: options.dataDir,

@@ -1,10 +1,23 @@
-/** `settings.*`: the admin's settings, read and changed live (see settings-store.ts). */
+/**
+ * `settings.*`: the admin's settings, read and changed live (see settings-store.ts). An update
+ * answers only once it has taken effect (a new proxy or CA bundle is in use for the next
+ * Microsoft call) and has been recorded in the audit log with its before/after values.
+ */
 import type { ApiHandlers } from '../../../src-shared/api.js';
+import type { Settings } from '../../../src-shared/settings.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 
-export function settingsHandlers(settings: SettingsStore): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
+export function settingsHandlers(
+  settings: SettingsStore,
+  afterUpdate: (before: Settings, after: Settings) => Promise<void>,
+): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
   return {
     'settings.get': async () => settings.get(),
-    'settings.update': async (patch) => settings.update(patch),
+    'settings.update': async (patch) => {
+      const before = settings.get();
+      const after = await settings.update(patch);
+      await afterUpdate(before, after);
+      return after;
+    },
   };
 }

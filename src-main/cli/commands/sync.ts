@@ -50,6 +50,7 @@ export function tenantAppOpener(loadTenant: TenantLoader): SyncAppOpener {
         settings: state.settings,
         logger,
         search,
+        auditStore: database.audit,
         sync: { instanceId },
       });
       return {

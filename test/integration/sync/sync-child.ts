@@ -35,6 +35,7 @@ const app = await createApp({
   tenant: await sandboxRuntimeFromCredentials(config.tenant),
   settings: settingsSchema.parse(config.settings),
   logger,
+  auditStore: opened.audit,
   sync: { instanceId: config.instanceId, leaseTtlMs: config.leaseTtlMs, concurrency: 2 },
 });
 const say = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);

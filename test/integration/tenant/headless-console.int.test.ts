@@ -97,7 +97,7 @@ describe('headless console: guided setup of a tenant, consent, sync', () => {
       // Trusting it is a settings change that applies at once: no restart.
       await api.call('settings.update', { network: { proxyUrl: null, noProxy: null, extraCaFile: caFile } });
       const consent = await api.call('consent.start');
-      expect(consent).toMatchObject({ outcome: 'granted', confirmed: true, tenantId: sandbox.tenantId });
+      expect(consent, JSON.stringify(consent)).toMatchObject({ outcome: 'granted', confirmed: true, tenantId: sandbox.tenantId });
       expect(visits[0]).toMatchObject({ status: 200, page: expect.stringContaining('Organisation connected') });
       expect(consentHealthSchema.parse(await api.call('consent.health'))).toMatchObject({ state: 'healthy', consent: { via: 'browser' } });
       expect(new URL((await api.call('consent.link')).url).searchParams.get('client_id')).toBe(sandbox.clientId);
@@ -107,6 +107,10 @@ describe('headless console: guided setup of a tenant, consent, sync', () => {
       expect(identity.proposedOrgDomains).toEqual(identity.verifiedDomains);
       expect(identity.aliases.length).toBeGreaterThan(0);
       await api.call('settings.update', { orgDomains: identity.proposedOrgDomains, blockedDomains: sandbox.suggestedSettings.blockedDomains });
+      // Both settings changes are in the audit log with their before/after values.
+      const changed = (await api.call('audit.list', { actions: ['settings.changed'] })).items;
+      const keys = changed.flatMap((entry) => (entry.payload as { changes: { key: string }[] }).changes.map((c) => c.key));
+      expect(keys).toEqual(expect.arrayContaining(['network.extraCaFile', 'orgDomains']));
       const state = setupStateSchema.parse(await api.call('setup.state'));
       expect(state).toMatchObject({ complete: true, tenant: { tenantId: sandbox.tenantId }, vault: { available: true } });
 

@@ -46,13 +46,18 @@ describe('settings store', () => {
   });
 
   it('returns per-field issues through the Api too, for unknown fields as well', async () => {
-    const handlers = settingsHandlers(createMemorySettingsStore(defaults)) as Partial<ApiHandlers> as ApiHandlers;
+    const applied: [number | null, number | null][] = [];
+    const handlers = settingsHandlers(createMemorySettingsStore(defaults), async (before, after) => {
+      applied.push([before.retentionDays, after.retentionDays]);
+    }) as Partial<ApiHandlers> as ApiHandlers;
     const result = await dispatchApiCall(handlers, 'settings.update', { retentionDays: 0, colour: 'blue' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const paths = result.ok ? [] : (result.error.issues ?? []).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['retentionDays']));
     expect(result.ok ? '' : JSON.stringify(result.error.issues)).toMatch(/colour/);
     expect(await dispatchApiCall(handlers, 'settings.update', { retentionDays: 365 })).toMatchObject({ ok: true, value: { retentionDays: 365 } });
+    // Only the valid update took effect (and was handed on to be applied and audited).
+    expect(applied).toEqual([[defaults.retentionDays, 365]]);
   });
 
   it('writes the state file atomically, notifies subscribers, and a reopened store reads the change', async () => {
