@@ -154,7 +154,11 @@ describe('headless console: guided setup of a tenant, consent, sync', () => {
     expect(logText).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
     const vault = await readFile(secretsFilePath(dataDir), 'utf8');
     expect(vault).not.toContain(sandbox.clientSecret);
-    expect(vault).not.toMatch(/eyJ/);
+    // Every value in the vault is ciphertext in the versioned format, nothing else (a bare
+    // /eyJ/ check would fail by chance on random base64url ciphertext).
+    const entries = Object.values((JSON.parse(vault) as { entries: Record<string, string> }).entries);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const value of entries) expect(value).toMatch(/^v1\.[0-9a-f]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(await readFile(path.join(dataDir, 'state.json'), 'utf8')).not.toContain(sandbox.clientSecret);
   });
 });
