@@ -11,6 +11,8 @@ import type { Logger } from './logger.js';
 export type CrmDirectory = {
   snapshot(): CrmSnapshot;
   index(): CrmIndex;
+  /** The CRM revision the snapshot was loaded at. */
+  revision(): number;
   refreshIfChanged(): Promise<void>;
   replace(snapshot: CrmSnapshot): Promise<void>;
 };
@@ -22,6 +24,7 @@ export async function loadCrmDirectory(store: MailStore, logger: Logger): Promis
   return {
     snapshot: () => snapshot,
     index: () => index,
+    revision: () => revision,
     async refreshIfChanged() {
       const current = await store.crmRevision();
       if (current === revision) return;

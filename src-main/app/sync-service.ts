@@ -15,7 +15,7 @@ import { resolveEngagement } from '../engagement/resolve-engagement.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
 import { createRuleContext, evaluateMessage, isAddressWithin } from '../rules/pipeline.js';
 import type { MailStore } from '../store/mail-store.js';
-import { addedMatchKeys, isEmptyKeys } from '../sync/late-match.js';
+import { addedKeys, isEmptyKeys, matchKeysOf } from '../sync/late-match.js';
 import { runSyncCycle } from '../sync/sync-cycle.js';
 import type { CrmDirectory } from './crm-directory.js';
 import type { EventHub } from './event-hub.js';
@@ -64,18 +64,20 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
   const instanceId = deps.instanceId ?? `${hostname()}:${randomUUID()}`;
   let last = await store.lastCycle();
   let running: Promise<CycleSummary> | null = null;
-  // The CRM as the last cycle matched against: what it gains later may qualify mail already read.
-  let matchedCrm = crm.snapshot();
-
+  /**
+   * Late match: compares the CRM with the match keys the last comparison used (kept in MariaDB,
+   * so a change made while no process ran is noticed too) and records a job for the keys it gained.
+   */
   async function recordLateMatch(): Promise<void> {
     await crm.refreshIfChanged();
-    const current = crm.snapshot();
-    if (current === matchedCrm) return;
-    const keys = addedMatchKeys(matchedCrm, current);
-    matchedCrm = current;
-    if (isEmptyKeys(keys)) return;
-    const job = await store.syncState.addLateMatchJob(await store.crmRevision(), keys);
-    if (job !== null) logger.info({ job, domains: keys.domains.length, addresses: keys.addresses.length }, 'CRM gained match keys; mailboxes will be re-read');
+    const revision = crm.revision();
+    const baseline = await store.syncState.lateMatchBaseline();
+    if (baseline?.revision === revision) return;
+    const keys = matchKeysOf(crm.snapshot());
+    // The first comparison has nothing to compare with: mailboxes not yet synced read everything anyway.
+    const added = baseline ? addedKeys(baseline.keys, keys) : { domains: [], addresses: [] };
+    const moved = await store.syncState.advanceLateMatchBaseline(baseline?.revision ?? null, revision, keys, added);
+    if (moved && !isEmptyKeys(added)) logger.info({ revision, domains: added.domains.length, addresses: added.addresses.length }, 'CRM gained match keys; mailboxes will be re-read');
   }
 
   async function cycle(mailbox: string | undefined, scheduled: boolean): Promise<CycleSummary> {

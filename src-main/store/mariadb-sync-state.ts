@@ -3,7 +3,7 @@
  * pool; leases and health have files of their own (leases.ts, sync-health.ts), the small rest is
  * here: the pause switch, saved cursors, first-round tracking and late-match jobs.
  */
-import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
 import { claimLeases, releaseLease, renewLease } from './leases.js';
 import { cycleHistory, folderHealth, mailboxHealth, missingFromCrm, recordFolderRun, recordMailboxRun } from './sync-health.js';
@@ -124,23 +124,30 @@ export class MariaDbSyncStateStore implements SyncStateStore {
     await this.pool.query('UPDATE folder_rounds SET phase = ?, updated_at = ? WHERE mailbox = ? AND folder_id = ?', [phase, this.clock(), mailbox, folderId]);
   }
 
-  async addLateMatchJob(crmRevision: number, keys: LateMatchKeys): Promise<number | null> {
+  async lateMatchBaseline(): Promise<{ revision: number; keys: LateMatchKeys } | null> {
+    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT crm_revision, keys_json FROM late_match_baseline WHERE id = 1');
+    const row = rows[0];
+    if (!row) return null;
+    return { revision: Number(row['crm_revision']), keys: keysSchema.parse(JSON.parse(String(row['keys_json']))) };
+  }
+
+  async advanceLateMatchBaseline(from: number | null, revision: number, keys: LateMatchKeys, added: LateMatchKeys): Promise<boolean> {
     return withTransaction(this.pool, async (connection) => {
-      const [result] = await connection.query<ResultSetHeader>('INSERT IGNORE INTO late_match_jobs (crm_revision, keys_json, created_at) VALUES (?, ?, ?)', [
-        crmRevision,
-        JSON.stringify(keys),
-        this.clock(),
-      ]);
-      if (result.affectedRows === 0) return null;
-      const id = result.insertId;
-      // Mailboxes that never synced will read the whole window anyway.
+      const [rows] = await connection.query<RowDataPacket[]>('SELECT crm_revision FROM late_match_baseline WHERE id = 1 FOR UPDATE');
+      const current = rows[0] ? Number(rows[0]['crm_revision']) : null;
+      if (current !== from) return false;
+      if (added.domains.length > 0 || added.addresses.length > 0) await insertLateMatchJob(connection, revision, added, this.clock());
       await connection.query(
-        `INSERT IGNORE INTO late_match_progress (job_id, mailbox, done_at)
-         SELECT DISTINCT ?, c.mailbox, NULL FROM folder_cursors c JOIN mailboxes m ON m.address = c.mailbox WHERE m.opted_in`,
-        [id],
+        `INSERT INTO late_match_baseline (id, crm_revision, keys_json, updated_at) VALUES (1, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE crm_revision = VALUES(crm_revision), keys_json = VALUES(keys_json), updated_at = VALUES(updated_at)`,
+        [revision, JSON.stringify(keys), this.clock()],
       );
-      return id;
+      return true;
     });
+  }
+
+  async addLateMatchJob(crmRevision: number, keys: LateMatchKeys): Promise<number | null> {
+    return withTransaction(this.pool, async (connection) => insertLateMatchJob(connection, crmRevision, keys, this.clock()));
   }
 
   async pendingLateMatchJobs(mailbox: string): Promise<LateMatchJob[]> {
@@ -158,4 +165,21 @@ export class MariaDbSyncStateStore implements SyncStateStore {
   async finishLateMatchJob(jobId: number, mailbox: string): Promise<void> {
     await this.pool.query('UPDATE late_match_progress SET done_at = ? WHERE job_id = ? AND mailbox = ?', [this.clock(), jobId, mailbox]);
   }
+}
+
+/** A late-match job for every opted-in mailbox that has synced (never-synced ones read the whole window anyway). */
+async function insertLateMatchJob(connection: PoolConnection, crmRevision: number, keys: LateMatchKeys, at: Date): Promise<number | null> {
+  const [result] = await connection.query<ResultSetHeader>('INSERT IGNORE INTO late_match_jobs (crm_revision, keys_json, created_at) VALUES (?, ?, ?)', [
+    crmRevision,
+    JSON.stringify(keys),
+    at,
+  ]);
+  if (result.affectedRows === 0) return null;
+  const id = result.insertId;
+  await connection.query(
+    `INSERT IGNORE INTO late_match_progress (job_id, mailbox, done_at)
+     SELECT DISTINCT ?, c.mailbox, NULL FROM folder_cursors c JOIN mailboxes m ON m.address = c.mailbox WHERE m.opted_in`,
+    [id],
+  );
+  return id;
 }

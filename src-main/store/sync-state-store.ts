@@ -118,6 +118,14 @@ export interface SyncStateStore {
 
   /** Records a job once per CRM revision for every mailbox that has synced; null if it existed. */
   addLateMatchJob(crmRevision: number, keys: LateMatchKeys): Promise<number | null>;
+  /** The match keys (and their CRM revision) the last late-match comparison used; null before the first. */
+  lateMatchBaseline(): Promise<{ revision: number; keys: LateMatchKeys } | null>;
+  /**
+   * Moves the baseline from `from` (null: none yet) to `revision` with the CRM's full `keys`, and
+   * records a job for the `added` ones, in one transaction. Answers false when another instance
+   * moved it first (that instance recorded the job).
+   */
+  advanceLateMatchBaseline(from: number | null, revision: number, keys: LateMatchKeys, added: LateMatchKeys): Promise<boolean>;
   pendingLateMatchJobs(mailbox: string): Promise<LateMatchJob[]>;
   finishLateMatchJob(jobId: number, mailbox: string): Promise<void>;
 }

@@ -29,6 +29,18 @@ function domainsOf(snapshot: Pick<CrmSnapshot, 'accounts'>): Set<string> {
   return set;
 }
 
+/** Every match key of a CRM snapshot: account domains, contact and lead addresses (sorted). */
+export function matchKeysOf(snapshot: Pick<CrmSnapshot, 'accounts' | 'contacts' | 'leads'>): LateMatchKeys {
+  return { domains: [...domainsOf(snapshot)].sort(), addresses: [...addressesOf(snapshot)].sort() };
+}
+
+/** Keys in `after` that `before` did not have (removed keys need no re-read). */
+export function addedKeys(before: LateMatchKeys, after: LateMatchKeys): LateMatchKeys {
+  const oldDomains = new Set(before.domains);
+  const oldAddresses = new Set(before.addresses);
+  return { domains: after.domains.filter((d) => !oldDomains.has(d)), addresses: after.addresses.filter((a) => !oldAddresses.has(a)) };
+}
+
 /** Match keys in `after` that `before` did not have (removed keys need no re-read). */
 export function addedMatchKeys(before: Pick<CrmSnapshot, 'accounts' | 'contacts' | 'leads'>, after: Pick<CrmSnapshot, 'accounts' | 'contacts' | 'leads'>): LateMatchKeys {
   const oldDomains = domainsOf(before);

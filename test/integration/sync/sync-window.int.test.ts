@@ -6,6 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
 import { startSyncHarness, type SyncHarness } from './sync-harness.js';
+import { createSyncService } from '../../../src-main/app/sync-service.js';
+import { loadCrmDirectory } from '../../../src-main/app/crm-directory.js';
+import { createEventHub } from '../../../src-main/app/event-hub.js';
+import { silentLogger } from '../../../src-main/app/logger.js';
 
 let h: SyncHarness | undefined;
 
@@ -63,5 +67,47 @@ describe('the lookback window is read completely', () => {
     expect((await h.opened.store.syncState.missingFromCrm(100)).map((m) => m.domain)).not.toContain(dropped);
     // Done once: the next cycle re-reads nothing.
     expect(await h.sync.syncNow()).toMatchObject({ read: 0, imported: 0 });
+  });
+
+  it('late match survives a CRM change made while no sync process runs (the baseline is in MariaDB)', async () => {
+    let accountId = '';
+    const withoutOneAccount = (crm: CrmSnapshot): CrmSnapshot => {
+      const counts = new Map<string, number>();
+      for (const c of crm.contacts) if (c.accountId) counts.set(c.accountId, (counts.get(c.accountId) ?? 0) + 1);
+      accountId = ([...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [''])[0];
+      const account = crm.accounts.find((a) => a.id === accountId);
+      const droppedDomains = new Set(account?.domains ?? []);
+      const domainOf = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
+      return {
+        ...crm,
+        accounts: crm.accounts.map((a) => (a.id === accountId ? { ...a, domains: [] } : a)),
+        contacts: crm.contacts.filter((c) => c.accountId !== accountId),
+        leads: crm.leads.filter((l) => !droppedDomains.has(domainOf(l.email))),
+      };
+    };
+    h = await startSyncHarness({ seed: 37, crm: withoutOneAccount });
+    await h.sync.syncNow();
+    const expected = h.expectedKeys();
+    const firstStored = await h.storedKeys();
+    expect(expected.filter((k) => !firstStored.includes(k)).length).toBeGreaterThan(0);
+
+    // The sync process ends; another process (crm import, an ETL) changes the CRM tables.
+    await h.sync.idle();
+    await h.opened.store.replaceCrm(h.sandbox.crm);
+
+    // A new sync process starts with the new CRM as its first view of it.
+    const fresh = await createSyncService({
+      store: h.opened.store,
+      crm: await loadCrmDirectory(h.opened.store, silentLogger()),
+      reader: () => h!.reader,
+      settings: () => h!.settings,
+      events: createEventHub(),
+      logger: silentLogger(),
+      now: () => new Date(),
+      shell: 'cli',
+      instanceId: 'second-process',
+    });
+    await fresh.syncNow();
+    expect(await h.storedKeys()).toEqual(expected);
   });
 });
