@@ -33,7 +33,11 @@ export type AppConfig = {
   /** Elasticsearch, when configured; the store must then write the search outbox. */
   search?: OpenedSearch | null;
   now?: () => Date;
+  /** Throughput knobs (benchmarks, large tenants); defaults: 8 mailboxes at once, pages of 100. */
+  syncTuning?: SyncTuning;
 };
+
+export type SyncTuning = { mailboxConcurrency?: number; pageSize?: number };
 
 export type App = {
   handlers: ApiHandlers;
@@ -51,7 +55,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const now = config.now ?? (() => new Date());
   const events = createEventHub();
   const crm = await loadCrmDirectory(store, logger);
-  const graph = config.tenant ? connectGraph(config.tenant, logger) : null;
+  const graph = config.tenant ? connectGraph(config.tenant, logger, { pageSize: config.syncTuning?.pageSize }) : null;
   // Search is optional: without it everything works on MariaDB alone.
   const indexer = config.search ? new SearchIndexer(store, config.search.sink, { logger }) : null;
   indexer?.start();
@@ -65,6 +69,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     now,
     shell: config.shell,
     afterCycle: () => indexer?.notify(),
+    mailboxConcurrency: config.syncTuning?.mailboxConcurrency,
   });
 
   const handlers = combineHandlers(

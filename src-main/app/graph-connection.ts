@@ -23,11 +23,11 @@ export type TenantRuntime = {
 
 export type GraphConnection = { reader: GraphMailReader; dispatcher: Dispatcher; close(): Promise<void> };
 
-export function connectGraph(tenant: TenantRuntime, logger: Logger): GraphConnection {
+export function connectGraph(tenant: TenantRuntime, logger: Logger, options: { pageSize?: number | undefined } = {}): GraphConnection {
   const dispatcher = createHttpDispatcher({ extraCaPem: tenant.extraCaPem });
   const tokens = createAppTokenProvider(tenant, dispatcher, logger);
   const client = createGraphClient({ graphBaseUrl: tenant.graphBaseUrl, tokens, dispatcher });
-  const reader = createGraphMailReader({ client, graphBaseUrl: tenant.graphBaseUrl, tokens, logger });
+  const reader = createGraphMailReader({ client, graphBaseUrl: tenant.graphBaseUrl, tokens, logger, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
   return { reader, dispatcher, close: () => dispatcher.close() };
 }
 

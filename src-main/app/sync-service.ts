@@ -25,6 +25,8 @@ export type SyncServiceDeps = {
   now: () => Date;
   shell: string;
   afterCycle?: () => void;
+  /** Mailboxes synced at once (sync-cycle.ts default when absent). */
+  mailboxConcurrency?: number | undefined;
 };
 
 export type SyncService = {
@@ -65,6 +67,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       lookbackMaxDays: () => settings.lookbackMaxDays,
       now,
       logger,
+      ...(deps.mailboxConcurrency ? { concurrency: deps.mailboxConcurrency } : {}),
     });
     if (settings.retentionDays !== null) {
       const purged = await store.purgeOlderThan(settings.retentionDays, { actor: 'system:retention', source: deps.shell });
