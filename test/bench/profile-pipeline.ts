@@ -1,7 +1,7 @@
 /**
  * Not a test: runs the realistic pipeline mix for a while, for a CPU profile. Run:
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx test/bench/profile-pipeline.ts [seconds=8]
- *   node test/bench/support/top-functions.mjs /tmp/prof/*.cpuprofile
+ *   npx tsx test/bench/support/top-functions.ts /tmp/prof/<largest>.cpuprofile
  */
 import { evaluateMessage } from '../../src-main/rules/pipeline.js';
 import { realisticMix } from './support/pipeline-mix.js';
