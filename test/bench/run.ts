@@ -59,7 +59,15 @@ async function main(): Promise<void> {
   const table: string[][] = [['part', 'metric', 'value', 'unit', 'previous', 'target']];
   for (const part of PARTS.filter((p) => wanted.length === 0 || wanted.includes(p.name))) {
     console.error(`bench: ${part.name} - ${part.description}`);
-    const result = await part.run(options);
+    let result;
+    try {
+      result = await part.run(options);
+    } catch (error) {
+      // One failed part must not lose the others' figures.
+      console.error(`bench: ${part.name} FAILED:`, error);
+      process.exitCode = 1;
+      continue;
+    }
     const before = (previous?.[part.name] ?? {}) as Figures;
     for (const row of result.rows) {
       const old = before[row.metric];
@@ -67,8 +75,8 @@ async function main(): Promise<void> {
     }
     for (const note of result.notes ?? []) console.error(`  note: ${note}`);
     results[part.name] = { ...result.figures, ranAt: results.ranAt };
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   }
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
   console.log(`\nmachine: ${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.memoryGb} GB, node ${results.machine.node}, commit ${results.machine.commit.slice(0, 10)}${results.machine.dirty ? ' (dirty)' : ''}`);
