@@ -58,7 +58,7 @@ export type AppConfig = {
   browserTimeoutMs?: number;
   now?: () => Date;
   /** Sync engine: this instance's lease-holder id and lease time-to-live (sync-service.ts). */
-  sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number };
+  sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number; pageSize?: number };
   /** The audit log (issue 8); without it nothing is audited and audit.* answer not-configured. */
   auditStore?: AuditStore | null;
   /** Where the console's audit.export writes (Electron save path, headless download); none: not-available. */
@@ -97,7 +97,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     if (JSON.stringify(next.network) === JSON.stringify(previous.network)) return;
     networkApplied = network.apply({ settings: next.network }).catch((error: unknown) => logger.error({ err: error }, 'the new network settings could not be applied'));
   });
-  const connection = createTenantConnection(network.dispatcher, logger, { clock: now, ...(config.browserTimeoutMs ? { browserTimeoutMs: config.browserTimeoutMs } : {}) });
+  const connection = createTenantConnection(network.dispatcher, logger, {
+    clock: now,
+    ...(config.browserTimeoutMs ? { browserTimeoutMs: config.browserTimeoutMs } : {}),
+    ...(config.sync?.pageSize ? { pageSize: config.sync.pageSize } : {}),
+  });
   await connection.switchTo(config.tenant);
   connection.onSwitch((tenant) => network.apply({ tenantCaPem: tenant?.extraCaPem ?? [] }));
   const organisation = createOrganisationDirectory(connection, logger);

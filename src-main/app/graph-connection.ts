@@ -17,7 +17,7 @@ export type { TenantRuntime } from './tenant-runtime.js';
 
 export type GraphConnection = { runtime: TenantRuntime; auth: TenantAuth; reader: GraphMailReader };
 
-export type ConnectOptions = { clock?: () => Date; browserTimeoutMs?: number };
+export type ConnectOptions = { clock?: () => Date; browserTimeoutMs?: number; /** Messages per Graph page (default 100). */ pageSize?: number };
 
 export async function connectGraph(tenant: TenantRuntime, dispatcher: Dispatcher, logger: Logger, options: ConnectOptions = {}): Promise<GraphConnection> {
   const config = (await tenant.store.read()) ?? tenant.config;
@@ -27,7 +27,7 @@ export async function connectGraph(tenant: TenantRuntime, dispatcher: Dispatcher
     ...(options.browserTimeoutMs ? { browserTimeoutMs: options.browserTimeoutMs } : {}),
   });
   const client = createGraphClient({ graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, dispatcher });
-  const reader = createGraphMailReader({ client, graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, logger });
+  const reader = createGraphMailReader({ client, graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, logger, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
   return { runtime: tenant, auth, reader };
 }
 

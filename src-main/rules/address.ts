@@ -30,11 +30,28 @@ export function normaliseDomain(raw: unknown): string | null {
 }
 
 /**
+ * The same few thousand addresses appear on every page of a mailbox, and normalising one costs two
+ * regex validations and an IDN conversion (test/bench): the answers are remembered. The function is
+ * pure, so a cache changes nothing but the time; it is emptied when full, to bound its memory.
+ */
+const ADDRESS_CACHE_MAX = 20_000;
+const addressCache = new Map<string, string | null>();
+
+/**
  * `local@domain` in lower case with the domain in ASCII, or null when the value is not a usable
  * address (no `@`, an Exchange X.500 path, a quoted or non-ASCII local part, a bad domain).
  */
 export function normaliseAddress(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
+  const cached = addressCache.get(raw);
+  if (cached !== undefined) return cached;
+  const address = normaliseAddressUncached(raw);
+  if (addressCache.size >= ADDRESS_CACHE_MAX) addressCache.clear();
+  addressCache.set(raw, address);
+  return address;
+}
+
+function normaliseAddressUncached(raw: string): string | null {
   const trimmed = raw.trim();
   const at = trimmed.lastIndexOf('@');
   if (at <= 0 || at > MAX_LOCAL_PART) return null;

@@ -17,4 +17,16 @@ export type BenchPartResult = {
   notes?: string[];
 };
 
-export type BenchPart = { name: string; description: string; run(): Promise<BenchPartResult> };
+/** `--name value` options from the command line (e.g. `npm run bench -- firstSync --mailboxes 50`). */
+export type BenchOptions = Readonly<Record<string, string>>;
+
+export type BenchPart = { name: string; description: string; run(options: BenchOptions): Promise<BenchPartResult> };
+
+/** A numeric option, or its default. */
+export function numberOption(options: BenchOptions, name: string, fallback: number): number {
+  const raw = options[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number, not ${raw}`);
+  return value;
+}

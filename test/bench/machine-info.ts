@@ -20,5 +20,7 @@ export function machineInfo() {
     platform: `${os.platform()} ${os.release()}`,
     commit,
     dirty,
+    /** 1-minute load average when the run started: above the core count, wall times are inflated. */
+    loadAverage: Number((os.loadavg()[0] ?? 0).toFixed(2)),
   };
 }

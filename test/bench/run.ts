@@ -7,12 +7,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchPart, BenchRow } from './bench-types.js';
+import type { BenchOptions, BenchPart, BenchRow } from './bench-types.js';
 import { machineInfo } from './machine-info.js';
 import { pipelineBench } from './parts/pipeline-bench.js';
 import { storeBench } from './parts/store-bench.js';
+import { firstSyncBench } from './parts/first-sync-bench.js';
+import { steadyStateBench } from './parts/steady-state-bench.js';
+import { memoryBench } from './parts/memory-bench.js';
 
-const PARTS: BenchPart[] = [pipelineBench, storeBench];
+const PARTS: BenchPart[] = [pipelineBench, firstSyncBench, steadyStateBench, memoryBench, storeBench];
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
 
 type Figures = Record<string, number | string>;
@@ -31,8 +34,20 @@ function format(value: number): string {
   return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
 }
 
+/** Part names, and `--name value` options passed to every part. */
+function parseArgs(args: string[]): { wanted: string[]; options: BenchOptions } {
+  const wanted: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg.startsWith('--')) options[arg.slice(2)] = args[++i] ?? '';
+    else wanted.push(arg);
+  }
+  return { wanted, options };
+}
+
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
+  const { wanted, options } = parseArgs(process.argv.slice(2));
   const unknown = wanted.filter((w) => !PARTS.some((p) => p.name === w));
   if (unknown.length > 0) {
     console.error(`bench: unknown part(s) ${unknown.join(', ')}; parts: ${PARTS.map((p) => p.name).join(', ')}`);
@@ -44,7 +59,15 @@ async function main(): Promise<void> {
   const table: string[][] = [['part', 'metric', 'value', 'unit', 'previous', 'target']];
   for (const part of PARTS.filter((p) => wanted.length === 0 || wanted.includes(p.name))) {
     console.error(`bench: ${part.name} - ${part.description}`);
-    const result = await part.run();
+    let result;
+    try {
+      result = await part.run(options);
+    } catch (error) {
+      // One failed part must not lose the others' figures.
+      console.error(`bench: ${part.name} FAILED:`, error);
+      process.exitCode = 1;
+      continue;
+    }
     const before = (previous?.[part.name] ?? {}) as Figures;
     for (const row of result.rows) {
       const old = before[row.metric];
@@ -52,8 +75,8 @@ async function main(): Promise<void> {
     }
     for (const note of result.notes ?? []) console.error(`  note: ${note}`);
     results[part.name] = { ...result.figures, ranAt: results.ranAt };
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   }
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
   console.log(`\nmachine: ${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.memoryGb} GB, node ${results.machine.node}, commit ${results.machine.commit.slice(0, 10)}${results.machine.dirty ? ' (dirty)' : ''}`);

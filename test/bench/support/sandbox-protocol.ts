@@ -1,0 +1,31 @@
+/** Messages between a benchmark and its sandbox process (sandbox-child.ts, sandbox-client.ts). */
+import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { MailboxChains } from './request-chains.js';
+
+export type SandboxInfo = {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  authorityHost: string;
+  graphBaseUrl: string;
+  caPem: string;
+  orgDomains: string[];
+  crm: CrmSnapshot;
+  users: { address: string; graphId: string }[];
+  blockedDomains: string[];
+};
+
+/** `cpuSeconds`: the sandbox process's CPU time since it started. */
+export type Traffic = { requests: number; throttled: number; chains: MailboxChains[]; peakRssMb: number; cpuSeconds: number };
+
+export type ChildRequest = { id: number } & (
+  | { kind: 'latency'; ms: number }
+  | { kind: 'reset' }
+  /** `since`: only requests logged after this index of the request log. */
+  | { kind: 'traffic'; since?: number }
+  | { kind: 'deliver'; perMailbox: number }
+  | { kind: 'stop' }
+);
+
+export type ReplyBody = { ok: true; value: unknown } | { ok: false; error: string };
+export type ChildReply = { id: number } & ReplyBody;
