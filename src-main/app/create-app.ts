@@ -21,6 +21,7 @@ import { settingsChanges } from '../audit/settings-changes.js';
 import type { AuditStore } from '../audit/audit-store.js';
 import { auditHandlers, type AuditExportSink } from './handlers/audit-handlers.js';
 import { combineHandlers } from './handlers/combine-handlers.js';
+import { auditedHandlers } from './handlers/audited-handlers.js';
 import { healthHandlers } from './handlers/health-handlers.js';
 import { mailHandlers } from './handlers/mail-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
@@ -157,7 +158,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   }
   const closers: (() => Promise<void>)[] = [];
 
-  const handlers = combineHandlers(
+  const handlers = auditedHandlers(combineHandlers(
     statusHandlers({ ...config, tenant: () => connection.current()?.runtime ?? null, searchConfigured: indexer !== null }),
     mailHandlers(store),
     syncHandlers(sync, () => settings.get()),
@@ -184,7 +185,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     // Console: rule preview and engagements.
     previewHandlers({ store, crm, reader: () => connection.require().reader, settings: () => settings.get(), now }),
     engagementHandlers({ store, crm, actor: () => consoleActor(config.shell) }),
-  );
+  ), { audit, actor: 'admin', source: config.shell });
 
   return {
     handlers,
