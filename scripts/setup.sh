@@ -23,7 +23,11 @@ fi
 # npm ci only when the installed tree was not made from this exact lock file (compared by content:
 # a fresh checkout's newer mtime must not wipe a shared node_modules).
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f node_modules/.package-lock.json ] || [ "$(cat node_modules/.correspondent-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
+if [ -L node_modules ]; then
+  # A linked node_modules (a second work tree sharing the first one's) is never reinstalled from
+  # here: npm ci would follow the link and empty the other tree's install.
+  echo "setup: node_modules is a link; not reinstalling it" >&2
+elif [ ! -f node_modules/.package-lock.json ] || [ "$(cat node_modules/.correspondent-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   echo "setup: npm ci..." >&2
   npm ci --no-audit --no-fund >&2
   echo "$lock_hash" > node_modules/.correspondent-lock-hash

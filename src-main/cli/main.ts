@@ -4,7 +4,7 @@
  * exit code: 1 for a failure, 2 for a usage error.
  */
 import { Command, CommanderError } from 'commander';
-import { isAppError } from '../../src-shared/errors.js';
+import { AppError, isAppError } from '../../src-shared/errors.js';
 import { APP_VERSION } from '../app/paths.js';
 import { readCliEnv, type CliEnv } from './cli-env.js';
 import type { CliContext, CliIo } from './cli-context.js';
@@ -19,7 +19,10 @@ import { registerSandbox } from './commands/sandbox.js';
 import { registerConsole } from './commands/console.js';
 import { registerSetup } from './commands/setup.js';
 import { registerStatus } from './commands/status.js';
-import { registerSync, tenantAppOpener } from './commands/sync.js';
+import { openOrRefuse, registerSync, tenantAppOpener } from './commands/sync.js';
+import { loggerOf } from './commands/common-options.js';
+import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
+import { apiContract } from '../../src-shared/api.js';
 import { loadTenantRuntime } from '../app/tenant-runtime.js';
 import { registerWorker } from './commands/worker.js';
 import { previewAuditor, registerAudit } from './commands/audit.js';
@@ -39,15 +42,31 @@ export function buildProgram(context: CliContext): Command {
   registerDemo(program, context);
   registerEmails(program, context);
   registerSandbox(program, context);
-  registerPreview(program, { ...context, recordPreview: previewAuditor(context) });
+  // sync, worker and the live preview open the tenant this data directory is connected to (state file + vault).
+  const openSyncApp = tenantAppOpener(async (dataDir) => (await loadTenantRuntime(dataDir, context.io.env)).tenant);
+  registerPreview(program, {
+    ...context,
+    recordPreview: previewAuditor(context),
+    previewLiveMailbox: async (command, mailbox, since) => {
+      // The console's preview.run, through the Api's validation, on the connected tenant: nothing is stored.
+      const opened = await openOrRefuse(openSyncApp, command, context, loggerOf(context));
+      try {
+        // The tenant's user list (never mail) so the mailbox is known; opt-in choices are untouched.
+        await opened.app.discoverMailboxes(() => false);
+        const result = await dispatchApiCall(opened.app.handlers, 'preview.run', { source: { kind: 'mailboxes', addresses: [mailbox], since: since.toISOString() } });
+        if (!result.ok) throw new AppError(result.error.code, result.error.message);
+        return apiContract['preview.run'].output.parse(result.value);
+      } finally {
+        await opened.close();
+      }
+    },
+  });
   registerCrmImport(program, { ...context, readCrmDirectory: async (dir) => readCrmDirectory(dir) });
   registerPurge(program, context);
   registerReindex(program, context);
   registerStatus(program, context);
   registerConsole(program, context);
   registerSetup(program, context);
-  // sync and worker open the tenant this data directory is connected to (state file + vault).
-  const openSyncApp = tenantAppOpener(async (dataDir) => (await loadTenantRuntime(dataDir, context.io.env)).tenant);
   registerSync(program, context, openSyncApp);
   registerWorker(program, context, openSyncApp);
   const stdoutStream = context.io.stdoutStream;

@@ -5,7 +5,10 @@
 import type { PreviewLine, PreviewSummary } from './preview.js';
 
 /** `{"id","internetMessageId","verdict","reasons":[{"code","detail"}]}` */
-export function previewJsonLine(line: PreviewLine): string {
+/** The fields a preview line is printed with (the Api's preview lines have them too). */
+export type PrintableLine = Pick<PreviewLine, 'id' | 'internetMessageId' | 'verdict' | 'reasons'>;
+
+export function previewJsonLine(line: PrintableLine): string {
   return JSON.stringify({
     id: line.id,
     internetMessageId: line.internetMessageId,
@@ -19,7 +22,7 @@ function cell(text: string, width: number): string {
   return flat.length > width ? `${flat.slice(0, width - 1)}\u2026` : flat.padEnd(width);
 }
 
-export function previewTable(lines: readonly PreviewLine[]): string {
+export function previewTable(lines: readonly PrintableLine[]): string {
   const rows = [`${cell('#', 5)} ${cell('id', 30)} ${cell('verdict', 7)} ${cell('reasons', 40)} detail`];
   lines.forEach((line, index) => {
     const codes = [...new Set(line.reasons.map((reason) => reason.code))].join(', ');

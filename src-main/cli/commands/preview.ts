@@ -17,13 +17,19 @@ import { readCrmDirectory } from '../../crm/read-crm-directory.js';
 import { domainOf, findDomainOrParent, normaliseAddress, normaliseDomains } from '../../rules/address.js';
 import { emlToGraphMessage, type ParsedEml } from '../../rules/eml-message.js';
 import { orgDomainsFromMailboxes, previewRuleSettings, runPreview, type PreviewEnvelope, type PreviewResult } from '../../rules/preview.js';
-import { previewJsonLine, previewSummaryText, previewTable } from '../../rules/preview-format.js';
+import { previewJsonLine, previewSummaryText, previewTable, type PrintableLine } from '../../rules/preview-format.js';
 
 /** What the command needs of the CLI context (a subset of cli-context.ts CliContext). */
 export type PreviewCliContext = {
   io: { stdout(text: string): void; stderr(text: string): void };
   /** Audits the run (issue 8) when the installation has a database; see cli/commands/audit.ts previewAuditor. */
   recordPreview?: (run: { input: 'messages' | 'eml'; summary: PreviewResult['summary'] }) => Promise<void>;
+  /** Decides a live mailbox's mail since a date through the connected tenant (the console's preview.run). */
+  previewLiveMailbox?: (
+    command: Command,
+    mailbox: string,
+    since: Date,
+  ) => Promise<{ lines: PrintableLine[]; summary: PreviewResult['summary']; truncated: boolean }>;
 };
 
 type PreviewFlags = { messages?: string; eml?: string; mailbox?: string; since?: string; crm?: string; settings?: string; json?: boolean };
@@ -133,7 +139,7 @@ function checkFlags(flags: PreviewFlags): void {
   if (sources === 0) {
     if (flags.mailbox === undefined) throw invalid('preview: name the input with --messages FILE.jsonl, --eml DIR or --mailbox ADDR --since DATE');
     if (flags.since === undefined || Number.isNaN(Date.parse(flags.since))) throw invalid('preview: --mailbox without --messages or --eml needs --since DATE (an ISO date)');
-    throw new AppError('not-available', 'preview --mailbox --since reads a live mailbox, which needs a connected tenant; this build cannot connect one yet. Use --messages or --eml.');
+    return;
   }
   if (flags.since !== undefined) throw invalid('preview: --since applies only to a live mailbox (--mailbox without --messages or --eml)');
   if (flags.mailbox !== undefined && normaliseAddress(flags.mailbox) === null) throw invalid(`preview: --mailbox ${flags.mailbox} is not an email address`);
@@ -147,8 +153,26 @@ function orgDomainsFor(settings: Settings, flags: PreviewFlags, envelopes: reado
   return orgDomainsFromMailboxes(envelopes);
 }
 
-export async function runPreviewCommand(flags: PreviewFlags, context: PreviewCliContext): Promise<void> {
+async function runLiveMailboxPreview(flags: PreviewFlags, context: PreviewCliContext, command: Command): Promise<void> {
+  const mailbox = normaliseAddress(flags.mailbox);
+  if (mailbox === null) throw invalid(`preview: --mailbox ${flags.mailbox ?? ''} is not an email address`);
+  if (!context.previewLiveMailbox) throw new AppError('not-available', 'preview --mailbox --since needs the app wiring of the full CLI.');
+  const result = await context.previewLiveMailbox(command, mailbox, new Date(Date.parse(flags.since ?? '')));
+  if (flags.json) {
+    for (const line of result.lines) context.io.stdout(`${previewJsonLine(line)}\n`);
+  } else {
+    context.io.stdout(previewTable(result.lines));
+    context.io.stdout(previewSummaryText(result.summary));
+  }
+  if (result.truncated) context.io.stderr(`correspondent: the preview stopped at ${result.lines.length} messages; narrow the date range to see the rest\n`);
+}
+
+export async function runPreviewCommand(flags: PreviewFlags, context: PreviewCliContext, command?: Command): Promise<void> {
   checkFlags(flags);
+  if (flags.messages === undefined && flags.eml === undefined) {
+    if (!command) throw new AppError('not-available', 'preview --mailbox --since needs the command line.');
+    return runLiveMailboxPreview(flags, context, command);
+  }
   const settings = await readSettingsFile(flags.settings);
   const crm = flags.crm === undefined ? { snapshot: EMPTY_CRM, rejected: [] } : await readCrmDirectory(flags.crm);
   let envelopes: PreviewEnvelope[];
@@ -184,5 +208,5 @@ export function registerPreview(program: Command, context: PreviewCliContext): v
     .option('--crm <dir>', 'CRM CSVs (accounts, contacts, leads, opportunities, users)')
     .option('--settings <file>', 'settings JSON (orgDomains, blockedDomains, automatedMail, ...)')
     .option('--json', 'JSON lines, one per message, in input order')
-    .action(async (flags: PreviewFlags) => runPreviewCommand(flags, context));
+    .action(async (flags: PreviewFlags, command: Command) => runPreviewCommand(flags, context, command));
 }

@@ -15,6 +15,7 @@ import { PACKAGE_ROOT } from '../../../src-main/app/paths.js';
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
 import { EMPTY_STATE, writeState } from '../../../src-main/settings/state-file.js';
 import { setupStateSchema } from '../../../src-shared/setup.js';
+import { openMailStore } from '../../../src-main/store/open-store.js';
 import { createTestDatabase } from '../../support/test-database.js';
 import { consoleApi } from './console-api.js';
 
@@ -122,6 +123,27 @@ describe('correspondent setup, status, console (child processes)', () => {
     expect(status['setup']).toMatchObject({ complete: true, vault: { available: true } });
     expect(Array.isArray(status['mailboxes'])).toBe(true);
     expect(result.stdout + result.stderr).not.toContain(sandbox.clientSecret);
+  });
+
+  it('preview --mailbox --since decides a live mailbox through the connected tenant, as JSON lines, and stores nothing', async () => {
+    const mailbox = sandbox.users.find((u) => u.hasMailbox)?.address as string;
+    const since = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10);
+    // The CRM the rules match against (as `crm import` would fill it).
+    const opened = await openMailStore({ mariadbUrl: database.url, mariadbCaFile: null, dataDir: null, searchOutbox: false });
+    await opened.store.replaceCrm(sandbox.crm);
+    await opened.close();
+    const before = await correspondent('emails', 'list', '--json');
+    const result = await correspondent('preview', '--mailbox', mailbox, '--since', since, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; internetMessageId: string | null; verdict: string; reasons: { code: string }[] });
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(Object.keys(line).sort()).toEqual(['id', 'internetMessageId', 'reasons', 'verdict']);
+    const truth = new Map(sandbox.groundTruth.filter((g) => g.mailbox === mailbox.toLowerCase()).map((g) => [g.internetMessageId.toLowerCase(), g]));
+    const imported = lines.filter((l) => l.verdict === 'import');
+    expect(imported.length).toBeGreaterThan(0);
+    for (const line of imported) expect(truth.get((line.internetMessageId ?? '').toLowerCase())?.verdict).toBe('import');
+    const after = await correspondent('emails', 'list', '--json');
+    expect(after.stdout).toBe(before.stdout);
   });
 
   it('console serves the configured tenant: the Api over HTTP with the session token, then a clean stop', async () => {

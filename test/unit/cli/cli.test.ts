@@ -37,7 +37,7 @@ describe('correspondent CLI', () => {
     expect(stderr).toMatch(/port/);
   });
 
-  it.each([['sync', '--once'], ['sync', '--mailbox', 'ann@contoso.example'], ['worker']])(
+  it.each([['sync', '--once'], ['sync', '--mailbox', 'ann@contoso.example'], ['worker'], ['preview', '--mailbox', 'ann@contoso.example', '--since', '2026-01-01']])(
     '%s answers "not-configured" in one line when no tenant is connected, exit code 1, nothing on stdout',
     async (...argv) => {
       const { code, stdout, stderr } = await run('--data-dir', '/nonexistent/correspondent-test', ...argv);

@@ -98,7 +98,7 @@ describe('correspondent preview', () => {
     await expect(cli().run('--messages', path.join(dir, 'bad.jsonl'), '--settings', settingsFile)).rejects.toThrow(`${settingsFile}: settings.orgDomains.0:`);
   });
 
-  it('answers a live mailbox with not-available', async () => {
+  it('answers a live mailbox with not-available when the command has no app wiring (the full CLI provides it)', async () => {
     const error = await cli().run('--mailbox', 'me@ourco.example', '--since', '2025-01-01').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('not-available');
