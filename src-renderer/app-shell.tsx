@@ -15,10 +15,10 @@ const PAGES = [
   { id: 'overview', title: 'Overview', component: OverviewPage },
   { id: 'setup', title: 'Setup', component: SetupPage },
   { id: 'mailboxes', title: 'Mailboxes', component: MailboxesPage },
-  { id: 'health', title: 'Sync health', component: HealthPage },
-  { id: 'missing', title: 'Missing from CRM', component: MissingFromCrmPage },
   { id: 'engagements', title: 'Engagements', component: EngagementsPage },
   { id: 'preview', title: 'Rule preview', component: PreviewPage },
+  { id: 'health', title: 'Sync health', component: HealthPage },
+  { id: 'missing', title: 'Missing from CRM', component: MissingFromCrmPage },
   { id: 'settings', title: 'Settings', component: SettingsPage },
   { id: 'audit', title: 'Audit log', component: AuditPage },
 ] as const satisfies readonly { id: string; title: string; component: ComponentType }[];

@@ -47,6 +47,7 @@ export function MailboxesPage() {
     try {
       await api['mailboxes.setOptIn']({ addresses, optedIn });
       setChangeError(null);
+      if (addresses.length > 1 || selected.has(addresses[0] ?? '')) setSelected(new Set());
       mailboxes.reload();
     } catch (error) {
       setChangeError(toDisplayError(error));

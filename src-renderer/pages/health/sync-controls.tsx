@@ -24,14 +24,19 @@ export function SyncControls(props: { onCycleFinished: () => void }) {
   const [paused, setPaused] = useState<boolean | null>(null);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<Progress>({});
+  // The last run's figures stay up once it finishes; the next run's first event replaces them.
+  const [finished, setFinished] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const isPaused = paused ?? state.data?.paused ?? false;
-  const isRunning = running || Object.keys(progress).length > 0 || (state.data?.running ?? false);
+  const isRunning = running || (!finished && Object.keys(progress).length > 0) || (state.data?.running ?? false);
 
-  useApiEvent('sync.progress', (event) => setProgress((previous) => ({ ...previous, [event.mailbox]: { read: event.read, imported: event.imported } })));
+  useApiEvent('sync.progress', (event) => {
+    setProgress((previous) => ({ ...(finished ? {} : previous), [event.mailbox]: { read: event.read, imported: event.imported } }));
+    setFinished(false);
+  });
   useApiEvent('sync.paused', (event) => setPaused(event.paused));
   useApiEvent('sync.cycleFinished', () => {
-    setProgress({});
+    setFinished(true);
     state.reload();
     props.onCycleFinished();
   });
@@ -51,7 +56,7 @@ export function SyncControls(props: { onCycleFinished: () => void }) {
         await api['sync.runNow']({});
       } finally {
         setRunning(false);
-        setProgress({});
+        setFinished(true);
         props.onCycleFinished();
       }
     });
@@ -75,7 +80,8 @@ export function SyncControls(props: { onCycleFinished: () => void }) {
         </Button>
         {isRunning ? <Spinner size="tiny" label="Syncing…" /> : null}
       </div>
-      <div aria-live="polite" data-testid="sync-live">
+      <div aria-live="polite" data-testid="sync-live" data-finished={finished}>
+        {live.length > 0 ? <Text weight="semibold">{finished ? 'Last run' : 'Running now'}</Text> : null}
         {live.length > 0 ? (
           <ul className={styles.live}>
             {live.map(([mailbox, figures]) => (

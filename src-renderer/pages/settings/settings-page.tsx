@@ -58,6 +58,7 @@ function SettingsEditor(props: { initial: Settings }) {
     event.preventDefault();
     setSaving(true);
     setSaved(false);
+    setError(null);
     try {
       const next = await api['settings.update'](patchOf(form));
       setForm(formOf(next));
