@@ -44,6 +44,8 @@ const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxHeight: '68vh', overflowY: 'auto' },
 });
 
+const NO_MAILBOX_ACTION = 'Give the user an Exchange Online licence, or leave the mailbox opted out.';
+
 const skippedTotal = (skipped: Record<string, number>) => Object.values(skipped).reduce((sum, n) => sum + n, 0);
 const skippedText = (skipped: Record<string, number>) =>
   Object.entries(skipped)
@@ -66,9 +68,12 @@ function columns(open: (address: string) => void, addressClass: string): TableCo
       columnId: 'state',
       renderHeaderCell: () => 'State',
       renderCell: (m) => (
-        <Badge appearance="tint" color={STATE[m.state].color}>
-          {m.optedIn ? STATE[m.state].label : `${STATE[m.state].label} (not imported)`}
-        </Badge>
+        <span>
+          <Badge appearance="tint" color={STATE[m.state].color}>
+            {STATE[m.state].label}
+          </Badge>
+          {m.optedIn ? null : <Text size={200}> not imported</Text>}
+        </span>
       ),
     }),
     createTableColumn<MailboxHealth>({ columnId: 'last', renderHeaderCell: () => 'Last success', renderCell: (m) => formatDateTime(m.lastSuccessAt) }),
@@ -88,7 +93,7 @@ function columns(open: (address: string) => void, addressClass: string): TableCo
       renderCell: (m) =>
         m.lastRun.errorCode || m.lastError ? (
           <span data-testid="health-mailbox-error">
-            {m.lastError ?? m.lastRun.errorCode} {errorAction(m.lastRun.errorCode ?? 'internal')}
+            {m.lastError ?? m.lastRun.errorCode} {m.state === 'no-mailbox' ? NO_MAILBOX_ACTION : errorAction(m.lastRun.errorCode)}
           </span>
         ) : (
           '—'
