@@ -123,7 +123,8 @@ describe('mailboxes page', () => {
     await c.toggleOptIn(on.address);
     const afterToggle = (await session.core.app.handlers['mailboxes.list']({})).items;
     expect(afterToggle.find((m) => m.address === on.address)?.optedIn).toBe(false);
-    expect(await c.mailboxRow(on.address).getByRole('switch').isChecked()).toBe(false);
+    // The page reads the list again after the change; its answer is rendered right after.
+    await expect.poll(() => c.mailboxRow(on.address).getByRole('switch').isChecked()).toBe(false);
 
     await c.bulkOptIn([off.address], false);
     expect((await session.core.app.handlers['mailboxes.list']({})).items.find((m) => m.address === off.address)?.optedIn).toBe(false);
