@@ -1,13 +1,14 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import type { ApiClient, ApiEvent } from '../src-shared/api.js';
 import type { EventSubscriber } from './transport/select-transport.js';
+import type { Downloader } from './transport/download.js';
 
-type ApiContextValue = { client: ApiClient; onEvent: EventSubscriber };
+type ApiContextValue = { client: ApiClient; onEvent: EventSubscriber; download: Downloader };
 
 const ApiContext = createContext<ApiContextValue | null>(null);
 
-export function ApiProvider(props: { client: ApiClient; onEvent: EventSubscriber; children: ReactNode }) {
-  const value = { client: props.client, onEvent: props.onEvent };
+export function ApiProvider(props: { client: ApiClient; onEvent: EventSubscriber; download?: Downloader; children: ReactNode }) {
+  const value = { client: props.client, onEvent: props.onEvent, download: props.download ?? (async () => null) };
   return <ApiContext.Provider value={value}>{props.children}</ApiContext.Provider>;
 }
 
@@ -19,6 +20,11 @@ function useApiContext(): ApiContextValue {
 
 export function useApi(): ApiClient {
   return useApiContext().client;
+}
+
+/** Brings an export's location to the user (a browser download, or nothing when the shell saved it). */
+export function useDownload(): Downloader {
+  return useApiContext().download;
 }
 
 /** Calls `handler` for each core event of `type` while the component is mounted. */

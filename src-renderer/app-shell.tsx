@@ -4,16 +4,23 @@ import { EngagementsPage } from './pages/engagements/engagements-page.js';
 import { MailboxesPage } from './pages/mailboxes-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { PreviewPage } from './pages/preview/preview-page.js';
+import { AuditPage } from './pages/audit/audit-page.js';
+import { HealthPage } from './pages/health/health-page.js';
+import { MissingFromCrmPage } from './pages/missing-from-crm-page.js';
+import { SettingsPage } from './pages/settings/settings-page.js';
+import { SetupPage } from './pages/setup/setup-page.js';
 
-/**
- * Pages in nav order. A page is listed only once its backend exists: Setup, Settings, Health and
- * Audit join here with their Api methods (tenant/setup/settings, health.*, audit.*).
- */
+/** Pages in nav order. A page is listed only once its backend exists. */
 const PAGES = [
   { id: 'overview', title: 'Overview', component: OverviewPage },
+  { id: 'setup', title: 'Setup', component: SetupPage },
   { id: 'mailboxes', title: 'Mailboxes', component: MailboxesPage },
   { id: 'engagements', title: 'Engagements', component: EngagementsPage },
   { id: 'preview', title: 'Rule preview', component: PreviewPage },
+  { id: 'health', title: 'Sync health', component: HealthPage },
+  { id: 'missing', title: 'Missing from CRM', component: MissingFromCrmPage },
+  { id: 'settings', title: 'Settings', component: SettingsPage },
+  { id: 'audit', title: 'Audit log', component: AuditPage },
 ] as const satisfies readonly { id: string; title: string; component: ComponentType }[];
 
 export type PageId = (typeof PAGES)[number]['id'];

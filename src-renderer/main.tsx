@@ -16,7 +16,7 @@ document.documentElement.dataset.transport = connection.kind;
 createRoot(container).render(
   <StrictMode>
     <FluentProvider theme={webLightTheme}>
-      <ApiProvider client={connection.client} onEvent={connection.onEvent}>
+      <ApiProvider client={connection.client} onEvent={connection.onEvent} download={connection.download}>
         <AppShell />
       </ApiProvider>
     </FluentProvider>

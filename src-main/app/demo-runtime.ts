@@ -18,6 +18,7 @@ import type { Logger } from './logger.js';
 import { APP_VERSION } from './paths.js';
 import { openSearchSink, type OpenedSearch } from '../search/open-search.js';
 import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { AuditExportSink } from './handlers/audit-handlers.js';
 
 export type DemoOptions = DatabaseConfig & {
   shell: 'cli' | 'headless' | 'electron';
@@ -31,6 +32,8 @@ export type DemoOptions = DatabaseConfig & {
   /** Lets the console configure a real tenant from the demo (Electron before any setup). */
   setup?: SetupDeps;
   network?: NetworkEnvironment;
+  /** Where the console's audit export goes (the shell's save dialog or one-time download). */
+  auditExportSink?: AuditExportSink;
 };
 
 export type DemoRuntime = {
@@ -79,6 +82,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
       ...(options.setup ? { setup: options.setup } : {}),
       ...(options.network ? { network: options.network } : {}),
       auditStore: database.audit,
+      ...(options.auditExportSink ? { auditExportSink: options.auditExportSink } : {}),
     });
     await app.importCrm(options.crm ?? sandbox.crm);
     const crmOptIn = new Map(sandbox.crm.users.map((u) => [u.email.toLowerCase(), u.optedIn]));

@@ -14,6 +14,7 @@ import type { EventHub } from './event-hub.js';
 import type { Logger } from './logger.js';
 import { scheduleWhileConnected, startTenantApp } from './tenant-app.js';
 import { openVault } from './tenant-runtime.js';
+import type { AuditExportSink } from './handlers/audit-handlers.js';
 
 export type DesktopCoreConfig = {
   dataDir: string;
@@ -26,6 +27,8 @@ export type DesktopCoreConfig = {
   cipher?: () => SecretCipher;
   openBrowser?: OpenBrowser;
   systemProxy?: () => Promise<string | null>;
+  /** The console's audit export destination (the save dialog). */
+  auditExportSink?: AuditExportSink;
 };
 
 export type DesktopCore = { handlers: ApiHandlers; events: EventHub; close(): Promise<void> };
@@ -58,6 +61,7 @@ export async function startDesktopCore(config: DesktopCoreConfig): Promise<Deskt
       openBrowser,
       ...(cipher ? { cipher } : {}),
       ...(config.systemProxy ? { systemProxy: config.systemProxy } : {}),
+      ...(config.auditExportSink ? { auditExportSink: config.auditExportSink } : {}),
     });
     const schedule = scheduleWhileConnected(running.app, config.logger);
     if (running.loaded.tenant?.config.consent) {
@@ -73,7 +77,7 @@ export async function startDesktopCore(config: DesktopCoreConfig): Promise<Deskt
     };
   }
   const vault = await openVault(config.dataDir, env, cipher ? { cipher } : {});
-  const demo = await startDemo({ dataDir: config.dataDir, mariadbUrl: config.mariadbUrl, mariadbCaFile: config.mariadbCaFile, logger: config.logger, shell: 'electron', setup: { dataDir: config.dataDir, vault, openBrowser }, network });
+  const demo = await startDemo({ dataDir: config.dataDir, mariadbUrl: config.mariadbUrl, mariadbCaFile: config.mariadbCaFile, logger: config.logger, shell: 'electron', setup: { dataDir: config.dataDir, vault, openBrowser }, network, ...(config.auditExportSink ? { auditExportSink: config.auditExportSink } : {}) });
   const schedule = scheduleWhileConnected(demo.app, config.logger);
   // The first cycle runs at once; its failure is shown in the console, not fatal to the window.
   void demo.app.syncNow().catch((error: unknown) => config.logger.error({ err: error }, 'first sync cycle failed'));

@@ -11,6 +11,7 @@ import { openSettingsStore } from '../settings/settings-store.js';
 import type { SecretCipher } from '../settings/secret-store.js';
 import { startSyncSchedule, type SyncSchedule } from '../sync/scheduler.js';
 import { createApp, type App } from './create-app.js';
+import type { AuditExportSink } from './handlers/audit-handlers.js';
 import { openDatabase, type DatabaseConfig, type OpenDatabase } from './database.js';
 import type { Logger } from './logger.js';
 import type { NetworkEnvironment } from './microsoft-network.js';
@@ -27,6 +28,8 @@ export type TenantAppOptions = DatabaseConfig & {
   systemProxy?: NetworkEnvironment['systemProxy'];
   launchSandbox?: () => Promise<SandboxHandle>;
   browserTimeoutMs?: number;
+  /** Where the console's audit export goes (the shell's save dialog or one-time download). */
+  auditExportSink?: AuditExportSink;
 };
 
 export type TenantApp = { app: App; database: OpenDatabase; loaded: LoadedTenant; close(): Promise<void> };
@@ -47,6 +50,7 @@ export async function startTenantApp(options: TenantAppOptions): Promise<TenantA
       logger: options.logger,
       search,
       auditStore: database.audit,
+      ...(options.auditExportSink ? { auditExportSink: options.auditExportSink } : {}),
       network: { env: options.env, ...(options.systemProxy ? { systemProxy: options.systemProxy } : {}) },
       setup: {
         dataDir: options.dataDir,

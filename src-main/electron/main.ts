@@ -3,7 +3,7 @@
  * window, tray and transports around the app core; every testable piece lives in its own module
  * with Electron injected (window-options, navigation-guard, ipc, app-protocol, session-security).
  */
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, safeStorage, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
@@ -13,6 +13,7 @@ import { startDesktopCore } from '../app/desktop-core.js';
 import { createLogger } from '../app/logger.js';
 import type { CreateShellCore, ShellAppCore } from './app-core.js';
 import { createDesktopServices } from './desktop-services.js';
+import { createSaveDialogExportSink } from './save-dialog-export-sink.js';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, createAppProtocolHandler } from './app-protocol.js';
 import { registerApiIpc } from './ipc.js';
 import { guardNavigation } from './navigation-guard.js';
@@ -51,6 +52,7 @@ if (!app.requestSingleInstanceLock()) {
         openExternal: (url) => shell.openExternal(url),
         resolveProxy: (url) => session.defaultSession.resolveProxy(url),
       }),
+      auditExportSink: createSaveDialogExportSink({ showSaveDialog: (options) => dialog.showSaveDialog(options), defaultDir: app.getPath('documents') }),
     }),
   );
 }

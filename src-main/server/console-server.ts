@@ -12,6 +12,7 @@ import { HttpRefusal, sendJson, sendRefusal } from './http-response.js';
 import { streamApiEvents, type ApiEventSource } from './event-stream.js';
 import { logHandlerFailures } from './log-handler-failures.js';
 import { readJsonBody } from './read-json-body.js';
+import { DOWNLOAD_PATH_PREFIX, type DownloadStore } from './download-store.js';
 import { createRequestGuard, createSessionToken, type RequestGuard } from './request-guard.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { resolveStaticFile } from './static-files.js';
@@ -31,6 +32,8 @@ export type ConsoleServerOptions = {
   port?: number;
   events?: ApiEventSource;
   logger?: ConsoleServerLogger;
+  /** One-time downloads (audit exports) served at /api/downloads/<id>. */
+  downloads?: Pick<DownloadStore, 'take' | 'discard'>;
 };
 
 export type ConsoleServer = {
@@ -74,6 +77,13 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       streamApiEvents(req, res, options.events);
       return;
     }
+    if (pathname.startsWith(DOWNLOAD_PATH_PREFIX)) {
+      guard.checkOrigin(req);
+      if (req.method !== 'GET') throw methodNotAllowed('GET');
+      guard.checkToken(req);
+      await serveDownload(res, pathname.slice(DOWNLOAD_PATH_PREFIX.length));
+      return;
+    }
     if (pathname.startsWith(API_PREFIX)) {
       guard.checkOrigin(req);
       if (req.method !== 'POST') throw methodNotAllowed('POST');
@@ -84,6 +94,24 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return;
     }
     await serveStatic(req, res, pathname);
+  }
+
+  async function serveDownload(res: ServerResponse, id: string): Promise<void> {
+    const download = /^[A-Za-z0-9_-]{1,100}$/.test(id) ? (options.downloads?.take(id) ?? null) : null;
+    if (!download) throw new HttpRefusal(404, 'invalid-input', 'This download does not exist, was already fetched or has expired; export again.');
+    try {
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': download.contentType,
+        'Content-Disposition': `attachment; filename="${download.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'Cache-Control': 'no-store',
+      });
+      await new Promise<void>((resolve, reject) => {
+        createReadStream(download.filePath).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+      });
+    } finally {
+      await options.downloads?.discard(download);
+    }
   }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {

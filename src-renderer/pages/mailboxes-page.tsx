@@ -1,12 +1,13 @@
-import { Badge, Button, makeStyles, SearchBox, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, type BadgeProps } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, makeStyles, SearchBox, Switch, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, type BadgeProps } from '@fluentui/react-components';
 import { useState } from 'react';
+import type { AppErrorShape } from '../../src-shared/errors.js';
 import type { MailboxState } from '../../src-shared/domain.js';
 import { useApi } from '../api-context.js';
 import { DataTable } from '../components/data-table.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { Loading } from '../components/loading.js';
 import { formatDateTime } from '../format.js';
-import { useApiQuery } from '../use-api-query.js';
+import { toDisplayError, useApiQuery } from '../use-api-query.js';
 
 const STATE_BADGE: Record<MailboxState, { label: string; color: BadgeProps['color'] }> = {
   'never-synced': { label: 'Never synced', color: 'informative' },
@@ -27,12 +28,41 @@ export function MailboxesPage() {
   const styles = useStyles();
   const mailboxes = useApiQuery(() => api['mailboxes.list']({}), 'mailboxes');
   const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [changeError, setChangeError] = useState<AppErrorShape | null>(null);
   const needle = query.trim().toLowerCase();
   const all = mailboxes.data?.items ?? [];
   // Client-side: the list is already here, and filtering as one types must not wait for the network.
   const shown = all.filter(
     (m) => needle === '' || m.address.includes(needle) || m.displayName.toLowerCase().includes(needle) || STATE_BADGE[m.state].label.toLowerCase().includes(needle),
   );
+
+  const visibleSelected = shown.filter((m) => selected.has(m.address)).map((m) => m.address);
+  const allShownSelected = shown.length > 0 && visibleSelected.length === shown.length;
+
+  /** Opts mailboxes in or out, then reads the list again (the core's answer is the truth). */
+  const setOptIn = async (addresses: string[], optedIn: boolean) => {
+    setBusy(true);
+    try {
+      await api['mailboxes.setOptIn']({ addresses, optedIn });
+      setChangeError(null);
+      if (addresses.length > 1 || selected.has(addresses[0] ?? '')) setSelected(new Set());
+      mailboxes.reload();
+    } catch (error) {
+      setChangeError(toDisplayError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = (address: string, on: boolean) =>
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(address);
+      else next.delete(address);
+      return next;
+    });
 
   return (
     <div className={styles.root}>
@@ -48,12 +78,19 @@ export function MailboxesPage() {
         <Button onClick={mailboxes.reload} disabled={mailboxes.status === 'loading'}>
           Refresh
         </Button>
+        <Button disabled={busy || visibleSelected.length === 0} onClick={() => void setOptIn(visibleSelected, true)} data-testid="bulk-opt-in">
+          Import selected ({visibleSelected.length})
+        </Button>
+        <Button disabled={busy || visibleSelected.length === 0} onClick={() => void setOptIn(visibleSelected, false)} data-testid="bulk-opt-out">
+          Stop importing selected
+        </Button>
         {mailboxes.data ? (
           <Text aria-live="polite" data-testid="mailbox-count">
             {shown.length === all.length ? `${all.length} mailboxes` : `${shown.length} of ${all.length} mailboxes`}
           </Text>
         ) : null}
       </div>
+      {changeError ? <ErrorMessage error={changeError} title="Could not change the opt-in" /> : null}
       {mailboxes.error ? <ErrorMessage error={mailboxes.error} title="Could not list the mailboxes" /> : null}
       {mailboxes.status === 'loading' && !mailboxes.data ? <Loading label="Reading mailboxes" /> : null}
       {mailboxes.data ? (
@@ -63,9 +100,17 @@ export function MailboxesPage() {
           <DataTable aria-label="Mailboxes" data-testid="mailboxes-table">
             <TableHeader>
               <TableRow>
+                <TableHeaderCell>
+                  <Checkbox
+                    aria-label="Select all shown mailboxes"
+                    checked={allShownSelected ? true : visibleSelected.length > 0 ? 'mixed' : false}
+                    onChange={(_e, d) => setSelected(d.checked === true ? new Set(shown.map((m) => m.address)) : new Set())}
+                    data-testid="select-all"
+                  />
+                </TableHeaderCell>
                 <TableHeaderCell>Mailbox</TableHeaderCell>
                 <TableHeaderCell>Name</TableHeaderCell>
-                <TableHeaderCell>Opted in</TableHeaderCell>
+                <TableHeaderCell>Import email conversations</TableHeaderCell>
                 <TableHeaderCell>State</TableHeaderCell>
                 <TableHeaderCell>Last success</TableHeaderCell>
                 <TableHeaderCell>Imported</TableHeaderCell>
@@ -76,10 +121,27 @@ export function MailboxesPage() {
               {shown.map((mailbox) => {
                 const badge = STATE_BADGE[mailbox.state];
                 return (
-                  <TableRow key={mailbox.address} data-testid="mailbox-row">
+                  <TableRow key={mailbox.address} data-testid="mailbox-row" data-address={mailbox.address}>
+                    <TableCell>
+                      <Checkbox
+                        aria-label={`Select ${mailbox.address}`}
+                        checked={selected.has(mailbox.address)}
+                        onChange={(_e, d) => toggle(mailbox.address, d.checked === true)}
+                        data-testid="mailbox-select"
+                      />
+                    </TableCell>
                     <TableCell>{mailbox.address}</TableCell>
                     <TableCell>{mailbox.displayName}</TableCell>
-                    <TableCell>{mailbox.optedIn ? 'Yes' : 'No'}</TableCell>
+                    <TableCell>
+                      <Switch
+                        checked={mailbox.optedIn}
+                        disabled={busy}
+                        label={mailbox.optedIn ? 'On' : 'Off'}
+                        aria-label={`Import email conversations of ${mailbox.address}`}
+                        onChange={(_e, d) => void setOptIn([mailbox.address], d.checked)}
+                        data-testid="mailbox-opt-in"
+                      />
+                    </TableCell>
                     <TableCell>
                       <Badge appearance="tint" color={badge.color}>
                         {badge.label}

@@ -8,6 +8,7 @@ import { createBridgeTransport } from './bridge-transport.js';
 import { createHttpTransport } from './http-transport.js';
 import { subscribeHttpEvents } from './http-events.js';
 import { takeSessionToken } from './session-token.js';
+import { createHttpDownloader, savedByShell, type Downloader } from './download.js';
 
 export type EventSubscriber = (listener: (event: ApiEvent) => void) => () => void;
 
@@ -15,6 +16,8 @@ export type ConsoleConnection = {
   client: ApiClient;
   kind: 'ipc' | 'http';
   onEvent: EventSubscriber;
+  /** Fetches an export's location into the browser's downloads (headless) or does nothing (Electron). */
+  download: Downloader;
 };
 
 export function connectToCore(win: Window, onEventsConnection?: (connected: boolean) => void): ConsoleConnection {
@@ -23,6 +26,7 @@ export function connectToCore(win: Window, onEventsConnection?: (connected: bool
     return {
       client: createApiClient(createBridgeTransport(bridge)),
       kind: 'ipc',
+      download: savedByShell,
       onEvent: (listener) =>
         bridge.onEvent((event) => {
           const parsed = apiEventSchema.safeParse(event);
@@ -34,6 +38,7 @@ export function connectToCore(win: Window, onEventsConnection?: (connected: bool
   return {
     client: createApiClient(createHttpTransport({ baseUrl: '', token })),
     kind: 'http',
+    download: createHttpDownloader({ token, doc: win.document }),
     onEvent: sharedSubscription((listener) => subscribeHttpEvents({ baseUrl: '', token, onConnectionChange: onEventsConnection }, listener)),
   };
 }

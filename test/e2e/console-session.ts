@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { startConsoleServer, type ConsoleServer } from '../../src-main/server/console-server.js';
+import { createDownloadStore } from '../../src-main/server/download-store.js';
 import { launchChromium, type LaunchedChromium } from '../support/browser.js';
 import { ConsolePage, type AxeViolation } from '../support/console-page-model.js';
 import { startE2eCore, type E2eCore } from './demo-core.js';
@@ -27,8 +28,9 @@ export type ConsoleSession = {
 export async function startConsoleSession(): Promise<ConsoleSession> {
   const staticDir = await ensureRendererBuild();
   await mkdir(SCREENSHOTS, { recursive: true });
-  const core = await startE2eCore();
-  const server = await startConsoleServer({ handlers: core.app.handlers, events: core.app.events, staticDir });
+  const downloads = await createDownloadStore();
+  const core = await startE2eCore({ auditExportSink: downloads.sink });
+  const server = await startConsoleServer({ handlers: core.app.handlers, events: core.app.events, staticDir, downloads });
   const chromium = await launchChromium();
   const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -51,6 +53,7 @@ export async function startConsoleSession(): Promise<ConsoleSession> {
       await chromium.close();
       await server.close();
       await core.dispose();
+      await downloads.close();
     },
   };
 }

@@ -6,15 +6,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startDemo, type DemoRuntime } from '../../src-main/app/demo-runtime.js';
+import type { AuditExportSink } from '../../src-main/app/handlers/audit-handlers.js';
 import { silentLogger } from '../../src-main/app/logger.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 export type E2eCore = DemoRuntime & { dispose(): Promise<void> };
 
-export async function startE2eCore(): Promise<E2eCore> {
+export async function startE2eCore(options: { auditExportSink?: AuditExportSink } = {}): Promise<E2eCore> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'correspondent-e2e-'));
-  const demo = await startDemo({ mariadbUrl: database.url, mariadbCaFile: null, dataDir, shell: 'headless', logger: silentLogger(), seed: 11 });
+  const demo = await startDemo({ mariadbUrl: database.url, mariadbCaFile: null, dataDir, shell: 'headless', logger: silentLogger(), seed: 11, ...options });
   return {
     ...demo,
     async dispose() {

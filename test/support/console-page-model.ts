@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 
-export type ConsoleSection = 'overview' | 'mailboxes' | 'engagements' | 'preview';
+export type ConsoleSection = 'overview' | 'setup' | 'mailboxes' | 'engagements' | 'preview' | 'health' | 'missing' | 'settings' | 'audit';
 
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string }[] };
 
@@ -138,6 +138,59 @@ export class ConsolePage {
   async chooseOption(dropdownTestId: string, optionText: string): Promise<void> {
     await this.page.getByTestId(dropdownTestId).click();
     await this.page.getByRole('option', { name: optionText }).click();
+  }
+
+  // --- Settings ---
+
+  /** The Field wrapping a settings input (its validation message is inside). */
+  settingsField(key: string): Locator {
+    return this.page.getByTestId(`field-${key}`);
+  }
+
+  async fillSetting(key: string, value: string): Promise<void> {
+    await this.page.getByTestId(`settings-${key}`).fill(value);
+  }
+
+  /** Saves and waits for the outcome: saved, or refused per field (by the client's schema check or the core). */
+  async saveSettings(): Promise<void> {
+    await this.page.getByTestId('settings-save').click();
+    const outcome = this.page.getByTestId('settings-saved').or(this.page.getByTestId('settings-invalid')).or(this.errors);
+    await outcome.first().waitFor();
+    await this.page.getByTestId('settings-save').and(this.page.locator(':not([disabled])')).waitFor();
+  }
+
+  // --- Mailboxes ---
+
+  mailboxRow(address: string): Locator {
+    return this.page.locator(`[data-testid="mailbox-row"][data-address="${address}"]`);
+  }
+
+  /** Clicks the row's "Import email conversations" switch and waits for the list to be read again. */
+  async toggleOptIn(address: string): Promise<void> {
+    const reread = this.page.waitForResponse((response) => response.url().endsWith('/api/mailboxes.list'));
+    await this.mailboxRow(address).getByTestId('mailbox-opt-in').click();
+    await reread;
+  }
+
+  async bulkOptIn(addresses: string[], optedIn: boolean): Promise<void> {
+    for (const address of addresses) await this.mailboxRow(address).getByTestId('mailbox-select').click();
+    const reread = this.page.waitForResponse((response) => response.url().endsWith('/api/mailboxes.list'));
+    await this.page.getByTestId(optedIn ? 'bulk-opt-in' : 'bulk-opt-out').click();
+    await reread;
+  }
+
+  // --- Audit ---
+
+  /** Sets the action filter, applies it and waits for the list. */
+  async filterAudit(filter: Partial<Record<'from' | 'to' | 'action' | 'actor' | 'mailbox', string>>): Promise<void> {
+    for (const key of ['from', 'to', 'action', 'actor', 'mailbox'] as const) await this.page.getByTestId(`audit-${key}`).fill(filter[key] ?? '');
+    const answered = this.page.waitForResponse((response) => response.url().endsWith('/api/audit.list'));
+    await this.page.getByTestId('audit-apply').click();
+    await answered;
+  }
+
+  get auditRows(): Locator {
+    return this.page.getByTestId('audit-row');
   }
 
   get errors(): Locator {

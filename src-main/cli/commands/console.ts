@@ -11,6 +11,7 @@ import { RENDERER_DIR } from '../../app/paths.js';
 import { scheduleWhileConnected, startTenantApp } from '../../app/tenant-app.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { startConsoleServer } from '../../server/console-server.js';
+import { createDownloadStore } from '../../server/download-store.js';
 import type { CliContext } from '../cli-context.js';
 import { databaseConfigOf, loggerOf, parsePort } from './common-options.js';
 
@@ -21,7 +22,9 @@ export function registerConsole(program: Command, context: CliContext): void {
     .option('--port <n>', 'port (default: a free port)', parsePort)
     .action(async (flags: { port?: number }, command: Command) => {
       const logger = loggerOf(context);
+      const downloads = await createDownloadStore();
       const running = await startTenantApp({
+        auditExportSink: downloads.sink,
         ...databaseConfigOf(command, context, logger),
         shell: 'headless',
         env: context.io.env,
@@ -44,6 +47,7 @@ export function registerConsole(program: Command, context: CliContext): void {
           staticDir: RENDERER_DIR,
           events: app.events,
           logger,
+          downloads,
           ...(flags.port !== undefined ? { port: flags.port } : {}),
         });
         const schedule = scheduleWhileConnected(app, logger);
@@ -53,6 +57,7 @@ export function registerConsole(program: Command, context: CliContext): void {
         await server.close();
       } finally {
         await running.close();
+        await downloads.close();
       }
     });
 }

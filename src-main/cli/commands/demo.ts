@@ -12,6 +12,7 @@ import { RENDERER_DIR } from '../../app/paths.js';
 import { parseEnvelopesJsonl } from '../../sandbox/envelopes.js';
 import { readCrmDirectory } from '../../crm/read-crm-directory.js';
 import { startConsoleServer } from '../../server/console-server.js';
+import { createDownloadStore } from '../../server/download-store.js';
 import { startSyncSchedule } from '../../sync/scheduler.js';
 import type { CliContext } from '../cli-context.js';
 import { databaseConfigOf, loggerOf, parsePort } from './common-options.js';
@@ -61,7 +62,9 @@ export function registerDemo(program: Command, context: CliContext): void {
         throw new AppError('invalid-input', `Cannot read ${flags.messages}.`, { cause });
       })) : undefined;
       const settingsOverride = flags.settings ? await readJsonFile(flags.settings, 'the settings file') : undefined;
+      const downloads = await createDownloadStore();
       const demo = await startDemo({
+        auditExportSink: downloads.sink,
         ...databaseConfigOf(command, context, logger),
         shell: 'cli',
         logger,
@@ -83,6 +86,7 @@ export function registerDemo(program: Command, context: CliContext): void {
           handlers: demo.app.handlers,
           staticDir: RENDERER_DIR,
           events: demo.app.events,
+          downloads,
           ...(flags.port !== undefined ? { port: flags.port } : {}),
         });
         const schedule = startSyncSchedule({
@@ -100,6 +104,7 @@ export function registerDemo(program: Command, context: CliContext): void {
         await server.close();
       } finally {
         await demo.close();
+        await downloads.close();
       }
     });
 }

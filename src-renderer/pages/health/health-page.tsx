@@ -1,0 +1,102 @@
+import { Badge, Card, CardHeader, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { useApi, useApiEvent } from '../../api-context.js';
+import { ErrorMessage } from '../../components/error-message.js';
+import { Loading } from '../../components/loading.js';
+import { formatDateTime, formatDuration } from '../../format.js';
+import { useApiQuery } from '../../use-api-query.js';
+import { CycleDurationChart, ImportedSkippedChart } from './cycle-charts.js';
+import { MailboxHealthDialog, MailboxHealthTable } from './mailbox-health-table.js';
+import { SyncControls } from './sync-controls.js';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  charts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalL },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+});
+
+const heading = (text: string) => (
+  <Text as="h3" block weight="semibold" size={400}>
+    {text}
+  </Text>
+);
+
+/** Sync health: is the sync keeping up, which mailboxes need attention, and what to do about it. */
+export function HealthPage() {
+  const api = useApi();
+  const styles = useStyles();
+  const cycles = useApiQuery(() => api['health.cycles']({ limit: 50 }), 'cycles');
+  const mailboxes = useApiQuery(() => api['health.mailboxes']({}), 'health-mailboxes');
+  const status = useApiQuery(() => api['app.status']({}), 'status');
+  const consent = useApiQuery(() => api['consent.health']({}), 'consent');
+  const [open, setOpen] = useState<string | null>(null);
+  const reload = () => {
+    cycles.reload();
+    mailboxes.reload();
+    status.reload();
+  };
+  // A cycle run by the schedule or another console also refreshes this page.
+  useApiEvent('sync.cycleFinished', reload);
+
+  const latest = cycles.data?.items[0];
+  return (
+    <div className={styles.root}>
+      <div className={styles.cards}>
+        <Card>
+          <CardHeader header={heading('Sync')} />
+          <SyncControls onCycleFinished={reload} />
+        </Card>
+        <Card data-testid="consent-health">
+          <CardHeader header={heading('Microsoft 365 consent')} />
+          {consent.error ? <ErrorMessage error={consent.error} title="Could not check the consent" /> : null}
+          {consent.data ? (
+            <>
+              <Badge appearance="tint" color={consent.data.state === 'healthy' ? 'success' : 'warning'} data-testid="consent-state">
+                {consent.data.state}
+              </Badge>
+              <Text>{consent.data.message}</Text>
+            </>
+          ) : null}
+        </Card>
+        <Card>
+          <CardHeader header={heading('Search index')} />
+          {status.data ? (
+            <Text data-testid="search-backlog">
+              {status.data.search.backlog === null ? 'Elasticsearch is not configured.' : `${status.data.search.backlog} changes waiting for Elasticsearch.`}
+            </Text>
+          ) : null}
+        </Card>
+      </div>
+
+      <section className={styles.section} aria-label="Cycles" data-testid="health-cycles">
+        {heading('Cycles')}
+        {cycles.error ? <ErrorMessage error={cycles.error} title="Could not read the cycle history" /> : null}
+        {cycles.status === 'loading' && !cycles.data ? <Loading label="Reading cycles" /> : null}
+        {cycles.data && cycles.data.items.length === 0 ? <Text>No cycle has finished yet.</Text> : null}
+        {cycles.data && latest ? (
+          <>
+            <Text data-testid="health-latest-cycle">
+              Latest: finished {formatDateTime(latest.finishedAt)}, {latest.cycle.mailboxes} mailboxes, {latest.cycle.imported} imported in{' '}
+              {formatDuration(latest.cycle.durationMs)}
+              {latest.overBudget ? ' - over the budget' : ''}. {cycles.data.items.filter((c) => c.overBudget).length} of {cycles.data.items.length} cycles over the{' '}
+              {formatDuration(cycles.data.budgetMs)} budget.
+            </Text>
+            <div className={styles.charts}>
+              <CycleDurationChart cycles={cycles.data.items} budgetMs={cycles.data.budgetMs} />
+              <ImportedSkippedChart cycles={cycles.data.items} />
+            </div>
+          </>
+        ) : null}
+      </section>
+
+      <section className={styles.section} aria-label="Mailboxes">
+        {heading('Mailboxes')}
+        {mailboxes.error ? <ErrorMessage error={mailboxes.error} title="Could not read the mailboxes' health" /> : null}
+        {mailboxes.status === 'loading' && !mailboxes.data ? <Loading label="Reading mailboxes" /> : null}
+        {mailboxes.data ? <MailboxHealthTable items={mailboxes.data.items} onOpen={setOpen} /> : null}
+      </section>
+      <MailboxHealthDialog address={open} onClose={() => setOpen(null)} />
+    </div>
+  );
+}
