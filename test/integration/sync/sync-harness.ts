@@ -47,12 +47,14 @@ export type SyncHarnessOptions = {
   /** Import this CRM instead of the sandbox's. */
   crm?: (sandboxCrm: CrmSnapshot) => CrmSnapshot;
   logger?: Logger;
+  /** A database on a server the test controls (default: a fresh one on the shared test server). */
+  database?: TestDatabase;
 };
 
 export async function startSyncHarness(options: SyncHarnessOptions = {}): Promise<SyncHarness> {
   const logger = options.logger ?? silentLogger();
   const sandbox = await startSandbox({ includeAutomated: true, seed: options.seed ?? 5, ...options.sandbox });
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const opened = await openMailStore({ mariadbUrl: database.url, mariadbCaFile: null, dataDir: null, searchOutbox: false });
   const { store } = opened;
   const dispatcher = createHttpDispatcher({ extraCaPem: [sandbox.caPem] });
