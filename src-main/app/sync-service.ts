@@ -14,6 +14,7 @@ import type { Settings } from '../../src-shared/settings.js';
 import { resolveEngagement } from '../engagement/resolve-engagement.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
 import { createRuleContext, evaluateMessage, isAddressWithin } from '../rules/pipeline.js';
+import { asConnectionLoss } from '../store/connection-errors.js';
 import type { MailStore } from '../store/mail-store.js';
 import { addedKeys, isEmptyKeys, matchKeysOf } from '../sync/late-match.js';
 import { runSyncCycle } from '../sync/sync-cycle.js';
@@ -129,7 +130,8 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
 
   async function run(mailbox: string | undefined, scheduled: boolean): Promise<CycleSummary> {
     if (running) return running;
-    const work = cycle(mailbox, scheduled).catch(async (error: unknown) => {
+    const work = cycle(mailbox, scheduled).catch(async (raw: unknown) => {
+      const error = asConnectionLoss(raw);
       await deps.audit?.record(syncFailedEntry(error, mailbox ?? null, deps.shell)).catch(() => undefined);
       throw error;
     });

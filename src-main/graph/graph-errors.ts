@@ -47,7 +47,8 @@ export function toAppError(failure: GraphFailure, what: string, cause: unknown):
     return new AppError('mailbox-unavailable', `No usable Exchange Online mailbox for ${what} (${failure.code}).`, { cause });
   }
   if (failure.status === 403) {
-    return new AppError('mailbox-unavailable', `Graph denied access to ${what} (${failure.code ?? 'HTTP 403'}): check Mail.Read consent and application access policies.`, { cause });
+    // The mailbox exists; the app lost its permission (consent revoked, or an access policy): an admin must act.
+    return new AppError('consent-missing', `Graph denied access to ${what} (${failure.code ?? 'HTTP 403'}): check Mail.Read consent and application access policies.`, { cause });
   }
   if (failure.status === 401) {
     return new AppError('graph-auth', `Graph refused the access token for ${what}.`, { cause });

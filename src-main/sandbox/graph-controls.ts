@@ -26,6 +26,13 @@ export type GraphControls = {
     /** Removes every fault rule and the latency. */
     clear(): void;
   };
+  /**
+   * Deletes a user's mailbox as an admin removing the Exchange licence would: every Graph request
+   * for it then answers 404 MailboxNotEnabledForRESTAPI. The contents are kept for `enableMailbox`.
+   */
+  disableMailbox(address: string): void;
+  /** Restores a mailbox removed by `disableMailbox`, with its contents. */
+  enableMailbox(address: string): void;
   /** Every access token issued so far is refused with 401 InvalidAuthenticationToken. */
   revokeAccessTokens(): void;
   /** Requests per mailbox, the highest concurrency seen per mailbox, 429s answered. */
@@ -38,6 +45,12 @@ function mailboxFor(state: TenantState, address: string): Mailbox {
   const mailbox = user ? state.mailboxOf(user) : undefined;
   if (!mailbox) throw new AppError('invalid-input', `The sandbox has no mailbox for ${address}.`);
   return mailbox;
+}
+
+function setEnabled(state: TenantState, address: string, enabled: boolean): void {
+  const user = state.findUser(address);
+  if (!user?.hasMailbox) throw new AppError('invalid-input', `The sandbox has no mailbox for ${address}.`);
+  state.setMailboxEnabled(user, enabled);
 }
 
 export function createGraphControls(state: TenantState, traffic: GraphTraffic, tokens: RevocableTokenIssuer): GraphControls {
@@ -56,6 +69,8 @@ export function createGraphControls(state: TenantState, traffic: GraphTraffic, t
       setLatency: (ms) => traffic.faults.setLatency(ms),
       clear: () => traffic.faults.clear(),
     },
+    disableMailbox: (address) => setEnabled(state, address, false),
+    enableMailbox: (address) => setEnabled(state, address, true),
     revokeAccessTokens: () => tokens.revokeAll(),
     trafficStats: () => traffic.stats(),
     resetTrafficStats: () => traffic.resetStats(),

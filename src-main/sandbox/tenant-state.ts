@@ -29,6 +29,8 @@ export class TenantState {
   private readonly byAddress = new Map<string, SeedUser>();
   private readonly lazy: LazyMail | null;
   private globalEpoch = 0;
+  /** Users whose mailbox was deleted or unlicensed (control API): Graph answers 404 for them. */
+  private readonly disabled = new Set<string>();
 
   constructor(
     seed: TenantSeed & { lazy?: LazyMail },
@@ -56,8 +58,14 @@ export class TenantState {
   }
 
   mailboxOf(user: SeedUser): Mailbox | undefined {
-    if (!user.hasMailbox) return undefined;
+    if (!user.hasMailbox || this.disabled.has(user.graphId)) return undefined;
     return (this.mailboxes.get(user.graphId) ?? this.materialize(user))?.mailbox;
+  }
+
+  /** Deletes (`enabled` false) or restores a user's mailbox; its contents are kept for a restore. */
+  setMailboxEnabled(user: SeedUser, enabled: boolean): void {
+    if (enabled) this.disabled.delete(user.graphId);
+    else this.disabled.add(user.graphId);
   }
 
   requireMailbox(address: string): Mailbox {

@@ -8,7 +8,7 @@
 import { zodIssues } from '../../src-shared/api-dispatch.js';
 import { AppError } from '../../src-shared/errors.js';
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings.js';
-import { readState, updateState } from './state-file.js';
+import { readState, updateState, type StateFileIo } from './state-file.js';
 
 export type SettingsListener = (next: Settings, previous: Settings) => void;
 
@@ -57,10 +57,10 @@ function createNotifyingStore(initial: Settings, persist: (next: Settings) => Pr
 }
 
 /** Settings kept in the data directory's state file. */
-export async function openSettingsStore(dataDir: string): Promise<SettingsStore> {
+export async function openSettingsStore(dataDir: string, io?: StateFileIo): Promise<SettingsStore> {
   const state = await readState(dataDir);
   return createNotifyingStore(state.settings, async (next) => {
-    await updateState(dataDir, (s) => ({ ...s, settings: next }));
+    await updateState(dataDir, (s) => ({ ...s, settings: next }), io);
   });
 }
 

@@ -4,7 +4,7 @@
  * file; a file that does not parse is moved aside and reported, never silently replaced.
  * Secrets are not stored here (the secret vault holds them, encrypted).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors.js';
@@ -56,13 +56,29 @@ export async function readState(dataDir: string): Promise<AppState> {
   return parsed.data;
 }
 
-export async function writeState(dataDir: string, state: AppState): Promise<void> {
+/** The file operations a write needs; tests inject failing ones (a full disk). */
+export interface StateFileIo {
+  writeFile(file: string, data: string, options: { mode: number }): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+}
+
+const nodeIo: StateFileIo = { writeFile, rename, unlink };
+
+export async function writeState(dataDir: string, state: AppState, io: StateFileIo = nodeIo): Promise<void> {
   const checked = stateSchema.parse(state);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = stateFilePath(dataDir);
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(checked, null, 2)}\n`, { mode: 0o600 });
-  await rename(temp, file);
+  try {
+    await io.writeFile(temp, `${JSON.stringify(checked, null, 2)}\n`, { mode: 0o600 });
+    await io.rename(temp, file);
+  } catch (error) {
+    // A full disk (ENOSPC) may leave half a temp file: remove it; the previous file was never touched.
+    await io.unlink(temp).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code ?? 'an I/O error';
+    throw new AppError('internal', `Could not save the settings file ${file} (${code}${code === 'ENOSPC' ? ': the disk is full' : ''}); the previous settings are unchanged.`, { retryable: true, cause: error });
+  }
 }
 
 /** One queue per state file in this process: the settings and the tenant section are updated by different services. */
@@ -72,11 +88,11 @@ const queues = new Map<string, Promise<unknown>>();
  * Read-modify-write of the state file, serialised per file within the process so two updaters
  * (settings, tenant config) never lose each other's change. `change` may throw to abort.
  */
-export function updateState(dataDir: string, change: (current: AppState) => AppState | Promise<AppState>): Promise<AppState> {
+export function updateState(dataDir: string, change: (current: AppState) => AppState | Promise<AppState>, io: StateFileIo = nodeIo): Promise<AppState> {
   const file = stateFilePath(dataDir);
   const work = async () => {
     const next = await change(await readState(dataDir));
-    await writeState(dataDir, next);
+    await writeState(dataDir, next, io);
     return next;
   };
   const previous = queues.get(file) ?? Promise.resolve();

@@ -55,3 +55,15 @@ export function toConnectionError(error: unknown, target: ConnectionTarget): App
   })();
   return new AppError('database-unavailable', `MariaDB unavailable: ${reason.text}.`, { retryable: reason.retryable, cause: error });
 }
+
+const LOST_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN', 'ER_QUERY_INTERRUPTED']);
+
+/**
+ * A driver error met after connecting (the server stopped, the connection was killed) as the
+ * AppError 'database-unavailable' every shell shows; other errors are returned unchanged.
+ */
+export function asConnectionLoss(error: unknown): unknown {
+  const code = (typeof error === 'object' && error !== null ? (error as DriverError).code : undefined) as unknown;
+  if (error instanceof AppError || typeof code !== 'string' || !LOST_CODES.has(code)) return error;
+  return new AppError('database-unavailable', `MariaDB became unavailable (${code}); committed pages are kept and the next cycle resumes from them.`, { retryable: true, cause: error });
+}

@@ -9,6 +9,7 @@ import type { CycleSummary, ReasonCode } from '../../src-shared/domain.js';
 import { isAppError } from '../../src-shared/errors.js';
 import type { Logger } from '../app/logger.js';
 import type { CrmSnapshot } from '../crm/crm-types.js';
+import { asConnectionLoss } from '../store/connection-errors.js';
 import type { MailboxRecord, MailStore } from '../store/mail-store.js';
 import { lookbackStart } from './lookback.js';
 import { holdLease } from './mailbox-lease.js';
@@ -76,6 +77,7 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
   } catch (error) {
     failure = error;
   }
+  failure = asConnectionLoss(failure); // a dropped MariaDB connection is named, not 'internal'
   try {
     if (failure instanceof LeaseLostError) {
       log.warn({}, failure.message);

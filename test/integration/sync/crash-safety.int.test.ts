@@ -1,16 +1,19 @@
 /**
- * Crash safety (issue 6, point 4): a large sync run in a child process is killed with SIGKILL at
- * seeded random points (after the Nth committed page: mid-transaction, mid-request, between
- * folders), restarted each time, and finally run to completion. The store must then hold exactly
- * the ground truth: no email lost, none stored twice, every mailbox's sighting present.
+ * Crash safety (issue 6, point 4; issue 10: >= 20 kill points): sync runs in a child process are
+ * killed with SIGKILL at seeded random points (after the Nth committed page: mid-transaction,
+ * mid-request, between folders), restarted each time, and finally run to completion - first
+ * during the first sync of every mailbox, then during an incremental cycle that brings new mail
+ * (and mail the rules skip). The store must then hold exactly the ground truth: no email lost,
+ * none stored twice, every mailbox's sighting present, no skipped email stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../../src-main/sandbox/prng.js';
+import { createRng, type Rng } from '../../../src-main/sandbox/prng.js';
 import { spawnSyncChild } from './child-process.js';
 import { expectedSightings } from './ground-truth.js';
 import { asPairs, startSharedTenant, type SharedTenant } from './shared-tenant.js';
 
-const KILLS = 12;
+const FIRST_SYNC_KILLS = 12;
+const INCREMENTAL_KILLS = 10;
 let tenant: SharedTenant;
 
 beforeAll(async () => {
@@ -21,37 +24,74 @@ afterAll(async () => {
   await tenant?.close();
 });
 
-describe('a sync killed at random points and restarted', () => {
-  it(`loses and duplicates nothing after ${KILLS} SIGKILLs`, async () => {
-    const syncedAt = new Date();
-    const rng = createRng(2026);
-    const config = tenant.childConfig({ mode: 'once', instanceId: 'crash-test', leaseTtlMs: 60_000 });
-    let kills = 0;
-    let finished = false;
-    for (let run = 0; run < KILLS + 1 && !finished; run += 1) {
-      const child = spawnSyncChild(config);
-      if (run < KILLS) {
-        const killAfter = rng.int(1, 8);
-        const outcome = await Promise.race([
-          child.waitFor((line) => line.done === true).then(() => 'done' as const),
-          child.waitFor((line, index) => line.page !== undefined && index + 1 >= killAfter).then(() => 'kill' as const),
-        ]);
-        if (outcome === 'done') finished = true;
-        else kills += 1;
-        await child.kill('SIGKILL');
-      } else {
-        await child.waitFor((line) => line.done === true);
-        expect(await child.exited).toBe(0);
-        finished = true;
-      }
+/** Runs "sync now" children, killing each after a seeded number of pages, until `kills` kills or completion. */
+async function killAndRestart(kills: number, rng: Rng, maxPagesBeforeKill: number): Promise<number> {
+  const config = tenant.childConfig({ mode: 'once', instanceId: 'crash-test', leaseTtlMs: 60_000 });
+  let killed = 0;
+  for (let run = 0; run < kills + 1; run += 1) {
+    const child = spawnSyncChild(config);
+    if (run < kills) {
+      const killAfter = rng.int(1, maxPagesBeforeKill);
+      const outcome = await Promise.race([
+        child.waitFor((line) => line.done === true).then(() => 'done' as const),
+        child.waitFor((line, index) => line.page !== undefined && index + 1 >= killAfter).then(() => 'kill' as const),
+      ]);
+      await child.kill('SIGKILL');
+      if (outcome === 'done') return killed;
+      killed += 1;
+    } else {
+      await child.waitFor((line) => line.done === true);
+      expect(await child.exited).toBe(0);
     }
-    expect(kills).toBeGreaterThanOrEqual(10);
-    expect(finished).toBe(true);
+  }
+  return killed;
+}
 
+async function expectExactly(expected: Map<string, Set<string>>) {
+  const { sightings, rowsPerKey } = await tenant.stored();
+  expect([...rowsPerKey.values()].every((n) => n === 1)).toBe(true);
+  expect(asPairs(sightings)).toEqual(asPairs(expected));
+}
+
+describe('a sync killed at random points and restarted', () => {
+  const syncedAt = new Date();
+  const rng = createRng(2026);
+
+  it(`loses and duplicates nothing after ${FIRST_SYNC_KILLS} SIGKILLs during the first sync`, async () => {
+    const kills = await killAndRestart(FIRST_SYNC_KILLS, rng, 8);
+    expect(kills).toBeGreaterThanOrEqual(10);
     const expected = expectedSightings(tenant.sandbox, tenant.mailboxes, syncedAt);
     expect(expected.size).toBeGreaterThan(100);
-    const { sightings, rowsPerKey } = await tenant.stored();
-    expect([...rowsPerKey.values()].every((n) => n === 1)).toBe(true);
-    expect(asPairs(sightings)).toEqual(asPairs(expected));
+    await expectExactly(expected);
+  }, 300_000);
+
+  it(`loses and duplicates nothing after ${INCREMENTAL_KILLS} more SIGKILLs during an incremental cycle`, async () => {
+    const contact = tenant.sandbox.crm.contacts.find((c) => c.accountId !== null);
+    if (!contact) throw new Error('the tenant lacks CRM contacts');
+    const expected = expectedSightings(tenant.sandbox, tenant.mailboxes, syncedAt);
+    const skippedKeys: string[] = [];
+    for (const mailbox of tenant.mailboxes) {
+      for (let i = 0; i < 160; i += 1) {
+        const at = new Date(Date.now() - i * 1000).toISOString();
+        const customer = i % 8 !== 0; // every eighth message is from a stranger: the rules skip it
+        const key = `crash-incremental-${i}-${mailbox}`;
+        tenant.sandbox.addMessage(mailbox, 'inbox', {
+          subject: customer ? `Incremental ${i}` : `Stranger ${i} SECRET-SKIPPED-CONTENT`,
+          from: { emailAddress: { name: 'X', address: customer ? contact.email : `stranger${i}@unrelated-vendor.example` } },
+          toRecipients: [{ emailAddress: { address: mailbox } }],
+          receivedDateTime: at,
+          sentDateTime: at,
+          internetMessageId: `<${key}>`,
+          body: { contentType: 'text', content: customer ? 'hello' : 'SECRET-SKIPPED-CONTENT' },
+        });
+        if (customer) expected.set(key, (expected.get(key) ?? new Set()).add(mailbox));
+        else skippedKeys.push(key);
+      }
+    }
+    const kills = await killAndRestart(INCREMENTAL_KILLS, rng, 2);
+    expect(kills).toBe(INCREMENTAL_KILLS);
+    await expectExactly(expected);
+    const { sightings } = await tenant.stored();
+    expect(skippedKeys.filter((k) => sightings.has(k))).toEqual([]);
   }, 300_000);
 });

@@ -22,6 +22,8 @@ type ChildConfig = {
   instanceId: string;
   leaseTtlMs: number;
   pollMs?: number;
+  /** Mailboxes synced at once (default 2). */
+  concurrency?: number;
 };
 
 const config = JSON.parse(process.env['SYNC_CHILD_CONFIG'] ?? '{}') as ChildConfig;
@@ -36,7 +38,7 @@ const app = await createApp({
   settings: settingsSchema.parse(config.settings),
   logger,
   auditStore: opened.audit,
-  sync: { instanceId: config.instanceId, leaseTtlMs: config.leaseTtlMs, concurrency: 2 },
+  sync: { instanceId: config.instanceId, leaseTtlMs: config.leaseTtlMs, concurrency: config.concurrency ?? 2 },
 });
 const say = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
 app.events.subscribe((event) => {

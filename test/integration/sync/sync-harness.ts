@@ -47,13 +47,17 @@ export type SyncHarnessOptions = {
   /** Import this CRM instead of the sandbox's. */
   crm?: (sandboxCrm: CrmSnapshot) => CrmSnapshot;
   logger?: Logger;
+  /** A database on a server the test controls (default: a fresh one on the shared test server). */
+  database?: TestDatabase;
+  /** Keep the Elasticsearch outbox (default off). */
+  searchOutbox?: boolean;
 };
 
 export async function startSyncHarness(options: SyncHarnessOptions = {}): Promise<SyncHarness> {
   const logger = options.logger ?? silentLogger();
   const sandbox = await startSandbox({ includeAutomated: true, seed: options.seed ?? 5, ...options.sandbox });
-  const database = await createTestDatabase();
-  const opened = await openMailStore({ mariadbUrl: database.url, mariadbCaFile: null, dataDir: null, searchOutbox: false });
+  const database = options.database ?? (await createTestDatabase());
+  const opened = await openMailStore({ mariadbUrl: database.url, mariadbCaFile: null, dataDir: null, searchOutbox: options.searchOutbox ?? false });
   const { store } = opened;
   const dispatcher = createHttpDispatcher({ extraCaPem: [sandbox.caPem] });
   const credentials = { tenantId: sandbox.tenantId, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, authorityHost: sandbox.authorityHost, graphBaseUrl: sandbox.graphBaseUrl };

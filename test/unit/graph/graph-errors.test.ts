@@ -28,6 +28,10 @@ describe('toAppError', () => {
     expect(throttled.code).toBe('graph-throttled');
     expect(throttled.retryable).toBe(true);
   });
+  it('maps a 403 on an existing mailbox (consent revoked) to consent-missing, not to a missing mailbox', () => {
+    expect(toAppError(failure(403, 'ErrorAccessDenied'), 'x', null).code).toBe('consent-missing');
+    expect(toAppError(failure(403, 'ErrorInvalidUser'), 'x', null).code).toBe('mailbox-unavailable');
+  });
   it('reads status, code and Retry-After from an SDK GraphError-like object', () => {
     const error = { statusCode: 429, code: 'TooManyRequests', headers: new Headers({ 'Retry-After': '3' }) };
     expect(graphFailureOf(error, 0)).toEqual({ status: 429, code: 'TooManyRequests', retryAfterMs: 3000 });
