@@ -11,6 +11,25 @@ import { loadCrmDirectory } from '../../../src-main/app/crm-directory.js';
 import { createEventHub } from '../../../src-main/app/event-hub.js';
 import { silentLogger } from '../../../src-main/app/logger.js';
 
+/** The CRM without its account that has the most contacts (domains, contacts and its leads dropped). */
+function withoutBiggestAccount(crm: CrmSnapshot): { crm: CrmSnapshot; droppedDomain: string } {
+  const counts = new Map<string, number>();
+  for (const c of crm.contacts) if (c.accountId) counts.set(c.accountId, (counts.get(c.accountId) ?? 0) + 1);
+  const [accountId] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [''];
+  const account = crm.accounts.find((a) => a.id === accountId);
+  const droppedDomains = new Set(account?.domains ?? []);
+  const domainOf = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
+  return {
+    droppedDomain: account?.domains[0] ?? '',
+    crm: {
+      ...crm,
+      accounts: crm.accounts.map((a) => (a.id === accountId ? { ...a, domains: [] } : a)),
+      contacts: crm.contacts.filter((c) => c.accountId !== accountId),
+      leads: crm.leads.filter((l) => !droppedDomains.has(domainOf(l.email))),
+    },
+  };
+}
+
 let h: SyncHarness | undefined;
 
 afterEach(async () => {
@@ -37,19 +56,9 @@ describe('the lookback window is read completely', () => {
   it('late match: imports mail of a domain and contacts the CRM gained since it was read, and stops listing the domain as missing', async () => {
     let dropped = '';
     const withoutOneAccount = (crm: CrmSnapshot): CrmSnapshot => {
-      const counts = new Map<string, number>();
-      for (const c of crm.contacts) if (c.accountId) counts.set(c.accountId, (counts.get(c.accountId) ?? 0) + 1);
-      const [accountId] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [''];
-      const account = crm.accounts.find((a) => a.id === accountId);
-      dropped = account?.domains[0] ?? '';
-      const droppedDomains = new Set(account?.domains ?? []);
-      const domainOf = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
-      return {
-        ...crm,
-        accounts: crm.accounts.map((a) => (a.id === accountId ? { ...a, domains: [] } : a)),
-        contacts: crm.contacts.filter((c) => c.accountId !== accountId),
-        leads: crm.leads.filter((l) => !droppedDomains.has(domainOf(l.email))),
-      };
+      const reduced = withoutBiggestAccount(crm);
+      dropped = reduced.droppedDomain;
+      return reduced.crm;
     };
     h = await startSyncHarness({ seed: 37, crm: withoutOneAccount });
     await h.sync.syncNow();
@@ -70,22 +79,7 @@ describe('the lookback window is read completely', () => {
   });
 
   it('late match survives a CRM change made while no sync process runs (the baseline is in MariaDB)', async () => {
-    let accountId = '';
-    const withoutOneAccount = (crm: CrmSnapshot): CrmSnapshot => {
-      const counts = new Map<string, number>();
-      for (const c of crm.contacts) if (c.accountId) counts.set(c.accountId, (counts.get(c.accountId) ?? 0) + 1);
-      accountId = ([...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [''])[0];
-      const account = crm.accounts.find((a) => a.id === accountId);
-      const droppedDomains = new Set(account?.domains ?? []);
-      const domainOf = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
-      return {
-        ...crm,
-        accounts: crm.accounts.map((a) => (a.id === accountId ? { ...a, domains: [] } : a)),
-        contacts: crm.contacts.filter((c) => c.accountId !== accountId),
-        leads: crm.leads.filter((l) => !droppedDomains.has(domainOf(l.email))),
-      };
-    };
-    h = await startSyncHarness({ seed: 37, crm: withoutOneAccount });
+    h = await startSyncHarness({ seed: 37, crm: (crm) => withoutBiggestAccount(crm).crm });
     await h.sync.syncNow();
     const expected = h.expectedKeys();
     const firstStored = await h.storedKeys();
