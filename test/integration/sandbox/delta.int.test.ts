@@ -1,55 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
-import { sandboxClient, type JsonResponse, type SandboxClient } from './sandbox-client.js';
+import type { SandboxHandle } from '../../../src-main/sandbox/index.js';
+import type { JsonResponse } from './sandbox-client.js';
+import { busiestMailbox as busiestOf, graphErrorOf, openGraphSession, values, type GraphSession } from './graph-session.js';
 
+let session: GraphSession;
 let sandbox: SandboxHandle;
-let client: SandboxClient;
-let token: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 42 });
-  client = sandboxClient(sandbox.caPem);
-  const response = await client.postForm(`${sandbox.authority}/oauth2/v2.0/token`, {
-    grant_type: 'client_credentials',
-    client_id: sandbox.clientId,
-    client_secret: sandbox.clientSecret,
-    scope: 'https://graph.microsoft.com/.default',
-  });
-  token = String(response.body['access_token']);
+  session = await openGraphSession({ seed: 42 });
+  sandbox = session.sandbox;
 });
 afterAll(async () => {
-  await client.close();
-  await sandbox.stop();
+  await session.close();
 });
 
-type Message = Record<string, unknown> & { id: string };
-const graph = (pathOrUrl: string, headers: Record<string, string> = {}) =>
-  client.get(pathOrUrl.startsWith('https://') ? pathOrUrl : `${sandbox.graphBaseUrl}${pathOrUrl}`, { authorization: `Bearer ${token}`, ...headers });
-const values = (r: JsonResponse) => r.body['value'] as Message[];
-const errorCode = (r: JsonResponse) => (r.body['error'] as Record<string, unknown>)['code'];
+const graph = (pathOrUrl: string, headers: Record<string, string> = {}) => session.graph(pathOrUrl, headers);
+const errorCode = (r: JsonResponse) => graphErrorOf(r).code;
 
 /** The mailbox with the most inbox mail, so that paging has something to page. */
-function busiestMailbox(): string {
-  const counts = new Map<string, number>();
-  for (const g of sandbox.groundTruth) if (g.folder === 'inbox') counts.set(g.mailbox, (counts.get(g.mailbox) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-}
+const busiestMailbox = () => busiestOf(sandbox);
 const truthIn = (mailbox: string, folder: string) => sandbox.groundTruth.filter((g) => g.mailbox === mailbox && g.folder === folder);
 
-async function round(url: string, headers: Record<string, string> = {}): Promise<{ pages: JsonResponse[]; items: Message[]; deltaLink: string }> {
-  const pages: JsonResponse[] = [];
-  let next: string | undefined = url;
-  while (next) {
-    const page = await graph(next, headers);
-    expect(page.status).toBe(200);
-    pages.push(page);
-    next = page.body['@odata.nextLink'] as string | undefined;
-    if (next) expect(page.body['@odata.deltaLink']).toBeUndefined();
-  }
-  const deltaLink = pages.at(-1)!.body['@odata.deltaLink'] as string;
-  expect(deltaLink).toContain('$deltatoken=');
-  return { pages, items: pages.flatMap(values), deltaLink };
-}
+const round = (url: string, headers: Record<string, string> = {}) => session.round(url, headers);
 
 describe('sandbox Graph: message delta', () => {
   it('pages an initial round by odata.maxpagesize and ends it with a deltaLink', async () => {

@@ -1,31 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvelopesJsonl, startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
-import { sandboxClient, type JsonResponse, type SandboxClient } from './sandbox-client.js';
+import { sandboxClient, type SandboxClient } from './sandbox-client.js';
+import { openGraphSession, values, type GraphSession } from './graph-session.js';
 
+let session: GraphSession;
 let sandbox: SandboxHandle;
 let client: SandboxClient;
-let token: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 42 });
-  client = sandboxClient(sandbox.caPem);
-  const response = await client.postForm(`${sandbox.authority}/oauth2/v2.0/token`, {
-    grant_type: 'client_credentials',
-    client_id: sandbox.clientId,
-    client_secret: sandbox.clientSecret,
-    scope: 'https://graph.microsoft.com/.default',
-  });
-  token = String(response.body['access_token']);
+  session = await openGraphSession({ seed: 42 });
+  sandbox = session.sandbox;
+  client = session.client;
 });
 afterAll(async () => {
-  await client.close();
-  await sandbox.stop();
+  await session.close();
 });
 
-type Message = Record<string, unknown> & { id: string };
-const graph = (pathOrUrl: string, headers: Record<string, string> = {}) =>
-  client.get(pathOrUrl.startsWith('https://') ? pathOrUrl : `${sandbox.graphBaseUrl}${pathOrUrl}`, { authorization: `Bearer ${token}`, ...headers });
-const values = (r: JsonResponse) => r.body['value'] as Message[];
+const graph = (pathOrUrl: string, headers: Record<string, string> = {}) => session.graph(pathOrUrl, headers);
 const mailboxUser = () => sandbox.users.find((u) => u.hasMailbox && sandbox.groundTruth.some((g) => g.mailbox === u.address && g.folder === 'inbox'))!;
 
 describe('sandbox Graph: authentication and directory', () => {
