@@ -9,12 +9,12 @@
 import { AUTOMATED_KINDS, automatedMail } from './automated-senders.js';
 import { BENCH_BLOCKED_DOMAIN, type BenchDirectory, type BenchTeam } from './bench-directory.js';
 import { createIdFactory } from './ids.js';
-import { CUSTOMER_TOPICS, EXTERNAL_TOPICS, INTERNAL_TOPICS, LEAD_TOPICS, fillSubject, type Person, type Topic } from './mail-content.js';
-import { MailWriter, type SentMail } from './mail-writer.js';
+import { HOUR, writeThread, type ThreadSpec } from './mail-thread.js';
+import { CUSTOMER_TOPICS, EXTERNAL_TOPICS, INTERNAL_TOPICS, LEAD_TOPICS, fillSubject, type Person } from './mail-content.js';
+import { MailWriter } from './mail-writer.js';
 import { createRng, type Rng } from './prng.js';
-import type { Expectation, SeedFolder, SeedMessage } from './tenant-seed.js';
+import type { SeedFolder, SeedMessage } from './tenant-seed.js';
 
-const HOUR = 3600_000;
 export const CUSTOMER_FOLDER = 'Customers';
 
 type Ctx = { rng: Rng; writer: MailWriter; team: BenchTeam; now: Date };
@@ -23,25 +23,8 @@ function startTime(ctx: Ctx): Date {
   return new Date(ctx.now.getTime() - ctx.rng.int(60, 365 * 24 * 60) * 60_000);
 }
 
-function thread(ctx: Ctx, t: { opener: Person; responder: Person; cc?: Person; topic: Topic; subject: string; length: number; expect: Expectation; folders?: Record<string, string> }): void {
-  let at = startTime(ctx);
-  let previous: SentMail | undefined;
-  for (let i = 0; i < t.length; i++) {
-    const inbound = i % 2 === 0;
-    previous = ctx.writer.send({
-      from: inbound ? t.opener : t.responder,
-      to: [inbound ? t.responder : t.opener],
-      cc: t.cc ? [t.cc] : [],
-      subject: t.subject,
-      paragraphs: i === 0 ? t.topic.opening : [t.topic.replies[(i - 1) % Math.max(1, t.topic.replies.length)] ?? 'Thanks.'],
-      sentAt: at,
-      replyTo: previous,
-      expect: t.expect,
-      folders: t.folders,
-    });
-    at = new Date(at.getTime() + ctx.rng.int(1, 30) * HOUR);
-    if (at.getTime() > ctx.now.getTime() - 10 * 60_000) return;
-  }
+function thread(ctx: Ctx, t: Omit<ThreadSpec, 'start'>): void {
+  writeThread(ctx.writer, { ...t, start: startTime(ctx) }, ctx.now, () => ctx.rng.int(1, 30) * HOUR);
 }
 
 function other(ctx: Ctx, user: Person): Person {

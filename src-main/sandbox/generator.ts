@@ -19,7 +19,8 @@ import {
   type Person,
   type Topic,
 } from './mail-content.js';
-import { MailWriter, type SentMail } from './mail-writer.js';
+import { MailWriter } from './mail-writer.js';
+import { HOUR, writeThread, type ThreadSpec } from './mail-thread.js';
 import { createRng, type Rng } from './prng.js';
 import type { Expectation, SeedFolder, TenantSeed } from './tenant-seed.js';
 
@@ -34,21 +35,8 @@ export type GeneratorOptions = {
 /** External counsel: mail that involves them is privileged and never imported. */
 export const DEMO_BLOCKED_DOMAIN = 'counsel-partners.example';
 
-const HOUR = 3600_000;
 
-type Thread = {
-  /** Writes the first message. */
-  opener: Person;
-  /** The mailbox user who answers. */
-  responder: Person;
-  cc?: Person;
-  topic: Topic;
-  subject: string;
-  start: Date;
-  length: number;
-  expect: Expectation;
-  folders?: Record<string, string>;
-};
+type Thread = ThreadSpec;
 
 class DemoMail {
   constructor(
@@ -69,25 +57,9 @@ class DemoMail {
 
   /** Alternating messages between the opener and the responder, each a reply to the previous one. */
   thread(t: Thread): void {
-    let at = t.start;
-    let previous: SentMail | undefined;
-    for (let i = 0; i < t.length; i++) {
-      const inbound = i % 2 === 0;
-      previous = this.writer.send({
-        from: inbound ? t.opener : t.responder,
-        to: [inbound ? t.responder : t.opener],
-        cc: t.cc ? [t.cc] : [],
-        subject: t.subject,
-        paragraphs: i === 0 ? t.topic.opening : [t.topic.replies[(i - 1) % Math.max(1, t.topic.replies.length)] ?? 'Thanks.'],
-        sentAt: at,
-        replyTo: previous,
-        expect: t.expect,
-        folders: t.folders,
-      });
-      at = new Date(at.getTime() + this.rng.int(1, 20) * HOUR + this.rng.int(0, 59) * 60_000);
-      if (at.getTime() > this.now.getTime() - 10 * 60_000) return;
-    }
+    writeThread(this.writer, t, this.now, () => this.rng.int(1, 20) * HOUR + this.rng.int(0, 59) * 60_000);
   }
+
 
   colleagueOf(user: Person, users: Person[]): Person {
     return this.rng.pick(users.filter((u) => u.address !== user.address));
