@@ -106,20 +106,22 @@ export async function sandboxRuntimeFromCredentials(credentials: SandboxCredenti
   return { config, store: createMemoryTenantStore(config), secrets, sandbox: true, extraCaPem: [credentials.caPem] };
 }
 
+/** The credentials of a sandbox tenant running in this process (its consent as the sandbox holds it). */
+export function sandboxCredentialsOf(sandbox: SandboxHandle): SandboxCredentials {
+  return {
+    tenantId: sandbox.tenantId,
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    authorityHost: sandbox.authorityHost,
+    graphBaseUrl: sandbox.graphBaseUrl,
+    caPem: sandbox.caPem,
+    consentGranted: sandbox.consentState().granted,
+  };
+}
+
 /** The sandbox tenant running in this process, set up like any other. */
 export function sandboxTenantRuntime(sandbox: SandboxHandle, now: () => Date = () => new Date()): Promise<TenantRuntime> {
-  return sandboxRuntimeFromCredentials(
-    {
-      tenantId: sandbox.tenantId,
-      clientId: sandbox.clientId,
-      clientSecret: sandbox.clientSecret,
-      authorityHost: sandbox.authorityHost,
-      graphBaseUrl: sandbox.graphBaseUrl,
-      caPem: sandbox.caPem,
-      consentGranted: sandbox.consentState().granted,
-    },
-    now,
-  );
+  return sandboxRuntimeFromCredentials(sandboxCredentialsOf(sandbox), now);
 }
 
 /** The tenant as the console may see it: everything but the secrets. */

@@ -20,7 +20,7 @@ import { connectMariaDb } from '../../../src-main/store/connect.js';
 import { withDatabase } from '../../../src-main/store/database-url.js';
 import { openMailStore } from '../../../src-main/store/open-store.js';
 import { startPrivateMariaDb } from '../../../src-main/store/private-mariadb.js';
-import type { SandboxCredentials } from '../../../src-main/app/tenant-runtime.js';
+import { sandboxCredentialsOf } from '../../../src-main/app/tenant-runtime.js';
 import { spawnSyncChild, type SyncChild } from '../sync/child-process.js';
 import { expectedSightings } from '../sync/ground-truth.js';
 
@@ -49,15 +49,7 @@ try {
   await opened.store.upsertMailboxes(users.map((u) => ({ address: u.address.toLowerCase(), displayName: u.displayName, graphUserId: u.graphId, optedIn: true })));
   await opened.close();
   const pool = await connectMariaDb(url, { connectionLimit: 2 });
-  const tenant = {
-    tenantId: sandbox.tenantId,
-    clientId: sandbox.clientId,
-    clientSecret: sandbox.clientSecret,
-    authorityHost: sandbox.authorityHost,
-    graphBaseUrl: sandbox.graphBaseUrl,
-    caPem: sandbox.caPem,
-    consentGranted: true,
-  } satisfies SandboxCredentials;
+  const tenant = sandboxCredentialsOf(sandbox);
   const config = (id: string) => ({ mode: 'worker', instanceId: id, leaseTtlMs: 15_000, pollMs: 500, concurrency: CONCURRENCY, mariadbUrl: url, tenant, settings: { orgDomains: sandbox.orgDomains, ...sandbox.suggestedSettings } });
   sandbox.faults.inject({ kind: 'throttle', retryAfter: 'integer', seconds: 1, fraction: 0.01 });
   sandbox.faults.inject({ kind: 'unavailable', retryAfterSeconds: 1, fraction: 0.01 });

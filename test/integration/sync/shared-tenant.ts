@@ -5,7 +5,7 @@
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
-import type { SandboxCredentials } from '../../../src-main/app/tenant-runtime.js';
+import { sandboxCredentialsOf } from '../../../src-main/app/tenant-runtime.js';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
 import { connectMariaDb } from '../../../src-main/store/connect.js';
 import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
@@ -29,15 +29,7 @@ export async function startSharedTenant(options: SandboxOptions): Promise<Shared
   const users = sandbox.users.filter((u) => u.hasMailbox);
   await opened.store.upsertMailboxes(users.map((u) => ({ address: u.address.toLowerCase(), displayName: u.displayName, graphUserId: u.graphId, optedIn: true })));
   const pool: Pool = await connectMariaDb(database.url);
-  const tenant = {
-    tenantId: sandbox.tenantId,
-    clientId: sandbox.clientId,
-    clientSecret: sandbox.clientSecret,
-    authorityHost: sandbox.authorityHost,
-    graphBaseUrl: sandbox.graphBaseUrl,
-    caPem: sandbox.caPem,
-    consentGranted: true,
-  } satisfies SandboxCredentials;
+  const tenant = sandboxCredentialsOf(sandbox);
   return {
     sandbox,
     database,
