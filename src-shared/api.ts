@@ -12,6 +12,7 @@ import {
   connectionTestSchema,
   consentHealthSchema,
   consentOutcomeSchema,
+  signInOutcomeSchema,
   organisationIdentitySchema,
   setupStateSchema,
   tenantSetupSchema,
@@ -153,6 +154,8 @@ export const apiContract = {
   'consent.start': { input: empty, output: consentOutcomeSchema },
   'consent.link': { input: empty, output: z.object({ url: z.string() }) },
   'consent.health': { input: empty, output: consentHealthSchema },
+  /** Optional delegated sign-in of the admin in the system browser (code + PKCE): records who connected the tenant. */
+  'admin.signIn': { input: empty, output: signInOutcomeSchema },
   'database.test': { input: connectionTestInputSchema, output: connectionTestSchema },
   'search.test': { input: connectionTestInputSchema, output: connectionTestSchema },
   'organisation.identity': { input: empty, output: organisationIdentitySchema },

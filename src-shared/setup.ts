@@ -85,6 +85,13 @@ export const consentOutcomeSchema = z.discriminatedUnion('outcome', [
 ]);
 export type ConsentOutcome = z.infer<typeof consentOutcomeSchema>;
 
+/** How the optional delegated sign-in of the admin ended ("who connected the tenant"). */
+export const signInOutcomeSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('signed-in'), username: z.string(), name: z.string().nullable(), tenantId: z.string() }),
+  z.object({ outcome: z.enum(['denied', 'timed-out', 'cancelled', 'failed']), message: z.string() }),
+]);
+export type SignInOutcome = z.infer<typeof signInOutcomeSchema>;
+
 /** The configured tenant as the console may see it: no secret, no key. */
 export const tenantSummarySchema = z.object({
   tenant: z.string(),

@@ -25,6 +25,7 @@ const entry = <A extends string, P extends z.ZodType>(action: A, payload: P) =>
 
 export const auditEntrySchemas = [
   entry('consent.granted', z.object({ tenantId: z.string(), clientId: z.string(), cloud: z.string().optional() }).strict()),
+  entry('admin.signedIn', z.object({ username: z.string().max(320) }).strict()),
   entry('consent.revoked', z.object({ tenantId: z.string(), reason: z.string().max(500).optional() }).strict()),
   entry('settings.changed', z.object({ changes: z.array(z.object({ key: z.string(), before: jsonValue, after: jsonValue }).strict()) }).strict()),
   entry('mailbox.optedIn', z.object({ mailbox }).strict()),

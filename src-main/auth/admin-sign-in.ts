@@ -7,6 +7,7 @@
 import { CryptoProvider, LogLevel, PublicClientApplication, ResponseMode, type AccountInfo } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../src-shared/errors.js';
+import type { SignInOutcome } from '../../src-shared/setup.js';
 import type { Logger } from '../app/logger.js';
 import { SECRET_NAMES, type SecretStore } from '../settings/secret-store.js';
 import type { TenantConfigStore } from '../settings/tenant-config.js';
@@ -17,9 +18,7 @@ import { startLoopbackListener } from './loopback-listener.js';
 import { createMsalNetworkClient } from './msal-network-client.js';
 import { createVaultCachePlugin } from './token-cache-plugin.js';
 
-export type SignInOutcome =
-  | { outcome: 'signed-in'; username: string; name: string | null; tenantId: string }
-  | { outcome: 'denied' | 'timed-out' | 'cancelled' | 'failed'; message: string };
+export type { SignInOutcome } from '../../src-shared/setup.js';
 
 export interface AdminSignIn {
   signIn(options: { openBrowser: OpenBrowser; signal?: AbortSignal }): Promise<SignInOutcome>;

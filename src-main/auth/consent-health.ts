@@ -57,7 +57,11 @@ export async function consentHealth(config: TenantConfig | null, probe: () => Pr
   if (daysLeft !== null && daysLeft <= EXPIRY_WARNING_DAYS) {
     return { ...base, state: 'expiring-soon', message: `The ${what} expires on ${day} (in ${daysLeft} days): create a new one before then, or the sync stops.` };
   }
-  const who = base.connectedBy ? ` by ${base.connectedBy}` : '';
   const when = config.consent ? ` on ${config.consent.grantedAt.slice(0, 10)}` : '';
+  if (config.consent?.via === 'link') {
+    const setUpBy = config.connectedBy ? ` Set up by ${config.connectedBy.username}.` : '';
+    return { ...base, state: 'healthy', message: `Connected: consent granted through the consent link${when} (Microsoft does not tell the app who approved it).${setUpBy}` };
+  }
+  const who = base.connectedBy ? ` by ${base.connectedBy}` : '';
   return { ...base, state: 'healthy', message: `Connected: consent granted${who}${when}.` };
 }

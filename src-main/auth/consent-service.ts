@@ -84,7 +84,9 @@ export function createConsentService(deps: ConsentServiceDeps): ConsentService {
     await store.update((c) => ({
       ...c,
       tenantId: tenantId ?? c.tenantId,
-      consent: { grantedAt: deps.clock().toISOString(), grantedBy: c.connectedBy?.username ?? null, via },
+      // Through the browser the signed-in admin (if any) is the one who approved; through a forwarded
+      // link someone else did, and Microsoft's redirect does not say who: better unknown than wrong.
+      consent: { grantedAt: deps.clock().toISOString(), grantedBy: via === 'browser' ? (c.connectedBy?.username ?? null) : null, via },
     }));
   }
 

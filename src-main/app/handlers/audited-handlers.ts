@@ -62,6 +62,11 @@ export function auditedHandlers(handlers: ApiHandlers, context: AuditContext): A
       }
       return outcome;
     },
+    async 'admin.signIn'(input) {
+      const outcome = await handlers['admin.signIn'](input);
+      if (outcome.outcome === 'signed-in') await audit.record({ ...by, action: 'admin.signedIn', payload: { username: outcome.username } });
+      return outcome;
+    },
     async 'consent.health'(input) {
       const health = await handlers['consent.health'](input);
       // Record a revocation once when it is first seen, not on every look at the health page.

@@ -23,7 +23,7 @@ export type TenantHandlerDeps = {
   now?: () => Date;
 };
 
-type TenantMethods = 'tenant.configure' | 'consent.start' | 'consent.link' | 'consent.health' | 'organisation.identity';
+type TenantMethods = 'tenant.configure' | 'consent.start' | 'consent.link' | 'consent.health' | 'admin.signIn' | 'organisation.identity';
 
 export function tenantHandlers(deps: TenantHandlerDeps): Pick<ApiHandlers, TenantMethods> {
   const now = deps.now ?? (() => new Date());
@@ -57,6 +57,11 @@ export function tenantHandlers(deps: TenantHandlerDeps): Pick<ApiHandlers, Tenan
       const connection = deps.connection.current();
       if (!connection) return consentHealth(null, async () => ({ state: 'missing', via: 'token', message: '' }), now);
       return connection.auth.consentHealth();
+    },
+    async 'admin.signIn'() {
+      const setup = requireSetup();
+      const signIn = await deps.connection.require().auth.adminSignIn();
+      return signIn.signIn({ openBrowser: setup.openBrowser });
     },
     async 'organisation.identity'() {
       const identity = await deps.organisation.read();

@@ -1,6 +1,6 @@
 import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens, type MessageBarIntent } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ConsentOutcome } from '../../../src-shared/setup.js';
+import type { ConsentOutcome, SignInOutcome } from '../../../src-shared/setup.js';
 import type { AppErrorShape } from '../../../src-shared/errors.js';
 import { useApi } from '../../api-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
@@ -34,6 +34,21 @@ export function ConsentSection(props: { onChanged: () => void }) {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
+  const [signIn, setSignIn] = useState<SignInOutcome | null>(null);
+
+  const signInAdmin = async () => {
+    setRunning(true);
+    setSignIn(null);
+    try {
+      setSignIn(await api['admin.signIn']({}));
+      setError(null);
+      props.onChanged();
+    } catch (caught) {
+      setError(toDisplayError(caught));
+    } finally {
+      setRunning(false);
+    }
+  };
 
   const connect = async () => {
     setRunning(true);
@@ -62,13 +77,19 @@ export function ConsentSection(props: { onChanged: () => void }) {
 
   return (
     <div className={styles.root}>
-      <Text>A Global Administrator grants the app read access to mail once. The browser opens on the machine running Correspondent.</Text>
+      <Text>
+        A Global Administrator grants the app read access to mail once. The browser opens on the machine running Correspondent. Signing in first (optional)
+        records who connected the organisation.
+      </Text>
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void connect()} disabled={running} data-testid="consent-start">
           Connect organisation
         </Button>
         <Button onClick={() => void copyLink()} data-testid="consent-link">
           Copy consent link
+        </Button>
+        <Button appearance="subtle" onClick={() => void signInAdmin()} disabled={running} data-testid="admin-sign-in" title="Optional: records who connected the tenant">
+          Sign in as administrator
         </Button>
         {running ? <Spinner size="tiny" label="Waiting for the administrator…" /> : null}
       </div>
@@ -78,6 +99,13 @@ export function ConsentSection(props: { onChanged: () => void }) {
             <MessageBarBody>
               <MessageBarTitle>{OUTCOME[outcome.outcome].title}</MessageBarTitle>
               {outcome.message}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {signIn ? (
+          <MessageBar intent={signIn.outcome === 'signed-in' ? 'success' : 'warning'} layout="multiline" data-testid="admin-sign-in-outcome">
+            <MessageBarBody>
+              {signIn.outcome === 'signed-in' ? `Signed in as ${signIn.username}: the consent and the audit log will name you.` : signIn.message}
             </MessageBarBody>
           </MessageBar>
         ) : null}

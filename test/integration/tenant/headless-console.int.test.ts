@@ -96,10 +96,19 @@ describe('headless console: guided setup of a tenant, consent, sync', () => {
       expect(visits).toHaveLength(0);
       // Trusting it is a settings change that applies at once: no restart.
       await api.call('settings.update', { network: { proxyUrl: null, noProxy: null, extraCaFile: caFile } });
+      // The optional delegated sign-in first, so the log and health say who connected the tenant.
+      const admin = sandbox.users.find((u) => u.hasMailbox);
+      expect(await api.call('admin.signIn')).toMatchObject({ outcome: 'signed-in', username: admin?.address, tenantId: sandbox.tenantId });
+      expect(visits[0]).toMatchObject({ status: 200, page: expect.stringContaining('Signed in') });
       const consent = await api.call('consent.start');
       expect(consent, JSON.stringify(consent)).toMatchObject({ outcome: 'granted', confirmed: true, tenantId: sandbox.tenantId });
-      expect(visits[0]).toMatchObject({ status: 200, page: expect.stringContaining('Organisation connected') });
-      expect(consentHealthSchema.parse(await api.call('consent.health'))).toMatchObject({ state: 'healthy', consent: { via: 'browser' } });
+      expect(visits[1]).toMatchObject({ status: 200, page: expect.stringContaining('Organisation connected') });
+      expect(consentHealthSchema.parse(await api.call('consent.health'))).toMatchObject({
+        state: 'healthy',
+        connectedBy: admin?.address,
+        consent: { via: 'browser', grantedBy: admin?.address },
+        message: expect.stringContaining(`consent granted by ${admin?.address ?? '?'} on `),
+      });
       expect(new URL((await api.call('consent.link')).url).searchParams.get('client_id')).toBe(sandbox.clientId);
 
       const identity = await api.call('organisation.identity');
@@ -111,6 +120,7 @@ describe('headless console: guided setup of a tenant, consent, sync', () => {
       const changed = (await api.call('audit.list', { actions: ['settings.changed'] })).items;
       const keys = changed.flatMap((entry) => (entry.payload as { changes: { key: string }[] }).changes.map((c) => c.key));
       expect(keys).toEqual(expect.arrayContaining(['network.extraCaFile', 'orgDomains']));
+      expect((await api.call('audit.list', { actions: ['admin.signedIn'] })).items.map((e) => e.payload)).toEqual([{ username: admin?.address }]);
       const state = setupStateSchema.parse(await api.call('setup.state'));
       expect(state).toMatchObject({ complete: true, tenant: { tenantId: sandbox.tenantId }, vault: { available: true } });
 

@@ -30,6 +30,13 @@ describe('consent health', () => {
     expect(health).toMatchObject({ state: 'healthy', connectedBy: 'admin@contoso.example', message: expect.stringMatching(/admin@contoso\.example on 2026-05-01/) });
   });
 
+  it('does not name the operator as the approver of a forwarded consent link', async () => {
+    const viaLink = config({ consent: { grantedAt: '2026-05-01T09:00:00.000Z', grantedBy: null, via: 'link' }, connectedBy: { username: 'operator@contoso.example', name: null, signedInAt: '2026-04-30T08:00:00.000Z' } });
+    const health = await consentHealth(viaLink, granted, now);
+    expect(health.message).toBe('Connected: consent granted through the consent link on 2026-05-01 (Microsoft does not tell the app who approved it). Set up by operator@contoso.example.');
+    expect(health.message).not.toMatch(/granted by operator/);
+  });
+
   it('tells pending from revoked consent', async () => {
     const missing = probe({ state: 'missing', via: 'graph', message: 'm' });
     expect(await consentHealth(config(), missing, now)).toMatchObject({ state: 'consent-revoked' });
