@@ -103,6 +103,10 @@ const auditFilter = {
   to: isoTime.optional(),
   /** Only these actions (e.g. 'emails.purge', 'import.decision'). */
   actions: z.array(z.string().max(64)).max(50).optional(),
+  /** Entries whose actor contains this text (case-insensitive). */
+  actor: z.string().trim().min(1).max(320).optional(),
+  /** Entries about this mailbox (its address in the payload's mailbox, or a cycle's errors). */
+  mailbox: z.string().trim().min(1).max(320).optional(),
 };
 // --- end audit log ---
 

@@ -4,7 +4,7 @@
  * write waits for 'drain' when the destination pushes back. A time range becomes the contiguous
  * seq range from the first entry at or after `from` to the last one before `to`, so the exported
  * chain verifies end to end (entries of workers with slightly skewed clocks stay in). An action
- * filter leaves gaps: such an export verifies entry by entry, not as one chain.
+ * filter (or an actor or mailbox filter) leaves gaps: such an export verifies entry by entry, not as one chain.
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -17,6 +17,9 @@ export type AuditExportOptions = {
   to: Date | null;
   /** Only these actions (null: all). */
   actions: readonly string[] | null;
+  /** Only entries by this actor / about this mailbox (see AuditQuery); gaps like an action filter. */
+  actor?: string | null;
+  mailbox?: string | null;
   pageSize?: number;
   /** After each page: entries written so far and the number the range holds at most. */
   onProgress?: (written: number, total: number) => void;
@@ -44,6 +47,8 @@ export async function exportAudit(store: AuditStore, out: Writable, options: Aud
       afterSeq: after,
       throughSeq: range.last,
       ...(options.actions && options.actions.length > 0 ? { actions: options.actions } : {}),
+      ...(options.actor ? { actor: options.actor } : {}),
+      ...(options.mailbox ? { mailbox: options.mailbox } : {}),
       order: 'asc',
       limit: options.pageSize ?? DEFAULT_PAGE_SIZE,
     });

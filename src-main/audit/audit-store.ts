@@ -14,6 +14,10 @@ export type AuditQuery = {
   from?: Date;
   to?: Date;
   actions?: readonly string[];
+  /** Actor contains this text, case-insensitive. */
+  actor?: string;
+  /** The payload names this mailbox (case-insensitive): `mailbox`, or `errors[*].mailbox` of a cycle. */
+  mailbox?: string;
   /** Exactly these seqs. */
   seqs?: readonly number[];
   order: 'asc' | 'desc';

@@ -56,6 +56,11 @@ export class MariaDbAuditStore implements AuditStore {
     if (query.from !== undefined) add('at >= ?', query.from);
     if (query.to !== undefined) add('at < ?', query.to);
     if (query.actions !== undefined && query.actions.length > 0) add('action IN (?)', [...query.actions]);
+    if (query.actor !== undefined) add("LOWER(actor) LIKE ? ESCAPE '!'", `%${escapeLike(query.actor.toLowerCase())}%`);
+    if (query.mailbox !== undefined) {
+      // JSON_SEARCH compares like LIKE: the address is escaped so `_` in it is not a wildcard.
+      add("JSON_SEARCH(LOWER(payload_json), 'one', ?, '!', '$.mailbox', '$.errors[*].mailbox') IS NOT NULL", escapeLike(query.mailbox.toLowerCase()));
+    }
     if (query.seqs !== undefined) add('seq IN (?)', query.seqs.length > 0 ? [...query.seqs] : [0]);
     const [rows] = await this.pool.query<RowDataPacket[]>(
       `SELECT seq, at, actor, source, action, payload_json, prev_hash, hash FROM audit_log
@@ -86,4 +91,9 @@ export class MariaDbAuditStore implements AuditStore {
     const { database, tables } = await listTables(this.pool);
     return auditGrantStatements({ database, tables, app, admin });
   }
+}
+
+/** LIKE / JSON_SEARCH pattern text matching itself literally (escape character `!`). */
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
 }

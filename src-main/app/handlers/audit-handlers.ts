@@ -38,6 +38,8 @@ export function auditHandlers(deps: AuditHandlerDeps): Pick<ApiHandlers, 'audit.
         ...(input.from !== undefined ? { from: new Date(input.from) } : {}),
         ...(input.to !== undefined ? { to: new Date(input.to) } : {}),
         ...(input.actions !== undefined ? { actions: input.actions } : {}),
+        ...(input.actor !== undefined ? { actor: input.actor } : {}),
+        ...(input.mailbox !== undefined ? { mailbox: input.mailbox } : {}),
         order: 'desc',
         limit: input.limit,
       });
@@ -49,14 +51,14 @@ export function auditHandlers(deps: AuditHandlerDeps): Pick<ApiHandlers, 'audit.
       const to = input.to === undefined ? null : new Date(input.to);
       const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
       const { stream, location } = await deps.exportSink({ fileName: `correspondent-audit-${stamp}.${input.format}`, format: input.format });
-      const result = await exportAudit(store(), stream, { format: input.format, from, to, actions: input.actions ?? null });
+      const result = await exportAudit(store(), stream, { format: input.format, from, to, actions: input.actions ?? null, actor: input.actor ?? null, mailbox: input.mailbox ?? null });
       stream.end();
       await finished(stream);
       await deps.log.record({
         actor: deps.actor,
         source: deps.source,
         action: 'audit.exported',
-        payload: { format: input.format, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, actions: input.actions ?? null, entries: result.entries },
+        payload: { format: input.format, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, actions: input.actions ?? null, actor: input.actor ?? null, mailbox: input.mailbox ?? null, entries: result.entries },
       });
       return { location, format: input.format, entries: result.entries };
     },
