@@ -4,6 +4,7 @@
  * console's HTTP are two transports of this same map; both run `dispatchApiCall` on the core side
  * and `createApiClient` on the console side, so every payload is validated in both directions.
  */
+import { crmImportInputSchema, crmImportReportSchema, MAX_CRM_UPLOAD_BYTES } from './crm-import.js';
 import { z } from 'zod';
 import { cycleSummarySchema, emailListItemSchema, mailboxStateSchema, mailboxStatusSchema } from './domain.js';
 import { settingsPatchSchema, settingsSchema } from './settings.js';
@@ -163,6 +164,8 @@ export const apiContract = {
   'database.test': { input: connectionTestInputSchema, output: connectionTestSchema },
   'search.test': { input: connectionTestInputSchema, output: connectionTestSchema },
   'organisation.identity': { input: empty, output: organisationIdentitySchema },
+  /** Checks (dryRun) or imports uploaded CRM CSVs; rejected rows are reported and left out. */
+  'crm.import': { input: crmImportInputSchema, output: crmImportReportSchema },
   /** "Try with the sandbox tenant": starts the sandbox in-process and connects the app to it. */
   'setup.useSandbox': {
     input: empty,
@@ -269,5 +272,10 @@ export const apiEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;
 
-/** Largest request body either transport accepts. */
+/** Largest request body either transport accepts, but for the CRM upload. */
 export const MAX_API_PAYLOAD_BYTES = 1_000_000;
+
+/** The request body limit of one method: CRM files are larger than any other call. */
+export function maxApiPayloadBytes(method: string): number {
+  return method === 'crm.import' ? MAX_CRM_UPLOAD_BYTES : MAX_API_PAYLOAD_BYTES;
+}

@@ -5,6 +5,8 @@
  * Settings are read through the settings store on every use, and the tenant connection can be
  * replaced while running, so the console's setup and settings apply without a restart.
  */
+import { crmHandlers } from './handlers/crm-handlers.js';
+import { importCrmTables, type CrmTablesTarget } from './import-crm-tables.js';
 import type { ApiHandlers } from '../../src-shared/api.js';
 import type { CycleSummary } from '../../src-shared/domain.js';
 import type { Settings } from '../../src-shared/settings.js';
@@ -151,10 +153,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     const optedIn = new Set(crm.snapshot().users.filter((u) => u.optedIn).map((u) => u.email.toLowerCase()));
     return discoverMailboxes((address) => optedIn.has(address));
   }
+  const crmTarget: CrmTablesTarget = { current: async () => {
+      // Diff against the tables as they are now, not as this process last loaded them.
+      await crm.refreshIfChanged();
+      return crm.snapshot();
+    }, replace: (snapshot) => crm.replace(snapshot), audit, actor: 'admin', source: config.shell };
   async function importCrm(snapshot: CrmSnapshot): Promise<void> {
-    await crm.replace(snapshot);
-    const rows = { accounts: snapshot.accounts.length, contacts: snapshot.contacts.length, leads: snapshot.leads.length, opportunities: snapshot.opportunities.length, users: snapshot.users.length };
-    await audit.record({ actor: 'admin', source: config.shell, action: 'crm.imported', payload: { rows, changes: null, rejected: 0 } });
+    await importCrmTables(crmTarget, { snapshot, rejected: [] }, { dryRun: false, where: 'The CRM' });
   }
   const closers: (() => Promise<void>)[] = [];
 
@@ -185,6 +190,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     // Console: rule preview and engagements.
     previewHandlers({ store, crm, reader: () => connection.require().reader, settings: () => settings.get(), now }),
     engagementHandlers({ store, crm, actor: () => consoleActor(config.shell) }),
+    crmHandlers(crmTarget),
   ), { audit, actor: 'admin', source: config.shell });
 
   return {

@@ -5,7 +5,7 @@
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
-import { MAX_API_PAYLOAD_BYTES, type ApiHandlers } from '../../src-shared/api.js';
+import { maxApiPayloadBytes, type ApiHandlers } from '../../src-shared/api.js';
 import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
 import { API_INVOKE_CHANNEL } from '../../src-shared/bridge.js';
 import { AppError, toErrorShape, type Result } from '../../src-shared/errors.js';
@@ -43,8 +43,9 @@ export async function handleApiInvoke(deps: Omit<ApiIpcDeps, 'ipcMain'>, event: 
   if (!parsed.success) {
     return { ok: false, error: new AppError('invalid-input', 'An Api call must be { method, input }.').toShape() };
   }
-  if (payloadBytes(parsed.data.input) > MAX_API_PAYLOAD_BYTES) {
-    return { ok: false, error: new AppError('payload-too-large', `Api call over ${MAX_API_PAYLOAD_BYTES} bytes.`).toShape() };
+  const limit = maxApiPayloadBytes(parsed.data.method);
+  if (payloadBytes(parsed.data.input) > limit) {
+    return { ok: false, error: new AppError('payload-too-large', `Api call over ${limit} bytes.`).toShape() };
   }
   try {
     return await dispatchApiCall(deps.handlers, parsed.data.method, parsed.data.input);

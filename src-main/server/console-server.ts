@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_API_PAYLOAD_BYTES, type ApiHandlers } from '../../src-shared/api.js';
+import { maxApiPayloadBytes, type ApiHandlers } from '../../src-shared/api.js';
 import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
 import { HttpRefusal, sendJson, sendRefusal } from './http-response.js';
 import { streamApiEvents, type ApiEventSource } from './event-stream.js';
@@ -88,8 +88,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       guard.checkOrigin(req);
       if (req.method !== 'POST') throw methodNotAllowed('POST');
       guard.checkToken(req);
-      const input = await readJsonBody(req, MAX_API_PAYLOAD_BYTES);
       const method = decodeMethod(pathname.slice(API_PREFIX.length));
+      const input = await readJsonBody(req, maxApiPayloadBytes(method));
       sendJson(res, 200, await dispatchApiCall(handlers, method, input));
       return;
     }

@@ -4,7 +4,7 @@
  * typing, and a "Test connection" that names what failed.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +88,34 @@ describe('setup page on a fresh installation', () => {
     const orgDomains = (await running.app.handlers['settings.get']({})).orgDomains;
     expect(orgDomains.length).toBeGreaterThan(0);
     await expect.poll(() => c.page.getByTestId('org-domains').inputValue()).toContain(orgDomains[0]!);
+  });
+
+  it('checks the CRM files first (nothing changed), then imports them, listing the rejected row', async () => {
+    const corpus = path.join(import.meta.dirname, '../corpus/crm');
+    const contacts = await readFile(path.join(corpus, 'contacts.csv'), 'utf8');
+    const contactRows = contacts.trim().split('\n').length - 1;
+    const files = [
+      ...['accounts', 'leads', 'opportunities', 'users'].map((t) => path.join(corpus, `${t}.csv`)),
+      { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(`${contacts.trimEnd()}\nC-bad,not an address,A-100,Nobody\n`) },
+    ];
+    const importsBefore = (await running.app.handlers['audit.list']({ actions: ['crm.imported'], limit: 100 })).items.length;
+    // Playwright takes paths or buffers, not both: the paths are read into buffers here.
+    await c.page.getByTestId('crm-files').setInputFiles(
+      await Promise.all(files.map(async (f) => (typeof f === 'string' ? { name: path.basename(f), mimeType: 'text/csv', buffer: await readFile(f) } : f))),
+    );
+    await c.page.getByTestId('crm-check').click();
+    await c.page.locator('[data-testid="crm-report"][data-dry-run="true"]').waitFor();
+    expect(await c.page.getByTestId('crm-report-contacts').locator('td').nth(1).textContent()).toBe(String(contactRows));
+    expect(await c.page.getByTestId('crm-rejected').textContent()).toContain(`contacts.csv:${contactRows + 2}`);
+    expect((await running.app.handlers['audit.list']({ actions: ['crm.imported'], limit: 100 })).items.length).toBe(importsBefore);
+
+    await c.page.getByTestId('crm-import').click();
+    await c.page.locator('[data-testid="crm-report"][data-dry-run="false"]').waitFor();
+    const audited = (await running.app.handlers['audit.list']({ actions: ['crm.imported'], limit: 100 })).items;
+    expect(audited.length).toBe(importsBefore + 1);
+    expect(audited[0]?.payload).toMatchObject({ rows: { contacts: contactRows }, rejected: 1 });
+    expect(seriousOrWorse(await c.axeViolations())).toEqual([]);
+    await c.screenshot(path.join(SCREENSHOTS, 'setup-crm-import.png'));
   });
 
   it('says exactly what failed when a database port refuses the connection', async () => {

@@ -6,10 +6,11 @@
  * changed. The replacement bumps the CRM revision, so running instances reload their CRM index.
  */
 import type { Command } from 'commander';
-import { AppError, isAppError } from '../../../src-shared/errors.js';
+import { isAppError } from '../../../src-shared/errors.js';
+import { importCrmTables } from '../../app/import-crm-tables.js';
 import type { CrmSnapshot } from '../../crm/crm-types.js';
-import { diffCrm, type CrmChanges } from '../../store/crm-diff.js';
-import { validateCrmSnapshot, type CrmRejection } from '../../store/crm-snapshot.js';
+import type { CrmChanges } from '../../store/crm-diff.js';
+import type { CrmRejection } from '../../store/crm-snapshot.js';
 import { openMailStore } from '../../store/open-store.js';
 import { createAuditLog } from '../../audit/audit-log.js';
 import { cliActor } from './audit.js';
@@ -49,22 +50,18 @@ export function registerCrmImport(program: Command, context: CrmImportContext): 
 
 async function runCrmImport(context: CrmImportContext, dir: string, dryRun: boolean, dataDir: string | null): Promise<CrmImportReport> {
   const read = await context.readCrmDirectory(dir);
-  const { snapshot, rejected } = validateCrmSnapshot(read.snapshot);
-  const allRejected = [...read.rejected, ...rejected];
-  if (snapshot.accounts.length + snapshot.users.length + snapshot.contacts.length + snapshot.leads.length + snapshot.opportunities.length === 0) {
-    throw new AppError('invalid-input', `${dir} holds no valid CRM rows (${allRejected.length} rejected); the CRM was not changed.`);
-  }
   const env = context.env();
   const opened = await openMailStore({ mariadbUrl: env.mariadbUrl, mariadbCaFile: env.mariadbCaFile, dataDir, searchOutbox: env.elasticsearchUrl !== null });
   try {
-    const changes = diffCrm(await opened.store.loadCrm(), snapshot);
-    if (!dryRun) {
-      await opened.store.replaceCrm(snapshot);
-      // Audit (issue 8): the import, its per-table changes and the number of rejected rows.
-      const rows = { accounts: snapshot.accounts.length, contacts: snapshot.contacts.length, leads: snapshot.leads.length, opportunities: snapshot.opportunities.length, users: snapshot.users.length };
-      await createAuditLog({ store: opened.audit, clock: () => new Date() }).record({ actor: cliActor(), source: 'cli', action: 'crm.imported', payload: { rows, changes, rejected: allRejected.length } });
-    }
-    return { dryRun, changes, rejected: allRejected };
+    const target = {
+      current: () => opened.store.loadCrm(),
+      replace: (snapshot: CrmSnapshot) => opened.store.replaceCrm(snapshot),
+      audit: createAuditLog({ store: opened.audit, clock: () => new Date() }),
+      actor: cliActor(),
+      source: 'cli' as const,
+    };
+    const { changes, rejected } = await importCrmTables(target, read, { dryRun, where: dir });
+    return { dryRun, changes, rejected };
   } finally {
     await opened.close();
   }

@@ -8,6 +8,7 @@ import { Loading } from '../../components/loading.js';
 import { toDisplayError, useApiQuery } from '../../use-api-query.js';
 import { ConnectionTestForm } from './connection-test.js';
 import { ConsentSection } from './consent-section.js';
+import { CrmImportSection } from './crm-import-section.js';
 import { OrgDomainsSection } from './org-domains-section.js';
 import { TenantForm } from './tenant-form.js';
 
@@ -61,9 +62,7 @@ export function SetupPage() {
         <OrgDomainsSection refreshKey={refresh} />
       </Step>
       <Step title="5. CRM import" testId="setup-crm">
-        <Text>
-          The console cannot import the CRM yet. Import the canonical CSVs with <code>correspondent crm import DIR</code> (add <code>--dry-run</code> to check them first).
-        </Text>
+        <CrmImportSection />
       </Step>
     </div>
   );

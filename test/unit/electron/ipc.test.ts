@@ -1,3 +1,4 @@
+import { MAX_CRM_UPLOAD_BYTES } from '../../../src-shared/crm-import.js';
 import { describe, expect, it } from 'vitest';
 import { MAX_API_PAYLOAD_BYTES, type ApiHandlers } from '../../../src-shared/api.js';
 import { API_INVOKE_CHANNEL } from '../../../src-shared/bridge.js';
@@ -92,6 +93,12 @@ describe('handleApiInvoke', () => {
   it('answers an unknown method with unknown-method', async () => {
     const result = await handleApiInvoke(deps, fromConsole, { method: 'shell.exec', input: {} });
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+  });
+
+  it('lets the CRM upload through above 1 MB, and refuses it over its own limit', async () => {
+    const crm = (size: number) => ({ method: 'crm.import', input: { files: [{ name: 'contacts.csv', text: 'x'.repeat(size) }] } });
+    expect(await handleApiInvoke(deps, fromConsole, crm(2 * MAX_API_PAYLOAD_BYTES))).toMatchObject({ ok: false, error: { code: 'not-available' } });
+    expect(await handleApiInvoke(deps, fromConsole, crm(MAX_CRM_UPLOAD_BYTES + 10))).toMatchObject({ ok: false, error: { code: 'payload-too-large' } });
   });
 
   it('refuses input over MAX_API_PAYLOAD_BYTES', async () => {

@@ -1,3 +1,4 @@
+import { MAX_CRM_UPLOAD_BYTES } from '../../../src-shared/crm-import.js';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -156,6 +157,15 @@ describe('startConsoleServer', () => {
     const res = await post('emails.list', big);
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'payload-too-large' } });
+  });
+
+  it('lets the CRM upload (crm.import) through above 1 MB, up to its own limit', async () => {
+    const crm = (size: number) => JSON.stringify({ files: [{ name: 'contacts.csv', text: 'x'.repeat(size) }] });
+    const upload = await post('crm.import', crm(2 * MAX_API_PAYLOAD_BYTES));
+    expect(upload.status).toBe(200);
+    expect(JSON.parse(upload.body)).toMatchObject({ ok: false, error: { code: 'not-available' } }); // reached the (stub) handler
+    const tooLarge = await post('crm.import', crm(MAX_CRM_UPLOAD_BYTES + 10));
+    expect(tooLarge.status).toBe(413);
   });
 
   it('refuses an oversized chunked body (no Content-Length) with 413', async () => {
