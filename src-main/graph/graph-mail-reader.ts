@@ -30,8 +30,13 @@ export type ListPage = { messages: unknown[]; nextLink: string | null };
 
 export interface GraphMailReader {
   listUsers(): Promise<GraphUser[]>;
-  /** Every folder of the mailbox that may hold customer mail, with well-known names resolved. */
+  /**
+   * Every folder of the mailbox that may hold customer mail, with well-known names resolved. Kept
+   * for `folderListTtlMs` (folders change rarely; listing them costs requests every cycle).
+   */
   listSyncableFolders(userId: string): Promise<FolderInfo[]>;
+  /** Drops the kept folder list of a mailbox (a folder failed: it may be gone, or new ones came). */
+  forgetFolders(userId: string): void;
   /** The first delta request of a folder, bounded to mail received since `since`. */
   initialDeltaUrl(userId: string, folderId: string, since: Date): string;
   readDeltaPage(url: string, what: string): Promise<DeltaPage>;
@@ -60,8 +65,12 @@ export type GraphMailReaderOptions = {
   gate?: MailboxGate;
   /** What the client aborts at (graph-client.ts), for messages; default 60 s. */
   requestTimeoutMs?: number;
+  /** How long a mailbox's folder list is reused (default 1 hour, 0: list every time). */
+  folderListTtlMs?: number;
   random?: () => number;
 };
+
+export const DEFAULT_FOLDER_LIST_TTL_MS = 60 * 60_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -75,6 +84,10 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
   const gate = options.gate ?? new MailboxGate({ now, sleep });
   // Well-known folder ids never change for a mailbox: look them up once per process.
   const wellKnownCache = new Map<string, Map<string, string>>();
+  // A folder created since is picked up when the list is next read; its first delta round reaches
+  // back to the lookback start, so its mail arrives late (at most the TTL), never lost.
+  const folderListTtlMs = options.folderListTtlMs ?? DEFAULT_FOLDER_LIST_TTL_MS;
+  const folderLists = new Map<string, { at: number; folders: FolderInfo[] }>();
 
   const requester = createGraphRequester({
     client,
@@ -117,6 +130,27 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     return ids;
   }
 
+  /** The folder tree walked level by level (the listing is one level deep), excluded subtrees skipped. */
+  async function readSyncableFolders(userId: string): Promise<FolderInfo[]> {
+    const known = await wellKnownIds(userId, [...NAMED_SYNCABLE, ...EXCLUDED_WELL_KNOWN_FOLDERS]);
+    const excluded = EXCLUDED_WELL_KNOWN_FOLDERS;
+    const result: FolderInfo[] = [];
+    const select = '$select=id,displayName,childFolderCount&$top=100&includeHiddenFolders=true';
+    const walk = async (url: string) => {
+      const folders = await listAll<RawFolder>(url, `folders of ${userId}`);
+      for (const folder of folders) {
+        const wellKnownName = known.get(folder.id) ?? null;
+        if (wellKnownName && excluded.has(wellKnownName)) continue; // and never its subfolders
+        result.push({ id: folder.id, wellKnownName, displayName: folder.displayName ?? '' });
+        if ((folder.childFolderCount ?? 0) > 0) {
+          await walk(`/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folder.id)}/childFolders?${select}`);
+        }
+      }
+    };
+    await walk(`/users/${encodeURIComponent(userId)}/mailFolders?${select}`);
+    return result;
+  }
+
   return {
     async listUsers() {
       const users = await listAll<GraphUser>('/users?$select=id,displayName,mail,userPrincipalName&$top=999', 'the user list');
@@ -124,23 +158,15 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     },
 
     async listSyncableFolders(userId) {
-      const known = await wellKnownIds(userId, [...NAMED_SYNCABLE, ...EXCLUDED_WELL_KNOWN_FOLDERS]);
-      const excluded = EXCLUDED_WELL_KNOWN_FOLDERS;
-      const result: FolderInfo[] = [];
-      const select = '$select=id,displayName,childFolderCount&$top=100&includeHiddenFolders=true';
-      const walk = async (url: string) => {
-        const folders = await listAll<RawFolder>(url, `folders of ${userId}`);
-        for (const folder of folders) {
-          const wellKnownName = known.get(folder.id) ?? null;
-          if (wellKnownName && excluded.has(wellKnownName)) continue; // and never its subfolders
-          result.push({ id: folder.id, wellKnownName, displayName: folder.displayName ?? '' });
-          if ((folder.childFolderCount ?? 0) > 0) {
-            await walk(`/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folder.id)}/childFolders?${select}`);
-          }
-        }
-      };
-      await walk(`/users/${encodeURIComponent(userId)}/mailFolders?${select}`);
-      return result;
+      const kept = folderLists.get(userId);
+      if (kept && now() - kept.at < folderListTtlMs) return kept.folders.map((f) => ({ ...f }));
+      const folders = await readSyncableFolders(userId);
+      folderLists.set(userId, { at: now(), folders });
+      return folders.map((f) => ({ ...f }));
+    },
+
+    forgetFolders(userId) {
+      folderLists.delete(userId);
     },
 
     initialDeltaUrl(userId, folderId, since) {

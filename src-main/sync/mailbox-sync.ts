@@ -1,9 +1,11 @@
 /**
  * Brings one mailbox up to date: each syncable folder's delta chain (folder-delta.ts), then the
  * backfill of a first round cut off at Graph's cap and any pending late-match re-reads
- * (folder-listing.ts). A folder that fails is recorded with its error and the other folders
- * still run; failures that concern the whole mailbox (no mailbox, refused token, lease lost)
- * stop it at once. Each folder's run is written to the health table.
+ * (folder-listing.ts). Sent Items goes first, alone; the other folders then run side by side, up
+ * to Exchange's 4 concurrent requests per mailbox (the mailbox gate enforces the limit itself).
+ * A folder that fails is recorded with its error and the other folders still run; failures that
+ * concern the whole mailbox (no mailbox, refused token, lease lost) start no further folder and
+ * are rethrown once the running ones end. Each folder's run is written to the health table.
  */
 import type { ReasonCode } from '../../src-shared/domain.js';
 import { AppError, isAppError } from '../../src-shared/errors.js';
@@ -41,6 +43,9 @@ export class LeaseLostError extends AppError {
   }
 }
 
+/** Folders of one mailbox read at once: Exchange allows 4 concurrent requests per mailbox. */
+const FOLDERS_AT_ONCE = 4;
+
 export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: MailboxSyncDeps): Promise<MailboxSyncResult> {
   const now = deps.now ?? (() => new Date());
   const pass: MailboxPass = { mailbox, since, deps, total: emptyTally() };
@@ -51,8 +56,9 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   const jobs = await deps.store.syncState.pendingLateMatchJobs(mailbox.address);
   let firstError: unknown = null;
   let failedFolders = 0;
+  let stopping: unknown = null;
 
-  for (const folder of folders) {
+  const syncOneFolder = async (folder: FolderInfo) => {
     const tally = emptyTally();
     const started = now();
     try {
@@ -61,14 +67,30 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
       for (const job of jobs) await lateMatchFolder(pass, folder, tally, job);
       await recordFolder(pass, folder, tally, started, null);
     } catch (error) {
-      if (error instanceof LeaseLostError) throw error;
+      if (error instanceof LeaseLostError) {
+        stopping ??= error;
+        return;
+      }
       await recordFolder(pass, folder, tally, started, error).catch(() => undefined);
-      if (isMailboxWide(error)) throw error;
+      if (isMailboxWide(error)) {
+        stopping ??= error;
+        return;
+      }
       failedFolders += 1;
       firstError ??= error;
       deps.logger.warn({ mailbox: mailbox.address, folder: folder.id, err: isAppError(error) ? { code: error.code, message: error.message } : error }, 'folder sync failed');
     }
-  }
+  };
+  const [first, ...rest] = folders;
+  if (first?.wellKnownName === 'sentitems') await syncOneFolder(first);
+  const queue = first?.wellKnownName === 'sentitems' ? rest : folders;
+  const worker = async () => {
+    for (let folder = queue.shift(); folder && stopping === null; folder = queue.shift()) await syncOneFolder(folder);
+  };
+  if (stopping === null) await Promise.all(Array.from({ length: Math.min(FOLDERS_AT_ONCE, queue.length) }, worker));
+  if (stopping !== null) throw stopping;
+  // A folder that failed may be gone, or the tree changed: list the folders afresh next time.
+  if (firstError) deps.reader.forgetFolders(mailbox.graphUserId);
   // A job is done for the mailbox only when every folder was re-read.
   if (!firstError) for (const job of jobs) await deps.store.syncState.finishLateMatchJob(job.id, mailbox.address);
   const { total } = pass;

@@ -103,6 +103,7 @@ describe('faults in the middle of a delta chain', () => {
 
   it('gets a new access token when the current one is revoked between two pages', async () => {
     const mailbox = mailboxes[1] as string;
+    fillInbox(mailbox, 260); // the inbox's chain still has pages to read after the fault
     const logStart = h.sandbox.requestLog().length;
     const fired = onPage(mailbox, 2, () => h.sandbox.revokeAccessTokens());
     await h.sync.syncNow(mailbox);
@@ -114,6 +115,7 @@ describe('faults in the middle of a delta chain', () => {
 
   it('gets a new access token when the current one expires between two pages', async () => {
     const mailbox = mailboxes[2] as string;
+    fillInbox(mailbox, 260);
     const logStart = h.sandbox.requestLog().length;
     const fired = onPage(mailbox, 2, () => {
       sandboxAhead = 2 * 3600_000; // every token issued so far has expired for Graph
@@ -128,6 +130,7 @@ describe('faults in the middle of a delta chain', () => {
 
   it('stops with a named state when consent is revoked mid-cycle, and completes after consent is granted again', async () => {
     const mailbox = mailboxes[3] as string;
+    fillInbox(mailbox, 260);
     const fired = onPage(mailbox, 2, () => h.sandbox.revokeConsent());
     const summary = await h.sync.syncNow(mailbox);
     expect(fired()).toBe(true);
@@ -144,6 +147,7 @@ describe('faults in the middle of a delta chain', () => {
 
   it("marks a mailbox deleted while it syncs 'no-mailbox' and keeps what was committed, the others unharmed", async () => {
     const [gone, other] = [mailboxes[4] as string, mailboxes[5] as string];
+    fillInbox(gone, 260);
     const before = new Set(await h.storedKeys());
     const fired = onPage(gone, 2, () => h.sandbox.disableMailbox(gone));
     const summary = await h.sync.syncNow();

@@ -110,3 +110,24 @@ describe('sync across cycles against the sandbox tenant', () => {
     expect(missing.every((m) => !known.has(m.domain) && m.skipped > 0)).toBe(true);
   });
 });
+
+describe('requests of a steady-state cycle', () => {
+  it('reuses the folder list between cycles (only delta rounds are requested), and lists afresh after a folder failed', async () => {
+    const folderListings = (from: number) => h.sandbox.requestLog().slice(from).filter((r) => /\/mailFolders(\?|\/[^/]+\/childFolders)/.test(r.path));
+    const start = h.sandbox.requestLog().length;
+    await h.sync.syncNow(owner);
+    const cycle = h.sandbox.requestLog().slice(start).filter((r) => r.path.startsWith('/v1.0/'));
+    expect(folderListings(start)).toEqual([]);
+    expect(cycle.length).toBeGreaterThan(0);
+    expect(cycle.every((r) => r.path.includes('/messages/delta'))).toBe(true);
+
+    // A folder fails (here: its body unreadable on every attempt): the next cycle lists the folders again.
+    h.sandbox.faults.inject({ kind: 'invalid-json', count: 50, mailbox: owner });
+    await h.sync.syncNow(owner);
+    h.sandbox.faults.clear();
+    const again = h.sandbox.requestLog().length;
+    await h.sync.syncNow(owner);
+    expect(folderListings(again).length).toBeGreaterThan(0);
+    expect((await h.opened.store.listMailboxes()).find((m) => m.address === owner)?.state).toBe('ok');
+  });
+});

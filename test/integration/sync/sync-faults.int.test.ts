@@ -90,11 +90,23 @@ describe('Graph faults during a sync', () => {
 
   it.each(['truncated-json', 'invalid-json'] as const)('retries a %s body, then imports as usual', async (kind) => {
     const mailbox = mailboxes[2] as string;
-    h.sandbox.expireDeltaTokens(mailbox);
+    // New mail in Sent Items, the folder read first and alone: the two faulty bodies are its page's.
+    const contact = h.sandbox.crm.contacts.find((c) => c.accountId !== null);
+    const at = new Date().toISOString();
+    h.sandbox.addMessage(mailbox, 'sentitems', {
+      subject: `Reply ${kind}`,
+      from: { emailAddress: { address: mailbox } },
+      toRecipients: [{ emailAddress: { name: 'C', address: contact?.email } }],
+      receivedDateTime: at,
+      sentDateTime: at,
+      internetMessageId: `<${kind}-1@faults.test>`,
+      body: { contentType: 'text', content: 'hello' },
+    });
     h.sandbox.faults.inject({ kind, count: 2, mailbox });
     await h.sync.syncNow(mailbox);
     expect(await health(mailbox)).toMatchObject({ retries: 2, errorCode: null });
     const stored = new Set(await h.storedKeys());
+    expect(stored.has(`${kind}-1@faults.test`)).toBe(true);
     expect(h.expectedKeys([mailbox]).filter((k) => !stored.has(k))).toEqual([]);
   });
 

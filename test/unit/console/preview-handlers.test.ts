@@ -65,6 +65,7 @@ function fakeReader(folders: Record<string, unknown[][]>): GraphMailReader & { u
   return {
     urls,
     listUsers: async () => [],
+    forgetFolders: () => undefined,
     listSyncableFolders: async () => Object.keys(folders).map((name) => ({ id: `${name}-id`, wellKnownName: name, displayName: name })),
     initialDeltaUrl: (user, folder, since) => `delta:${user}:${folder}:${since.toISOString()}:0`,
     readDeltaPage: async (url): Promise<DeltaPage> => {

@@ -182,7 +182,7 @@ describe('syncMailbox', () => {
     expect(store.commits.map((c) => c.nextCursor)).toEqual(['next-1']);
   });
 
-  it('keeps syncing the other folders when one fails, and stops at once for mailbox-wide failures', async () => {
+  it('keeps syncing the other folders when one fails, and starts no folder after a mailbox-wide failure', async () => {
     const folders = [
       { id: 'f1', wellKnownName: null, displayName: 'Projects' },
       { id: 'inbox-id', wellKnownName: 'inbox', displayName: 'Inbox' },
@@ -192,10 +192,40 @@ describe('syncMailbox', () => {
     const result = await syncMailbox(mailbox, since, deps(reader, store));
     expect(result).toMatchObject({ imported: 1, failedFolders: 1 });
 
-    const gone = fakeReader({ [initial('f1')]: new AppError('mailbox-unavailable', 'no mailbox') }, folders);
-    const second = fakeStore();
-    await expect(syncMailbox(mailbox, since, deps(gone, second.store))).rejects.toMatchObject({ code: 'mailbox-unavailable' });
-    expect(gone.reads).toEqual([initial('f1')]);
+    // Sent Items runs alone first: its mailbox-wide failure leaves every other folder unread.
+    const withSent = [{ id: 'sent-id', wellKnownName: 'sentitems', displayName: 'Sent Items' }, ...folders];
+    const gone = fakeReader({ [initial('sent-id')]: new AppError('mailbox-unavailable', 'no mailbox') }, withSent);
+    await expect(syncMailbox(mailbox, since, deps(gone, fakeStore().store))).rejects.toMatchObject({ code: 'mailbox-unavailable' });
+    expect(gone.reads).toEqual([initial('sent-id')]);
+
+    // The others run 4 at once: those already started finish, no further one starts.
+    const many = Array.from({ length: 7 }, (_, i) => ({ id: `f${i}`, wellKnownName: null, displayName: `F${i}` }));
+    const revoked = fakeReader({ [initial('f0')]: new AppError('consent-missing', 'consent revoked') }, many);
+    await expect(syncMailbox(mailbox, since, deps(revoked, fakeStore().store))).rejects.toMatchObject({ code: 'consent-missing' });
+    expect(revoked.reads.slice().sort()).toEqual(['f0', 'f1', 'f2', 'f3'].map((f) => initial(f)).sort());
+  });
+
+  it('reads Sent Items before any other folder, then the others side by side', async () => {
+    const folders = [
+      { id: 'inbox-id', wellKnownName: 'inbox', displayName: 'Inbox' },
+      { id: 'f1', wellKnownName: null, displayName: 'Projects' },
+      { id: 'sent-id', wellKnownName: 'sentitems', displayName: 'Sent Items' },
+    ];
+    const empty = { messages: [], nextLink: null, deltaLink: 'd' };
+    const reader = fakeReader({ [initial('sent-id')]: empty, [initial('f1')]: empty, [initial()]: empty }, folders);
+    let inFlight = 0;
+    let most = 0;
+    const read = reader.readDeltaPage.bind(reader);
+    reader.readDeltaPage = async (url, what) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      return read(url, what);
+    };
+    await syncMailbox(mailbox, since, deps(reader, fakeStore().store));
+    expect(reader.reads[0]).toBe(initial('sent-id'));
+    expect(most).toBe(2); // inbox and Projects together, after Sent Items alone
   });
 
   it('commits nothing once the lease is lost', async () => {

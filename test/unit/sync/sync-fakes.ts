@@ -38,6 +38,7 @@ export function fakeReader(pages: Record<string, Scripted>, folders: FolderInfo[
   return {
     reads,
     listUsers: async () => [],
+    forgetFolders: () => undefined,
     listSyncableFolders: async () => folders.map((f) => ({ ...f })),
     initialDeltaUrl: (_u, folder, start) => `initial:${folder}:${start.toISOString()}`,
     readDeltaPage: async (url) => serve(url) as DeltaPage,
