@@ -39,10 +39,14 @@ export const steadyStateBench: BenchPart = {
       await sandbox.resetTraffic();
       const before = await sandbox.traffic();
       await sandbox.setLatency(latency);
+      const cpu = process.cpuUsage();
       const started = process.hrtime.bigint();
       const summary = await harness.app.syncNow();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const used = process.cpuUsage(cpu);
+      const appCpuSeconds = (used.user + used.system) / 1e6;
       const traffic = await sandbox.traffic();
+      const sandboxCpuSeconds = traffic.cpuSeconds - before.cpuSeconds;
       const chains = traffic.chains.filter((c) => !before.chains.some((b) => b.mailbox === c.mailbox && b.discovery === c.discovery && b.deltaChains.length === c.deltaChains.length && c.deltaChains.every((n, i) => n === b.deltaChains[i])));
       const ideal = idealTime(traffic.chains, latency, concurrency);
       const failed = (await harness.database.store.listMailboxes()).filter((m) => m.state === 'error' || m.state === 'no-mailbox').length;
@@ -67,6 +71,8 @@ export const steadyStateBench: BenchPart = {
           idealSeconds: Number(ideal.seconds.toFixed(1)),
           efficiency: Number((ideal.seconds / seconds).toFixed(3)),
           failedMailboxes: failed,
+          appCpuSeconds: Number(appCpuSeconds.toFixed(1)),
+          sandboxCpuSeconds: Number(sandboxCpuSeconds.toFixed(1)),
           ...(mailboxes !== FULL_MAILBOXES ? { extrapolatedCycleSeconds5000: Math.round(extrapolated) } : {}),
         },
         rows: [
@@ -76,6 +82,8 @@ export const steadyStateBench: BenchPart = {
           ...(mailboxes !== FULL_MAILBOXES ? [{ metric: 'extrapolatedCycleSeconds5000', value: extrapolated, unit: 's (EXTRAPOLATED)', target: { op: '<' as const, value: 180 } }] : []),
           { metric: 'graphRequestsPerMailbox', value: perMailbox, unit: 'requests' },
           { metric: 'efficiency', value: ideal.seconds / seconds, unit: 'ideal/measured' },
+          { metric: 'appCpuSeconds', value: appCpuSeconds, unit: 's' },
+          { metric: 'sandboxCpuSeconds', value: sandboxCpuSeconds, unit: 's' },
         ],
         notes: [
           `seeded: first sync of ${mailboxes} mailboxes x ~${seedMessages} messages at 0 ms latency in ${seedSeconds.toFixed(0)} s (${seeded.read} read); then ${delivered} new messages (${newMail} per mailbox)`,

@@ -4,12 +4,14 @@
  * per mailbox (Exchange) and `mailboxConcurrency` mailboxes at once (the app's setting).
  *
  * Per mailbox, the lower bound is the longer of its longest delta chain (each page waits for the
- * previous page's nextLink; +1 for the folder listing it needs first) and all its requests spread
+ * previous page's nextLink; +1 when the folder listing had to come first - not when the app
+ * reused a kept list) and all its requests spread
  * over 4 slots. Across mailboxes, it is the longer of the slowest mailbox and the sum spread over
  * the concurrent mailboxes. Being lower bounds, they make the efficiency conservative.
  *
- * `serialSeconds` is the ideal of the app's current schedule (one request at a time per mailbox:
- * folders are read one after another), to tell schedule losses from overheads.
+ * `serialSeconds` is the ideal of a one-request-at-a-time schedule per mailbox (folders one after
+ * another, as the app read them before it read folders side by side), to tell schedule losses
+ * from overheads.
  */
 import type { MailboxChains } from './request-chains.js';
 
@@ -25,7 +27,7 @@ export function idealTime(chains: readonly MailboxChains[], latencyMs: number, m
   let requests = 0;
   for (const mailbox of chains) {
     const total = mailbox.discovery + mailbox.deltaChains.reduce((a, b) => a + b, 0);
-    const longest = mailbox.deltaChains.length > 0 ? Math.max(...mailbox.deltaChains) + 1 : 0;
+    const longest = mailbox.deltaChains.length > 0 ? Math.max(...mailbox.deltaChains) + (mailbox.discovery > 0 ? 1 : 0) : 0;
     const bound = Math.max(longest, Math.ceil(total / MAILBOX_CONCURRENCY_LIMIT));
     sum += bound;
     slowest = Math.max(slowest, bound);
