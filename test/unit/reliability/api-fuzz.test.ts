@@ -1,5 +1,5 @@
 /**
- * Issue 10, malformed Api calls over HTTP, fuzzed: random bodies (JSON of every shape, broken JSON,
+ * Issue 10, malformed Api calls over HTTP and IPC, fuzzed: random bodies (JSON of every shape, broken JSON,
  * binary) to every method of the contract and to unknown names. The console answers each with the
  * Result envelope - a handler's value only when the input parsed, else a whitelisted error shape
  * (invalid-input, unknown-method) - never a 500, a stack or a dropped connection. The stub
@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_METHODS } from '../../../src-shared/api.js';
-import { APP_ERROR_CODES } from '../../../src-shared/errors.js';
+import { API_METHODS, apiContract, type ApiHandlers } from '../../../src-shared/api.js';
+import { APP_ERROR_CODES, AppError } from '../../../src-shared/errors.js';
+import { handleApiInvoke, type ApiInvokeEvent } from '../../../src-main/electron/ipc.js';
 import { startConsoleServer, type ConsoleServer } from '../../../src-main/server/console-server.js';
 import { stubHandlers } from '../../support/api-handler-stubs.js';
 
@@ -70,5 +71,51 @@ describe('fuzzed Api calls over HTTP', () => {
       }),
       { numRuns: 1500 },
     );
+  }, 120_000);
+});
+
+/** Handlers that note any input the contract would refuse: the IPC layer must never pass one on. */
+function contractCheckingHandlers(violations: string[]): ApiHandlers {
+  return Object.fromEntries(
+    API_METHODS.map((name) => [
+      name,
+      async (input: unknown) => {
+        if (!apiContract[name].input.safeParse(input).success) violations.push(name);
+        throw new AppError('not-available', `${name} is a stub`);
+      },
+    ]),
+  ) as unknown as ApiHandlers;
+}
+
+const ORIGIN = 'app://correspondent';
+const senderFrame = fc.oneof(
+  fc.constant({ senderFrame: { url: `${ORIGIN}/index.html` } }),
+  fc.constantFrom({ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: null }, {}, { senderFrame: { url: 'app://correspondent.evil/x' } }),
+);
+const ipcRequest = fc.oneof(
+  fc.anything(),
+  fc.record({ method, input: fc.anything() }),
+  fc.record({ method: fc.constantFrom(...API_METHODS), input: fc.jsonValue() }),
+  fc.record({ method: fc.constantFrom(...API_METHODS), input: fc.dictionary(fc.constantFrom('limit', 'mailbox', 'files', 'source', 'format', 'actor', '__proto__'), fc.anything()) }),
+);
+
+describe('fuzzed Api calls over IPC', () => {
+  it('answers every request with a Result, refuses foreign frames, and passes handlers only input the contract accepts', async () => {
+    const violations: string[] = [];
+    const deps = { handlers: contractCheckingHandlers(violations), allowedOrigin: ORIGIN };
+    await fc.assert(
+      fc.asyncProperty(senderFrame, ipcRequest, async (event, request) => {
+        const answer = await handleApiInvoke(deps, event as ApiInvokeEvent, request);
+        expect(answer.ok).toBe(false); // every handler is a stub: nothing can succeed
+        if (answer.ok) return;
+        expect(APP_ERROR_CODES).toContain(answer.error.code);
+        expect(Object.keys(answer.error).every((k) => ['code', 'message', 'retryable', 'issues'].includes(k))).toBe(true);
+        expect(answer.error.message).not.toMatch(/\bat .*\.(ts|js):\d+/);
+        const fromConsole = (event as { senderFrame?: { url?: string } | null }).senderFrame?.url === `${ORIGIN}/index.html`;
+        if (!fromConsole) expect(answer.error.code).toBe('forbidden');
+      }),
+      { numRuns: 3000 },
+    );
+    expect(violations).toEqual([]);
   }, 120_000);
 });
