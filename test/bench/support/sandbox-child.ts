@@ -58,6 +58,8 @@ const info: SandboxInfo = {
   blockedDomains: sandbox.suggestedSettings.blockedDomains,
 };
 
+let chainsSince = 0;
+
 process.on('message', (raw) => {
   const request = raw as ChildRequest;
   const reply = (body: ReplyBody) => process.send?.({ id: request.id, ...body });
@@ -68,10 +70,12 @@ process.on('message', (raw) => {
         return reply({ ok: true, value: null });
       case 'reset':
         sandbox.resetTrafficStats();
+        // The request chains (the ideal time's input) start here too, not at the sandbox's start.
+        chainsSince = sandbox.requestLog().length;
         return reply({ ok: true, value: null });
       case 'traffic': {
         const stats = sandbox.trafficStats();
-        return reply({ ok: true, value: { requests: stats.requests, throttled: stats.throttled, chains: chainsOf(sandbox.requestLog(), request.since ?? 0), peakRssMb: vmHwmMb(), cpuSeconds: cpuSeconds() } });
+        return reply({ ok: true, value: { requests: stats.requests, throttled: stats.throttled, chains: chainsOf(sandbox.requestLog(), request.since ?? chainsSince), peakRssMb: vmHwmMb(), cpuSeconds: cpuSeconds() } });
       }
       case 'deliver':
         return reply({ ok: true, value: deliverNewMail(request.perMailbox) });

@@ -21,7 +21,7 @@ export type Traffic = { requests: number; throttled: number; chains: MailboxChai
 export type ChildRequest = { id: number } & (
   | { kind: 'latency'; ms: number }
   | { kind: 'reset' }
-  /** `since`: only requests logged after this index of the request log. */
+  /** `since`: only requests logged after this index of the request log (default: since the last reset). */
   | { kind: 'traffic'; since?: number }
   | { kind: 'deliver'; perMailbox: number }
   | { kind: 'stop' }
