@@ -31,7 +31,7 @@ describe('automated-mail rule never throws and leaks nothing', () => {
         expect(decisionSchemaForTest.safeParse(decision).success).toBe(true);
         if (decision.verdict === 'skip') expect(decision.reasons[0]!.detail).not.toContain(SECRET);
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 });

@@ -47,7 +47,7 @@ describe('evaluateMessage never throws', () => {
         expect(decision.reasons.length).toBeGreaterThan(0);
         verdicts[decision.verdict] += 1;
       }),
-      { numRuns: 1000 },
+      { numRuns: 3000 },
     );
     // The generator must reach the deep rules, not only the first guard.
     expect(verdicts.import).toBeGreaterThan(0);
