@@ -8,7 +8,8 @@
  * converted (about 0.1 s) and the stored text is at most BODY_TEXT_MAX_CHARS; longer text is cut
  * and ends with BODY_TRUNCATED_MARKER.
  */
-import { compile } from 'html-to-text';
+import { compile, type HtmlToTextOptions } from 'html-to-text';
+import { withTagNameWalk } from './tag-name-walk.js';
 
 /** HTML characters converted at most (2 MiB of UTF-16 code units); the rest is not read. */
 export const HTML_INPUT_MAX_CHARS = 2 * 1024 * 1024;
@@ -19,7 +20,8 @@ export const BODY_TRUNCATED_MARKER = '\n[\u2026 truncated by Correspondent]';
 const block = { format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } } as const;
 const skip = { format: 'skip' } as const;
 
-const htmlToText = compile({
+/** The conversion's options; exported for the test that the tag-name walk changes no output. */
+export const HTML_TO_TEXT_OPTIONS: HtmlToTextOptions = {
   wordwrap: false,
   selectors: [
     { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['<', '>'], noAnchorUrl: true } },
@@ -37,7 +39,9 @@ const htmlToText = compile({
     { selector: 'td', ...block },
     { selector: 'th', ...block },
   ],
-});
+};
+
+const htmlToText = compile(withTagNameWalk(HTML_TO_TEXT_OPTIONS));
 
 function withoutBrokenSurrogate(text: string): string {
   const last = text.charCodeAt(text.length - 1);
