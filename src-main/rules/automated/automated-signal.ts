@@ -30,8 +30,12 @@ export type SignalInput = {
   message: MessageView;
   participants: Participants;
   headers: HeaderIndex;
-  /** The authored part of the body (quotes and forwarded parts cut off), raw HTML or text. */
-  authoredBody: string;
+  /**
+   * The authored part of the body (quotes and forwarded parts cut off), raw HTML or text. A
+   * function, found on first call: it is a regex scan of up to 32 KB that most candidates never
+   * need (the body is read only when the headers leave the verdict open).
+   */
+  authoredBody: () => string;
   /** Local part of the sender (From, else Sender), lower case; '' when unknown. */
   senderLocal: string;
 };

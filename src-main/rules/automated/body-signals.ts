@@ -47,7 +47,8 @@ export function authoredPart(body: string): string {
   return marker ? head.slice(0, marker.index) : head;
 }
 
-const bodyCues: Detector = ({ authoredBody }, into) => {
+const bodyCues: Detector = (input, into) => {
+  const authoredBody = input.authoredBody();
   if (TICKET_NOTICE.test(authoredBody)) into.push({ id: 'ticket-notice', label: 'a ticket-system notice (request received/solved, satisfaction survey)', weight: 60, kind: 'machine' });
   if (MACHINE_WORDING.test(authoredBody)) into.push({ id: 'automated-wording', label: '"automated message, do not reply" wording', weight: 30, kind: 'machine' });
   if (BULK_WORDING.test(authoredBody)) into.push({ id: 'bulk-wording', label: 'unsubscribe or preferences wording', weight: 15, kind: 'bulk' });

@@ -87,7 +87,7 @@ const autoReply: Detector = ({ message, headers, authoredBody, senderLocal }, in
     return;
   }
   into.push({ id: 'auto-reply-subject', label: 'an auto-reply subject', weight: 45, kind: 'reply' });
-  if (OOO_BODY.test(authoredBody)) into.push({ id: 'auto-reply-body', label: 'absence wording in the body', weight: 20, kind: 'reply' });
+  if (OOO_BODY.test(authoredBody())) into.push({ id: 'auto-reply-body', label: 'absence wording in the body', weight: 20, kind: 'reply' });
 };
 
 const listHeaders: Detector = ({ headers }, into) => {

@@ -89,6 +89,18 @@ describe('automated mail: what skips', () => {
     expect(evaluateMessage(agent, ctx()).verdict).toBe('import');
   });
 
+  it('reads body cues only while the other signals leave the verdict open (tie-breakers)', () => {
+    const wording = { body: { contentType: 'html', content: '<p>This is an automated message. <a href="https://x.example/u">Unsubscribe</a></p>' } };
+    // List-Unsubscribe (15) alone is below the threshold: the body's wording (30) and unsubscribe link (15) decide.
+    const open = skipDetail(evaluateMessage(withHeaders([['List-Unsubscribe', '<mailto:u@customer.example>']], wording), ctx()));
+    expect(open).toContain('"automated message, do not reply" wording');
+    expect(open).toContain('score 60');
+    // The newsletter's headers decide alone; the body is not read and the skip names what decided it.
+    const decided = skipDetail(evaluateMessage(withHeaders(mailchimp, wording), ctx()));
+    expect(decided).not.toContain('wording');
+    expect(decided).toContain('x-campaign');
+  });
+
   it('skips no-reply senders inside our threads (bots reply in-thread), unless a person is the Reply-To', () => {
     const bot = withHeaders(replyToUs, { from: { emailAddress: { address: 'no-reply@customer.example', name: 'Portal' } } });
     expect(skipDetail(evaluateMessage(bot, ctx()))).toContain('no-reply');
