@@ -11,22 +11,39 @@ import type { BenchPart } from '../bench-types.js';
 import { demoMix, generatorMix, realisticMix, sharesOf, type MixItem } from '../support/pipeline-mix.js';
 
 /**
- * Runs `work` repeatedly for at least `ms` of CPU time after a warm-up; answers operations per
- * CPU-second of this process. CPU time, not wall time: the figure is per core, and a machine
- * shared with other work (CI, parallel builds) must not make the pipeline look slower than it is.
+ * Runs `work` for `ms` of CPU time after a warm-up of WARM_UP_MS, in windows of WINDOW_MS, and
+ * answers the median window's operations per CPU-second of this process. CPU time, not wall time:
+ * the figure is per core, and a machine shared with other work must not make the pipeline look
+ * slower than it is. A warm-up, so that V8 has optimised the hot code before anything is counted;
+ * the median, so that a window slowed by a neighbour on the same physical core (or flattered by
+ * nothing else running) does not decide the figure.
  */
 export function measure(ms: number, work: () => number): number {
-  work();
-  let operations = 0;
-  const started = process.cpuUsage();
-  let elapsed = 0;
-  while (elapsed < ms) {
-    operations += work();
-    const used = process.cpuUsage(started);
-    elapsed = (used.user + used.system) / 1000;
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  const warm = process.cpuUsage();
+  do work();
+  while (cpuMs(warm) < WARM_UP_MS);
+  const rates: number[] = [];
+  for (let total = 0; total < ms; ) {
+    const started = process.cpuUsage();
+    let operations = 0;
+    let elapsed = 0;
+    while (elapsed < WINDOW_MS) {
+      operations += work();
+      elapsed = cpuMs(started);
+    }
+    rates.push(operations / (elapsed / 1000));
+    total += elapsed;
   }
-  return operations / (elapsed / 1000);
+  rates.sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)] as number;
 }
+
+const WARM_UP_MS = 1000;
+const WINDOW_MS = 250;
 
 /** A marketing-style HTML body of about `bytes`: styles, a layout table, links, a tracking pixel. */
 export function htmlOfSize(bytes: number): string {
