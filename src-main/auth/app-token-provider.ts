@@ -41,7 +41,7 @@ export function createAppTokenProvider(
   credentials: AppCredentials,
   dispatcher: Dispatcher,
   logger: Logger,
-  options: { cachePlugin?: ICachePlugin } = {},
+  options: { cachePlugin?: ICachePlugin; now?: () => number } = {},
 ): AccessTokenProvider {
   const authority = `https://${credentials.authorityHost}/${credentials.tenantId}`;
   const config: Configuration = {
@@ -72,15 +72,37 @@ export function createAppTokenProvider(
   };
   const client = new ConfidentialClientApplication(config);
   const scopes = [graphDefaultScope(credentials.graphBaseUrl)];
+  const now = options.now ?? Date.now;
+  // Every Graph request asks for a token; msal answers from its cache, but reading that cache goes
+  // through the vault (read, decrypt, deserialize) each time. The last token is kept in memory
+  // until TOKEN_REUSE_MARGIN_MS before it expires; a 401 asks with forceRefresh and replaces it.
+  let kept: { token: string; expiresAt: number } | null = null;
+  let pending: Promise<string> | null = null;
+
+  async function acquire(forceRefresh: boolean): Promise<string> {
+    try {
+      const result = await client.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
+      if (!result?.accessToken) throw new AppError('graph-auth', 'Entra ID returned no access token.');
+      kept = result.expiresOn ? { token: result.accessToken, expiresAt: result.expiresOn.getTime() } : null;
+      return result.accessToken;
+    } catch (error) {
+      kept = null;
+      throw mapEntraError(error);
+    }
+  }
+
   return {
-    async getAccessToken(options = {}) {
-      try {
-        const result = await client.acquireTokenByClientCredential({ scopes, skipCache: options.forceRefresh === true });
-        if (!result?.accessToken) throw new AppError('graph-auth', 'Entra ID returned no access token.');
-        return result.accessToken;
-      } catch (error) {
-        throw mapEntraError(error);
-      }
+    async getAccessToken(request = {}) {
+      if (request.forceRefresh === true) return acquire(true);
+      if (kept && kept.expiresAt - now() > TOKEN_REUSE_MARGIN_MS) return kept.token;
+      // Callers asking at once share one acquisition.
+      pending ??= acquire(false).finally(() => {
+        pending = null;
+      });
+      return pending;
     },
   };
 }
+
+/** A kept token is not handed out in its last 5 minutes (clock skew, long requests). */
+export const TOKEN_REUSE_MARGIN_MS = 5 * 60_000;

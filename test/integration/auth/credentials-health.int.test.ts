@@ -26,6 +26,31 @@ describe('app-only tokens (client credentials)', () => {
     expect(Object.values(cache.AccessToken ?? {}).map((t) => t.secret)).toContain(token);
   });
 
+  it('keeps the token in memory between requests (no token request, no vault read), and replaces it on a forced refresh', async () => {
+    const { auth } = await fx.connect({});
+    const first = await auth.tokens.getAccessToken();
+    const tokenRequests = () => fx.sandbox.requestLog().filter((r) => r.path.includes('/oauth2/v2.0/token')).length;
+    const before = tokenRequests();
+    const get = fx.vault.get.bind(fx.vault);
+    let vaultReads = 0;
+    fx.vault.get = async (name) => {
+      vaultReads += 1;
+      return get(name);
+    };
+    try {
+      const again = await Promise.all(Array.from({ length: 20 }, () => auth.tokens.getAccessToken()));
+      expect(new Set(again)).toEqual(new Set([first]));
+      expect(vaultReads).toBe(0);
+      expect(tokenRequests()).toBe(before);
+      const fresh = await auth.tokens.getAccessToken({ forceRefresh: true });
+      expect(tokenRequests()).toBe(before + 1);
+      expect(fresh).not.toBe(first);
+      expect(await auth.tokens.getAccessToken()).toBe(fresh);
+    } finally {
+      fx.vault.get = get;
+    }
+  });
+
   it.each([
     ['a PEM bundle', (c: ReturnType<typeof createTestCertificate>) => ({ kind: 'certificate' as const, pem: `${c.certificatePem}\n${c.privateKeyPem}` })],
     ['a PFX file', (c: ReturnType<typeof createTestCertificate>) => ({ kind: 'certificate-pfx' as const, pfxBase64: c.pfxBase64, passphrase: c.passphrase })],
