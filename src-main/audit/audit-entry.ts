@@ -79,7 +79,7 @@ export const auditEntrySchemas = [
   entry(
     'audit.exported',
     z
-      .object({ format: z.enum(['csv', 'jsonl']), from: iso.nullable(), to: iso.nullable(), actions: z.array(z.string()).nullable(), actor: z.string().max(320).nullable().optional(), mailbox: mailbox.nullable().optional(), entries: count })
+      .object({ format: z.enum(['csv', 'jsonl']), from: iso.nullable(), to: iso.nullable(), actions: z.array(z.string()).nullable(), actorFilter: z.string().max(320).nullable().optional(), mailboxFilter: mailbox.nullable().optional(), entries: count })
       .strict(),
   ),
   // Retention of the log itself (audit-trim): the removed range and the hash of its last entry.

@@ -58,7 +58,16 @@ export function auditHandlers(deps: AuditHandlerDeps): Pick<ApiHandlers, 'audit.
         actor: deps.actor,
         source: deps.source,
         action: 'audit.exported',
-        payload: { format: input.format, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, actions: input.actions ?? null, actor: input.actor ?? null, mailbox: input.mailbox ?? null, entries: result.entries },
+        payload: {
+          format: input.format,
+          from: from?.toISOString() ?? null,
+          to: to?.toISOString() ?? null,
+          actions: input.actions ?? null,
+          // Named as filters: an entry's own `mailbox` says it is about that mailbox (the mailbox filter matches it).
+          actorFilter: input.actor ?? null,
+          mailboxFilter: input.mailbox ?? null,
+          entries: result.entries,
+        },
       });
       return { location, format: input.format, entries: result.entries };
     },
