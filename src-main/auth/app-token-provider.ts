@@ -78,24 +78,33 @@ export function createAppTokenProvider(
   // until TOKEN_REUSE_MARGIN_MS before it expires; a 401 asks with forceRefresh and replaces it.
   let kept: { token: string; expiresAt: number } | null = null;
   let pending: Promise<string> | null = null;
+  let refreshing: Promise<string> | null = null;
 
   async function acquire(forceRefresh: boolean): Promise<string> {
+    let result;
     try {
-      const result = await client.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
-      if (!result?.accessToken) throw new AppError('graph-auth', 'Entra ID returned no access token.');
-      kept = result.expiresOn ? { token: result.accessToken, expiresAt: result.expiresOn.getTime() } : null;
-      return result.accessToken;
+      result = await client.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
     } catch (error) {
-      kept = null;
       throw mapEntraError(error);
     }
+    if (!result?.accessToken) throw new AppError('graph-auth', 'Entra ID returned no access token.');
+    const expiresAt = result.expiresOn?.getTime() ?? 0;
+    // A slow cached read may end after a forced refresh: never put an older token back.
+    if (kept === null || forceRefresh || expiresAt > kept.expiresAt) kept = { token: result.accessToken, expiresAt };
+    return kept.token;
   }
 
   return {
     async getAccessToken(request = {}) {
-      if (request.forceRefresh === true) return acquire(true);
+      // Callers asking at once share one acquisition: after a revocation, every in-flight request
+      // answered 401 asks for a fresh token, and Entra gets one request, not one per folder.
+      if (request.forceRefresh === true) {
+        refreshing ??= acquire(true).finally(() => {
+          refreshing = null;
+        });
+        return refreshing;
+      }
       if (kept && kept.expiresAt - now() > TOKEN_REUSE_MARGIN_MS) return kept.token;
-      // Callers asking at once share one acquisition.
       pending ??= acquire(false).finally(() => {
         pending = null;
       });

@@ -37,7 +37,8 @@ export async function consentHealth(config: TenantConfig | null, probe: () => Pr
   const base = {
     checkedAt,
     consent: config.consent,
-    connectedBy: config.consent?.grantedBy ?? config.connectedBy?.username ?? null,
+    // Who granted consent only when it is known; a later sign-in did not grant the consent before it.
+    connectedBy: config.consent ? config.consent.grantedBy : (config.connectedBy?.username ?? null),
     credential: { kind: config.credential.kind, expiresOn, daysLeft },
     aadsts: null,
   };

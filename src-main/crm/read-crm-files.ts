@@ -49,8 +49,11 @@ export function parseColumnMapping(fileName: string, text: string): ColumnMappin
 export function readCrmFiles(files: readonly CrmCsvFile[], where: string, options: { columns?: ColumnMapping } = {}): CrmTablesResult {
   const tables: Partial<Record<CrmTable, CrmCsvFile>> = {};
   let mapping = options.columns ?? {};
+  let mappingFile: string | null = null;
   for (const file of files) {
     if (isColumnMappingFile(file.fileName)) {
+      if (mappingFile !== null) throw new AppError('invalid-input', `${file.fileName}: a second ${COLUMN_MAPPING_FILE} (${mappingFile}); give one`);
+      mappingFile = file.fileName;
       if (!options.columns) mapping = parseColumnMapping(file.fileName, file.text);
       continue;
     }

@@ -68,7 +68,7 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
       await recordFolder(pass, folder, tally, started, null);
     } catch (error) {
       if (error instanceof LeaseLostError) {
-        stopping ??= error;
+        stopping = error; // wins over any other reason: this instance must not write the mailbox's state
         return;
       }
       await recordFolder(pass, folder, tally, started, error).catch(() => undefined);
@@ -88,9 +88,9 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
     for (let folder = queue.shift(); folder && stopping === null; folder = queue.shift()) await syncOneFolder(folder);
   };
   if (stopping === null) await Promise.all(Array.from({ length: Math.min(FOLDERS_AT_ONCE, queue.length) }, worker));
-  if (stopping !== null) throw stopping;
   // A folder that failed may be gone, or the tree changed: list the folders afresh next time.
-  if (firstError) deps.reader.forgetFolders(mailbox.graphUserId);
+  if (firstError || stopping !== null) deps.reader.forgetFolders(mailbox.graphUserId);
+  if (stopping !== null) throw stopping;
   // A job is done for the mailbox only when every folder was re-read.
   if (!firstError) for (const job of jobs) await deps.store.syncState.finishLateMatchJob(job.id, mailbox.address);
   const { total } = pass;

@@ -38,8 +38,16 @@ export function CrmImportSection() {
       setFiles([]);
       return;
     }
+    const picked = await Promise.all(chosen.map(async (f) => ({ name: f.name, text: await f.text() })));
+    // The limit applies to the request as sent (JSON escapes quotes and line ends), not to the files.
+    const requestBytes = new Blob([JSON.stringify({ files: picked, dryRun: true })]).size;
+    if (requestBytes > MAX_CRM_UPLOAD_BYTES) {
+      setPickIssue(`The files make a ${Math.round(requestBytes / 1e6)} MB request; the console takes up to ${MAX_CRM_UPLOAD_BYTES / 1e6} MB. Use correspondent crm import DIR.`);
+      setFiles([]);
+      return;
+    }
     setPickIssue(null);
-    setFiles(await Promise.all(chosen.map(async (f) => ({ name: f.name, text: await f.text() }))));
+    setFiles(picked);
   };
 
   const run = async (dryRun: boolean) => {

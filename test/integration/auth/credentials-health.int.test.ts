@@ -46,6 +46,10 @@ describe('app-only tokens (client credentials)', () => {
       expect(tokenRequests()).toBe(before + 1);
       expect(fresh).not.toBe(first);
       expect(await auth.tokens.getAccessToken()).toBe(fresh);
+      // Every request answered 401 at once asks for a fresh token: Entra gets one request.
+      const refreshed = await Promise.all(Array.from({ length: 10 }, () => auth.tokens.getAccessToken({ forceRefresh: true })));
+      expect(new Set(refreshed).size).toBe(1);
+      expect(tokenRequests()).toBe(before + 2);
     } finally {
       fx.vault.get = get;
     }

@@ -37,6 +37,12 @@ describe('consent health', () => {
     expect(health.message).not.toMatch(/granted by operator/);
   });
 
+  it('does not credit consent to someone who signed in after it was given', async () => {
+    const later = config({ consent: { grantedAt: '2026-05-01T09:00:00.000Z', grantedBy: null, via: 'browser' }, connectedBy: { username: 'late@contoso.example', name: null, signedInAt: '2026-05-20T08:00:00.000Z' } });
+    const health = await consentHealth(later, granted, now);
+    expect(health).toMatchObject({ state: 'healthy', connectedBy: null, message: 'Connected: consent granted on 2026-05-01.' });
+  });
+
   it('tells pending from revoked consent', async () => {
     const missing = probe({ state: 'missing', via: 'graph', message: 'm' });
     expect(await consentHealth(config(), missing, now)).toMatchObject({ state: 'consent-revoked' });

@@ -80,3 +80,13 @@ describe('readCrmTables', () => {
     expect(run).toThrow(/^crm\/contacts\.csv:1: no email column/);
   });
 });
+
+describe('readCrmFiles (files by name, from a folder or an upload)', () => {
+  const contacts = { fileName: 'contacts.csv', text: 'id,email,account_id,name\nC1,a@customer.example,,A\n' };
+  it('refuses a second file for one table and a second columns.json by name', async () => {
+    const { readCrmFiles } = await import('../../../src-main/crm/read-crm-files.js');
+    expect(() => readCrmFiles([contacts, { ...contacts, fileName: 'Contact.csv' }], 'upload')).toThrow(/Contact\.csv: a second file for contacts \(contacts\.csv\)/);
+    expect(() => readCrmFiles([contacts, { fileName: 'columns.json', text: '{}' }, { fileName: 'Columns.json', text: '{}' }], 'upload')).toThrow(/Columns\.json: a second columns\.json/);
+    expect(readCrmFiles([contacts], 'upload').snapshot.contacts).toHaveLength(1);
+  });
+});

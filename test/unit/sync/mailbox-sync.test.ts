@@ -228,6 +228,18 @@ describe('syncMailbox', () => {
     expect(most).toBe(2); // inbox and Projects together, after Sent Items alone
   });
 
+  it('reports a lost lease over a mailbox-wide failure of another folder (this instance must not write the mailbox state)', async () => {
+    const folders = [
+      { id: 'f0', wellKnownName: null, displayName: 'F0' },
+      { id: 'inbox-id', wellKnownName: 'inbox', displayName: 'Inbox' },
+    ];
+    const reader = fakeReader({ [initial('f0')]: new AppError('consent-missing', 'consent revoked'), [initial()]: { messages: [message('m1', 'customer')], nextLink: null, deltaLink: 'd' } }, folders);
+    const beforeCommit = async () => {
+      throw new LeaseLostError(mailbox.address);
+    };
+    await expect(syncMailbox(mailbox, since, deps(reader, fakeStore().store, { beforeCommit }))).rejects.toBeInstanceOf(LeaseLostError);
+  });
+
   it('commits nothing once the lease is lost', async () => {
     const reader = fakeReader({ [initial()]: { messages: [message('m1', 'customer')], nextLink: null, deltaLink: 'd' } });
     const { store } = fakeStore();
