@@ -165,7 +165,7 @@ export const apiContract = {
   'search.test': { input: connectionTestInputSchema, output: connectionTestSchema },
   'organisation.identity': { input: empty, output: organisationIdentitySchema },
   /** Checks (dryRun) or imports uploaded CRM CSVs; rejected rows are reported and left out. */
-  'crm.import': { input: crmImportInputSchema, output: crmImportReportSchema },
+  'crm.import': { input: crmImportInputSchema, output: crmImportReportSchema, maxPayloadBytes: MAX_CRM_UPLOAD_BYTES },
   /** "Try with the sandbox tenant": starts the sandbox in-process and connects the app to it. */
   'setup.useSandbox': {
     input: empty,
@@ -237,7 +237,7 @@ export const apiContract = {
     output: emailDetailSchema,
   },
   // --- end console block ---
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; maxPayloadBytes?: number }>;
 
 export type ApiContract = typeof apiContract;
 export type ApiMethod = keyof ApiContract;
@@ -272,10 +272,12 @@ export const apiEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;
 
-/** Largest request body either transport accepts, but for the CRM upload. */
+/** Largest request body either transport accepts for a method whose contract names no limit of its own. */
 export const MAX_API_PAYLOAD_BYTES = 1_000_000;
 
-/** The request body limit of one method: CRM files are larger than any other call. */
+/** The request body limit of one method: its contract's `maxPayloadBytes` (the CRM upload), else 1 MB. */
 export function maxApiPayloadBytes(method: string): number {
-  return method === 'crm.import' ? MAX_CRM_UPLOAD_BYTES : MAX_API_PAYLOAD_BYTES;
+  if (!isApiMethod(method)) return MAX_API_PAYLOAD_BYTES;
+  const contract = apiContract[method];
+  return 'maxPayloadBytes' in contract ? contract.maxPayloadBytes : MAX_API_PAYLOAD_BYTES;
 }
