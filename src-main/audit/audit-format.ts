@@ -4,7 +4,7 @@
  * people and spreadsheets: the same columns, the payload as canonical JSON text, cells made
  * formula-safe (csv-cells.ts) — which is why verification reads the JSON lines, not the CSV.
  */
-import { z } from 'zod';
+import { auditListItemSchema } from '../../src-shared/api.js';
 import type { AuditRecord } from './audit-entry.js';
 import { canonicalJson } from './canonical-json.js';
 import { csvRecord, UTF8_BOM } from './csv-cells.js';
@@ -44,16 +44,5 @@ export function jsonLine(record: AuditRecord): string {
   })}\n`;
 }
 
-/** One line of a JSONL export, as a verifier reads it. */
-export const exportedEntrySchema = z
-  .object({
-    seq: z.number().int(),
-    at: z.string(),
-    actor: z.string(),
-    source: z.string(),
-    action: z.string(),
-    payload: z.unknown(),
-    prevHash: z.string().nullable(),
-    hash: z.string().nullable(),
-  })
-  .strict();
+/** One line of a JSONL export, as a verifier reads it: the console's list item, nothing more. */
+export const exportedEntrySchema = auditListItemSchema.strict();

@@ -36,11 +36,12 @@ export function ConsentSection(props: { onChanged: () => void }) {
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [signIn, setSignIn] = useState<SignInOutcome | null>(null);
 
-  const signInAdmin = async () => {
+  /** Both browser flows: one at a time, the previous outcome cleared, the setup state re-read after. */
+  const runInBrowser = async <T,>(show: (value: T | null) => void, call: () => Promise<T>) => {
     setRunning(true);
-    setSignIn(null);
+    show(null);
     try {
-      setSignIn(await api['admin.signIn']({}));
+      show(await call());
       setError(null);
       props.onChanged();
     } catch (caught) {
@@ -49,20 +50,8 @@ export function ConsentSection(props: { onChanged: () => void }) {
       setRunning(false);
     }
   };
-
-  const connect = async () => {
-    setRunning(true);
-    setOutcome(null);
-    try {
-      setOutcome(await api['consent.start']({}));
-      setError(null);
-      props.onChanged();
-    } catch (caught) {
-      setError(toDisplayError(caught));
-    } finally {
-      setRunning(false);
-    }
-  };
+  const signInAdmin = () => runInBrowser(setSignIn, () => api['admin.signIn']({}));
+  const connect = () => runInBrowser(setOutcome, () => api['consent.start']({}));
 
   const copyLink = async () => {
     try {
