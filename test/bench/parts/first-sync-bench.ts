@@ -8,9 +8,8 @@
  * --pageSize (app default 100).
  */
 import { numberOption, type BenchPart } from '../bench-types.js';
-import { startAppHarness } from '../support/app-harness.js';
 import { idealTime } from '../support/ideal-time.js';
-import { startSandboxProcess } from '../support/sandbox-client.js';
+import { measureSyncNow, startBenchSync } from '../support/bench-sync.js';
 
 const FULL = { mailboxes: 200, messages: 2000 };
 
@@ -23,23 +22,10 @@ export const firstSyncBench: BenchPart = {
     const latency = numberOption(options, 'latency', 40);
     const concurrency = numberOption(options, 'concurrency', 8);
     const pageSize = numberOption(options, 'pageSize', 100);
-    const sandbox = await startSandboxProcess({ scale: 'bench', seed: 1, bench: { mailboxes, messagesPerMailbox: messages } });
-    const harness = await startAppHarness(sandbox.info, { label: 'firstsync', fullLookback: true, tuning: { mailboxConcurrency: concurrency, pageSize } }).catch(async (error: unknown) => {
-      await sandbox.stop();
-      throw error;
-    });
+    const bench = await startBenchSync({ scale: 'bench', seed: 1, bench: { mailboxes, messagesPerMailbox: messages } }, { label: 'firstsync', fullLookback: true, tuning: { mailboxConcurrency: concurrency, pageSize } });
     try {
-      await sandbox.resetTraffic();
-      await sandbox.setLatency(latency);
-      const sandboxCpu = (await sandbox.traffic()).cpuSeconds;
-      const cpu = process.cpuUsage();
-      const started = process.hrtime.bigint();
-      const summary = await harness.app.syncNow();
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const used = process.cpuUsage(cpu);
-      const traffic = await sandbox.traffic();
+      const { summary, seconds, appCpuSeconds, sandboxCpuSeconds, traffic, failures } = await measureSyncNow(bench, latency);
       const ideal = idealTime(traffic.chains, latency, concurrency);
-      const failures = (await harness.database.store.listMailboxes()).filter((m) => m.state === 'error' || m.state === 'no-mailbox');
       const failed = failures.length;
       const efficiency = ideal.seconds / seconds;
       const perSec = summary.read / seconds;
@@ -62,8 +48,8 @@ export const firstSyncBench: BenchPart = {
           graphRequests: ideal.requests,
           throttled: traffic.throttled,
           failedMailboxes: failed,
-          appCpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(1)),
-          sandboxCpuSeconds: Number((traffic.cpuSeconds - sandboxCpu).toFixed(1)),
+          appCpuSeconds: Number(appCpuSeconds.toFixed(1)),
+          sandboxCpuSeconds: Number(sandboxCpuSeconds.toFixed(1)),
           sandboxPeakRssMb: Math.round(traffic.peakRssMb),
           ...(scale !== 1 ? { extrapolatedWallSeconds200x2000: Math.round(extrapolated) } : {}),
         },
@@ -72,20 +58,19 @@ export const firstSyncBench: BenchPart = {
           { metric: 'messagesPerSec', value: perSec, unit: 'messages/s' },
           { metric: 'efficiency', value: efficiency, unit: 'ideal/measured', target: { op: '>=', value: 0.85 } },
           { metric: 'serialScheduleEfficiency', value: ideal.serialSeconds / seconds, unit: 'ideal/measured' },
-          { metric: 'appCpuSeconds', value: (used.user + used.system) / 1e6, unit: 's' },
-          { metric: 'sandboxCpuSeconds', value: traffic.cpuSeconds - sandboxCpu, unit: 's' },
+          { metric: 'appCpuSeconds', value: appCpuSeconds, unit: 's' },
+          { metric: 'sandboxCpuSeconds', value: sandboxCpuSeconds, unit: 's' },
           ...(scale !== 1 ? [{ metric: 'extrapolatedWallSeconds200x2000', value: extrapolated, unit: 's (EXTRAPOLATED)' }] : []),
         ],
         notes: [
           `${mailboxes} mailboxes x ~${messages} messages, ${latency} ms per request, ${concurrency} mailboxes at once, pages of ${pageSize}: ${summary.read} read, ${summary.imported} imported, ${ideal.requests} Graph requests (${traffic.throttled} throttled), ${failed} mailboxes failed`,
-          `ideal ${ideal.seconds.toFixed(1)} s (4 requests per mailbox at once); ideal of the app's one-request-at-a-time schedule ${ideal.serialSeconds.toFixed(1)} s`,
+          `ideal ${ideal.seconds.toFixed(1)} s (4 requests per mailbox at once); ideal of a one-request-at-a-time schedule per mailbox ${ideal.serialSeconds.toFixed(1)} s`,
           ...[...new Set(failures.map((m) => m.lastError ?? m.state))].map((error) => `mailbox failure: ${error}`),
           ...(scale !== 1 ? [`EXTRAPOLATED linearly to ${FULL.mailboxes} x ${FULL.messages}: ${Math.round(extrapolated)} s (not measured)`] : []),
         ],
       };
     } finally {
-      await harness.close();
-      await sandbox.stop();
+      await bench.close();
     }
   },
 };

@@ -10,9 +10,8 @@
  * Options: --mailboxes --seedMessages --newMail --latency (40) --concurrency (app default 8).
  */
 import { numberOption, type BenchPart } from '../bench-types.js';
-import { startAppHarness } from '../support/app-harness.js';
 import { idealTime } from '../support/ideal-time.js';
-import { startSandboxProcess } from '../support/sandbox-client.js';
+import { measureSyncNow, startBenchSync } from '../support/bench-sync.js';
 
 const BUDGET_SECONDS = 15 * 60;
 const FULL_MAILBOXES = 5000;
@@ -26,30 +25,15 @@ export const steadyStateBench: BenchPart = {
     const newMail = numberOption(options, 'newMail', 20);
     const latency = numberOption(options, 'latency', 40);
     const concurrency = numberOption(options, 'concurrency', 8);
-    const sandbox = await startSandboxProcess({ scale: 'bench', seed: 2, bench: { mailboxes, messagesPerMailbox: seedMessages } });
-    const harness = await startAppHarness(sandbox.info, { label: 'steady', tuning: { mailboxConcurrency: concurrency } }).catch(async (error: unknown) => {
-      await sandbox.stop();
-      throw error;
-    });
+    const bench = await startBenchSync({ scale: 'bench', seed: 2, bench: { mailboxes, messagesPerMailbox: seedMessages } }, { label: 'steady', tuning: { mailboxConcurrency: concurrency } });
     try {
       const seedStarted = process.hrtime.bigint();
-      const seeded = await harness.app.syncNow();
+      const seeded = await bench.harness.app.syncNow();
       const seedSeconds = Number(process.hrtime.bigint() - seedStarted) / 1e9;
-      const delivered = await sandbox.deliverNewMail(newMail);
-      await sandbox.resetTraffic();
-      const before = await sandbox.traffic();
-      await sandbox.setLatency(latency);
-      const cpu = process.cpuUsage();
-      const started = process.hrtime.bigint();
-      const summary = await harness.app.syncNow();
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const used = process.cpuUsage(cpu);
-      const appCpuSeconds = (used.user + used.system) / 1e6;
-      const traffic = await sandbox.traffic();
-      const sandboxCpuSeconds = traffic.cpuSeconds - before.cpuSeconds;
-      const chains = traffic.chains.filter((c) => !before.chains.some((b) => b.mailbox === c.mailbox && b.discovery === c.discovery && b.deltaChains.length === c.deltaChains.length && c.deltaChains.every((n, i) => n === b.deltaChains[i])));
+      const delivered = await bench.sandbox.deliverNewMail(newMail);
+      const { summary, seconds, appCpuSeconds, sandboxCpuSeconds, traffic, failures } = await measureSyncNow(bench, latency);
       const ideal = idealTime(traffic.chains, latency, concurrency);
-      const failed = (await harness.database.store.listMailboxes()).filter((m) => m.state === 'error' || m.state === 'no-mailbox').length;
+      const failed = failures.length;
       const perMailbox = traffic.requests / mailboxes;
       const extrapolated = (seconds * FULL_MAILBOXES) / mailboxes;
       return {
@@ -87,13 +71,12 @@ export const steadyStateBench: BenchPart = {
         ],
         notes: [
           `seeded: first sync of ${mailboxes} mailboxes x ~${seedMessages} messages at 0 ms latency in ${seedSeconds.toFixed(0)} s (${seeded.read} read); then ${delivered} new messages (${newMail} per mailbox)`,
-          `measured: ONE cycle at ${latency} ms per request, ${concurrency} mailboxes at once: ${seconds.toFixed(1)} s of the ${BUDGET_SECONDS} s budget; ${summary.read} read, ${summary.imported} imported, ${traffic.requests} Graph requests (${perMailbox.toFixed(1)} per mailbox, ${traffic.throttled} throttled), ${failed} mailboxes failed; ${chains.length} mailboxes with traffic`,
+          `measured: ONE cycle at ${latency} ms per request, ${concurrency} mailboxes at once: ${seconds.toFixed(1)} s of the ${BUDGET_SECONDS} s budget; ${summary.read} read, ${summary.imported} imported, ${traffic.requests} Graph requests (${perMailbox.toFixed(1)} per mailbox, ${traffic.throttled} throttled), ${failed} mailboxes failed; ${traffic.chains.length} mailboxes with traffic`,
           ...(mailboxes !== FULL_MAILBOXES ? [`EXTRAPOLATED linearly to ${FULL_MAILBOXES} mailboxes: ${Math.round(extrapolated)} s (not measured)`] : []),
         ],
       };
     } finally {
-      await harness.close();
-      await sandbox.stop();
+      await bench.close();
     }
   },
 };

@@ -49,15 +49,7 @@ export async function startAppHarness(info: SandboxInfo, options: { tuning?: Syn
     version: 'bench',
     store: database.store,
     databaseServerVersion: database.serverVersion,
-    tenant: await sandboxRuntimeFromCredentials({
-      tenantId: info.tenantId,
-      clientId: info.clientId,
-      clientSecret: info.clientSecret,
-      authorityHost: info.authorityHost,
-      graphBaseUrl: info.graphBaseUrl,
-      caPem: info.caPem,
-      consentGranted: true,
-    }),
+    tenant: await sandboxRuntimeFromCredentials(info),
     auditStore: database.audit,
     settings,
     // BENCH_LOG_LEVEL=error shows why a mailbox failed (stderr).

@@ -5,6 +5,7 @@
  * options as JSON in argv; answers requests over the IPC channel (sandbox-protocol.ts).
  */
 import { readFileSync } from 'node:fs';
+import { sandboxCredentialsOf } from '../../../src-main/app/tenant-runtime.js';
 import { startSandbox, type SandboxOptions } from '../../../src-main/sandbox/index.js';
 import { buildBenchDirectory } from '../../../src-main/sandbox/bench-directory.js';
 import { generateTeamMail } from '../../../src-main/sandbox/bench-mail.js';
@@ -46,12 +47,7 @@ function deliverNewMail(perMailbox: number): number {
 }
 
 const info: SandboxInfo = {
-  tenantId: sandbox.tenantId,
-  clientId: sandbox.clientId,
-  clientSecret: sandbox.clientSecret,
-  authorityHost: sandbox.authorityHost,
-  graphBaseUrl: sandbox.graphBaseUrl,
-  caPem: sandbox.caPem,
+  ...sandboxCredentialsOf(sandbox),
   orgDomains: sandbox.orgDomains,
   crm: sandbox.crm,
   users: sandbox.users.map((u) => ({ address: u.address, graphId: u.graphId })),

@@ -1,14 +1,10 @@
 /** Messages between a benchmark and its sandbox process (sandbox-child.ts, sandbox-client.ts). */
+import type { SandboxCredentials } from '../../../src-main/app/tenant-runtime.js';
 import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
 import type { MailboxChains } from './request-chains.js';
 
-export type SandboxInfo = {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  authorityHost: string;
-  graphBaseUrl: string;
-  caPem: string;
+/** The tenant's credentials (as `correspondent sandbox --credentials-out` gives them) and what a bench needs besides. */
+export type SandboxInfo = SandboxCredentials & {
   orgDomains: string[];
   crm: CrmSnapshot;
   users: { address: string; graphId: string }[];
