@@ -33,6 +33,15 @@ const empty = z.object({}).strict();
 // --- Sync health (issue 6): what the console's health pages read. ---------------------------
 const counts = z.record(z.string(), z.number().int());
 const isoOrNull = z.string().nullable();
+/** The figures of one run, of a mailbox or of one of its folders. */
+const runFigures = {
+  finishedAt: isoOrNull,
+  durationMs: z.number().int().nullable(),
+  pages: z.number().int(),
+  read: z.number().int(),
+  imported: z.number().int(),
+  skipped: counts,
+};
 
 /** One mailbox: its state, its lease and the figures of its last run. */
 export const mailboxHealthSchema = z.object({
@@ -46,12 +55,7 @@ export const mailboxHealthSchema = z.object({
   heldBy: z.string().nullable(),
   lastRun: z.object({
     startedAt: isoOrNull,
-    finishedAt: isoOrNull,
-    durationMs: z.number().int().nullable(),
-    pages: z.number().int(),
-    read: z.number().int(),
-    imported: z.number().int(),
-    skipped: counts,
+    ...runFigures,
     retries: z.number().int(),
     throttled: z.number().int(),
     errorCode: z.string().nullable(),
@@ -65,12 +69,7 @@ export const folderHealthSchema = z.object({
   displayName: z.string(),
   state: z.enum(['ok', 'error']),
   lastSuccessAt: isoOrNull,
-  finishedAt: isoOrNull,
-  durationMs: z.number().int().nullable(),
-  pages: z.number().int(),
-  read: z.number().int(),
-  imported: z.number().int(),
-  skipped: counts,
+  ...runFigures,
   /** Delta rounds restarted (HTTP 410) in the last run. */
   restarts: z.number().int(),
   lastError: z.string().nullable(),

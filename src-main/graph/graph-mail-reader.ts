@@ -159,10 +159,10 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
 
     async listSyncableFolders(userId) {
       const kept = folderLists.get(userId);
-      if (kept && now() - kept.at < folderListTtlMs) return kept.folders.map((f) => ({ ...f }));
+      if (kept && now() - kept.at < folderListTtlMs) return [...kept.folders]; // a copy: callers sort it
       const folders = await readSyncableFolders(userId);
       folderLists.set(userId, { at: now(), folders });
-      return folders.map((f) => ({ ...f }));
+      return [...folders];
     },
 
     forgetFolders(userId) {

@@ -2,8 +2,7 @@
 import type { ApiHandlers } from '../../../src-shared/api.js';
 import { MAX_REJECTED_SHOWN } from '../../../src-shared/crm-import.js';
 import { readCrmFiles } from '../../crm/read-crm-files.js';
-import type { CrmTablesTarget } from '../import-crm-tables.js';
-import { importCrmTables } from '../import-crm-tables.js';
+import { importCrmTables, type CrmTablesTarget } from '../import-crm-tables.js';
 
 export function crmHandlers(target: CrmTablesTarget): Pick<ApiHandlers, 'crm.import'> {
   return {

@@ -7,9 +7,8 @@
  */
 import type { Command } from 'commander';
 import { isAppError } from '../../../src-shared/errors.js';
-import { importCrmTables } from '../../app/import-crm-tables.js';
+import { importCrmTables, type CrmImportOutcome } from '../../app/import-crm-tables.js';
 import type { CrmSnapshot } from '../../crm/crm-types.js';
-import type { CrmChanges } from '../../store/crm-diff.js';
 import type { CrmRejection } from '../../store/crm-snapshot.js';
 import { openMailStore } from '../../store/open-store.js';
 import { createAuditLog } from '../../audit/audit-log.js';
@@ -25,7 +24,8 @@ export type CrmImportContext = {
   readCrmDirectory: CrmDirectoryReader;
 };
 
-export type CrmImportReport = { dryRun: boolean; changes: CrmChanges; rejected: CrmRejection[] };
+/** What the command prints (the console's report adds row counts and caps the rejected list). */
+type CliCrmReport = Pick<CrmImportOutcome, 'dryRun' | 'changes' | 'rejected'>;
 
 export function registerCrmImport(program: Command, context: CrmImportContext): void {
   const crm = program.commands.find((c) => c.name() === 'crm') ?? program.command('crm').description('The CRM directory');
@@ -48,7 +48,7 @@ export function registerCrmImport(program: Command, context: CrmImportContext): 
   });
 }
 
-async function runCrmImport(context: CrmImportContext, dir: string, dryRun: boolean, dataDir: string | null): Promise<CrmImportReport> {
+async function runCrmImport(context: CrmImportContext, dir: string, dryRun: boolean, dataDir: string | null): Promise<CliCrmReport> {
   const read = await context.readCrmDirectory(dir);
   const env = context.env();
   const opened = await openMailStore({ mariadbUrl: env.mariadbUrl, mariadbCaFile: env.mariadbCaFile, dataDir, searchOutbox: env.elasticsearchUrl !== null });
@@ -67,7 +67,7 @@ async function runCrmImport(context: CrmImportContext, dir: string, dryRun: bool
   }
 }
 
-function printReport(context: CrmImportContext, report: CrmImportReport, json: boolean): void {
+function printReport(context: CrmImportContext, report: CliCrmReport, json: boolean): void {
   if (json) {
     context.io.stdout(`${JSON.stringify(report)}\n`);
     return;
