@@ -10,7 +10,7 @@ import { importCrmTables, type CrmTablesTarget } from './import-crm-tables.js';
 import type { ApiHandlers } from '../../src-shared/api.js';
 import type { CycleSummary } from '../../src-shared/domain.js';
 import type { Settings } from '../../src-shared/settings.js';
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import type { OpenedSearch } from '../search/open-search.js';
 import { SearchIndexer } from '../search/search-indexer.js';
 import { createMemorySettingsStore, isSettingsStore, type SettingsStore } from '../settings/settings-store.js';

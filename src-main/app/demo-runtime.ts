@@ -5,8 +5,7 @@
  */
 import { AppError } from '../../src-shared/errors.js';
 import { settingsSchema, type Settings } from '../../src-shared/settings.js';
-import { startSandbox, type SandboxHandle } from '../sandbox/index.js';
-import type { MessageEnvelope } from '../sandbox/envelopes.js';
+import { startSandboxTenant, type SandboxEnvelopes, type SandboxTenant } from '../sandbox-seam/sandbox-seam.js';
 import { openSettingsStore } from '../settings/settings-store.js';
 import { readState, writeState } from '../settings/state-file.js';
 import { createApp, type App } from './create-app.js';
@@ -17,13 +16,13 @@ import { openDatabase, type DatabaseConfig, type OpenDatabase } from './database
 import type { Logger } from './logger.js';
 import { APP_VERSION } from './paths.js';
 import { openSearchSink, type OpenedSearch } from '../search/open-search.js';
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import type { AuditExportSink } from './handlers/audit-handlers.js';
 
 export type DemoOptions = DatabaseConfig & {
   shell: 'cli' | 'headless' | 'electron';
   seed?: number;
-  envelopes?: MessageEnvelope[];
+  envelopes?: SandboxEnvelopes;
   /** Settings that override the sandbox's defaults (e.g. blocked domains). */
   settingsOverride?: Record<string, unknown>;
   /** A CRM to import instead of the generated one (`demo --crm DIR`). */
@@ -38,7 +37,7 @@ export type DemoOptions = DatabaseConfig & {
 
 export type DemoRuntime = {
   app: App;
-  sandbox: SandboxHandle;
+  sandbox: SandboxTenant;
   database: OpenDatabase;
   settings: Settings;
   close(): Promise<void>;
@@ -52,7 +51,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoRuntime> {
       `The data directory ${options.dataDir} is connected to a real tenant; run the demo with another --data-dir.`,
     );
   }
-  const sandbox = await startSandbox({
+  const sandbox = await startSandboxTenant({
     includeAutomated: true,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.envelopes ? { envelopes: options.envelopes } : {}),

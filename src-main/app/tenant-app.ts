@@ -5,7 +5,7 @@
  * customer's MariaDB (MARIADB_URL) or the private one in the data directory.
  */
 import type { OpenBrowser } from '../auth/consent-service.js';
-import type { SandboxHandle } from '../sandbox/index.js';
+import type { SandboxTenant } from '../sandbox-seam/sandbox-seam.js';
 import { openSearchSink, type OpenedSearch } from '../search/open-search.js';
 import { openSettingsStore } from '../settings/settings-store.js';
 import type { SecretCipher } from '../settings/secret-store.js';
@@ -26,7 +26,7 @@ export type TenantAppOptions = DatabaseConfig & {
   cipher?: SecretCipher;
   openBrowser: OpenBrowser;
   systemProxy?: NetworkEnvironment['systemProxy'];
-  launchSandbox?: () => Promise<SandboxHandle>;
+  launchSandbox?: () => Promise<SandboxTenant>;
   browserTimeoutMs?: number;
   /** Where the console's audit export goes (the shell's save dialog or one-time download). */
   auditExportSink?: AuditExportSink;

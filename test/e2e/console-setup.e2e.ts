@@ -12,7 +12,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src-main/app/logger.js';
 import { startTenantApp, type TenantApp } from '../../src-main/app/tenant-app.js';
-import { startSandbox } from '../../src-main/sandbox/index.js';
+import { startSandbox } from '@correspondent/m365-sandbox';
 import { startConsoleServer, type ConsoleServer } from '../../src-main/server/console-server.js';
 import { launchChromium, type LaunchedChromium } from '../support/browser.js';
 import { ConsolePage } from '../support/console-page-model.js';

@@ -145,7 +145,7 @@ export const pipelineBench: BenchPart = {
         decisionsPerSecPerCore: Math.round(realisticRate),
         decisionsPerSecPerCoreRuns: runs.map((r) => Math.round(r.realistic)).join(', '),
         processes,
-        mix: 'realistic: bench-scale generator (src-main/sandbox/bench-*.ts) resampled to a real mailbox share',
+        mix: 'realistic: bench-scale generator (packages/m365-sandbox/src/bench-*.ts) resampled to a real mailbox share',
         mixMessages: realistic.length,
         mixImportShare: realisticImports,
         mixShares: JSON.stringify(shares),

@@ -12,7 +12,7 @@ import { startDemo, type DemoRuntime } from '../../../src-main/app/demo-runtime.
 import { silentLogger } from '../../../src-main/app/logger.js';
 import { verifyStoredLog } from '../../../src-main/audit/audit-verify.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
-import { generateDemoTenant } from '../../../src-main/sandbox/generator.js';
+import { generateDemoTenant } from '@correspondent/m365-sandbox/generator.js';
 import { connectMariaDb } from '../../../src-main/store/connect.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 

@@ -9,7 +9,7 @@ import { createLogger, type Logger } from '../../../src-main/app/logger.js';
 import { prepareTenant, type TenantSetup } from '../../../src-main/auth/tenant-setup.js';
 import { createTenantAuth, type TenantAuth } from '../../../src-main/auth/tenant-auth.js';
 import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '@correspondent/m365-sandbox';
 import { createAesGcmCipher } from '../../../src-main/settings/aes-gcm-cipher.js';
 import { createFileSecretStore, secretsFilePath, type SecretStore } from '../../../src-main/settings/secret-store.js';
 import { createMemoryTenantStore, type TenantConfigStore } from '../../../src-main/settings/tenant-config.js';

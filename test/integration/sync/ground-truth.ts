@@ -1,7 +1,7 @@
 /** What the generator's ground truth says must be stored after a complete sync of some mailboxes. */
 import { EXCLUDED_WELL_KNOWN_FOLDERS } from '../../../src-main/rules/message-rules.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
-import type { SandboxHandle } from '../../../src-main/sandbox/index.js';
+import type { SandboxHandle } from '@correspondent/m365-sandbox';
 import { lookbackStart } from '../../../src-main/sync/lookback.js';
 
 /** Message key -> the mailboxes that must have a sighting of it. */

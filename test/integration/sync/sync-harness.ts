@@ -14,10 +14,10 @@ import { createGraphMailReader, type GraphMailReader } from '../../../src-main/g
 import { MailboxGate } from '../../../src-main/graph/mailbox-gate.js';
 import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '@correspondent/m365-sandbox';
 import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
 import { settingsSchema, type Settings } from '../../../src-shared/settings.js';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { expectedSightings } from './ground-truth.js';
 

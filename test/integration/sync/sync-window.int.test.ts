@@ -4,7 +4,7 @@
  * once the CRM gains its domain or contact (late match), re-read from Graph, never kept meanwhile.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { startSyncHarness, type SyncHarness } from './sync-harness.js';
 import { createSyncService } from '../../../src-main/app/sync-service.js';
 import { loadCrmDirectory } from '../../../src-main/app/crm-directory.js';

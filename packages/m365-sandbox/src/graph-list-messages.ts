@@ -5,7 +5,8 @@
  * $top (1-1000, default 10), a $filter on receivedDateTime (ge/gt/lt/le, joined by `and`),
  * $orderby receivedDateTime desc|asc, and nextLinks that carry a $skip.
  */
-import { graphError, graphJson, isResponse, parsePrefer, parseSelect, parseTop, requireBearer, resolveMailbox } from './graph-common.js';
+import { isResponse, parsePrefer, parseSelect, parseTop, requireBearer, resolveMailbox } from './graph-common.js';
+import { graphError, graphJson } from './graph-responses.js';
 import { folderNotFound } from './graph-folders.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import type { MessageRecord } from './mailbox.js';
