@@ -20,7 +20,7 @@ import { addedKeys, isEmptyKeys, matchKeysOf } from '../sync/late-match.js';
 import { runSyncCycle } from '../sync/sync-cycle.js';
 import type { CrmDirectory } from './crm-directory.js';
 import type { EventHub } from './event-hub.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { syncCycleEntry, syncFailedEntry } from '../audit/sync-entries.js';
 

@@ -4,7 +4,7 @@
  * finds the lease gone (this instance stalled past the expiry and another took over) the sync
  * stops at its next commit instead of racing the new holder.
  */
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { SyncStateStore } from '../store/sync-state-store.js';
 import { LeaseLostError } from './mailbox-sync.js';
 

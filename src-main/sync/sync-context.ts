@@ -5,7 +5,7 @@
  * repeats a page but never skips one), after the lease check.
  */
 import type { ReasonCode } from '../../src-shared/domain.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { FolderInfo } from '../graph/graph-message.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
 import type { MailboxRecord, MailStore } from '../store/mail-store.js';

@@ -7,7 +7,7 @@
  */
 import type { CycleSummary, ReasonCode } from '../../src-shared/domain.js';
 import { isAppError } from '../../src-shared/errors.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { asConnectionLoss } from '../store/connection-errors.js';
 import type { MailboxRecord, MailStore } from '../store/mail-store.js';

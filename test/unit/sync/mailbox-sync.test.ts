@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 import { LeaseLostError, syncMailbox } from '../../../src-main/sync/mailbox-sync.js';
 import type { MailboxSyncDeps } from '../../../src-main/sync/mailbox-sync.js';
 import { engage, evaluate, fakeReader, fakeStore, initial, mailbox, message, ownMessageIds, since } from './sync-fakes.js';
