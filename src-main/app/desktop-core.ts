@@ -51,20 +51,20 @@ export async function startDesktopCore(config: DesktopCoreConfig): Promise<Deskt
   const cipher = desktopCipher(config);
   const openBrowser: OpenBrowser = config.openBrowser ?? (async () => Promise.reject(new Error('no system browser')));
   const state = await readState(config.dataDir);
+  // What both starts share: the database, the environment, the OS proxy, the export destination.
+  const shared = {
+    dataDir: config.dataDir,
+    mariadbUrl: config.mariadbUrl,
+    mariadbCaFile: config.mariadbCaFile,
+    logger: config.logger,
+    shell: 'electron' as const,
+    env,
+    ...(config.systemProxy ? { systemProxy: config.systemProxy } : {}),
+    ...(config.auditExportSink ? { auditExportSink: config.auditExportSink } : {}),
+  };
   // The desktop package ships without the simulator: there a fresh installation opens the guided setup.
   if (state.tenant || !(await sandboxAvailable())) {
-    const running = await startTenantApp({
-      dataDir: config.dataDir,
-      mariadbUrl: config.mariadbUrl,
-      mariadbCaFile: config.mariadbCaFile,
-      logger: config.logger,
-      shell: 'electron',
-      env,
-      openBrowser,
-      ...(cipher ? { cipher } : {}),
-      ...(config.systemProxy ? { systemProxy: config.systemProxy } : {}),
-      ...(config.auditExportSink ? { auditExportSink: config.auditExportSink } : {}),
-    });
+    const running = await startTenantApp({ ...shared, openBrowser, ...(cipher ? { cipher } : {}) });
     const schedule = scheduleWhileConnected(running.app, config.logger);
     if (running.loaded.tenant?.config.consent) {
       void running.app.discoverMailboxesFromCrm().then(() => running.app.syncNow()).catch((error: unknown) => config.logger.error({ err: error }, 'first sync cycle failed'));
@@ -79,17 +79,7 @@ export async function startDesktopCore(config: DesktopCoreConfig): Promise<Deskt
     };
   }
   const vault = await openVault(config.dataDir, env, cipher ? { cipher } : {});
-  const demo = await startDemo({
-    dataDir: config.dataDir,
-    mariadbUrl: config.mariadbUrl,
-    mariadbCaFile: config.mariadbCaFile,
-    logger: config.logger,
-    shell: 'electron',
-    env,
-    ...(config.systemProxy ? { systemProxy: config.systemProxy } : {}),
-    setup: { vault, openBrowser },
-    ...(config.auditExportSink ? { auditExportSink: config.auditExportSink } : {}),
-  });
+  const demo = await startDemo({ ...shared, setup: { vault, openBrowser } });
   const schedule = scheduleWhileConnected(demo.app, config.logger);
   // The first cycle runs at once; its failure is shown in the console, not fatal to the window.
   void demo.app.syncNow().catch((error: unknown) => config.logger.error({ err: error }, 'first sync cycle failed'));
