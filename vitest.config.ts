@@ -1,4 +1,3 @@
-import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -8,11 +7,11 @@ import { defineConfig } from 'vitest/config';
  * The workspace packages (packages/*) are resolved to their TypeScript sources (the
  * `@correspondent/source` export condition), so tests never run a stale build of a simulator.
  */
-const sourceConditions = ['@correspondent/source', ...defaultServerConditions];
+const sourceConditions = ['@correspondent/source', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions: sourceConditions },
-  ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@correspondent/source'] } },
+  ssr: { resolve: { conditions: sourceConditions } },
   test: {
     projects: [
       {
