@@ -111,7 +111,8 @@ export const cycleSummarySchema = z.object({
 });
 export type CycleSummary = z.infer<typeof cycleSummarySchema>;
 
-export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox']);
+/** 'outside-access-scope': Exchange scopes the app away from this mailbox (by design, not an error). */
+export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'outside-access-scope']);
 export type MailboxState = z.infer<typeof mailboxStateSchema>;
 
 export const mailboxStatusSchema = z.object({

@@ -15,6 +15,7 @@ const STATE_BADGE: Record<MailboxState, { label: string; color: BadgeProps['colo
   ok: { label: 'OK', color: 'success' },
   error: { label: 'Error', color: 'danger' },
   'no-mailbox': { label: 'No mailbox', color: 'warning' },
+  'outside-access-scope': { label: 'Outside access scope', color: 'informative' },
 };
 
 const useStyles = makeStyles({

@@ -8,6 +8,7 @@ import { AppError } from '../../../src-shared/errors.js';
 import type { Settings } from '../../../src-shared/settings.js';
 import type { MailStore } from '../../store/mail-store.js';
 import type { MailboxHealthRow } from '../../store/sync-state-store.js';
+import { shownMailboxState } from './shown-mailbox-state.js';
 
 type HealthMethods = 'health.mailboxes' | 'health.mailbox' | 'health.cycles' | 'health.missingFromCrm';
 
@@ -16,7 +17,7 @@ function combine(status: MailboxStatus, row: MailboxHealthRow | undefined): Mail
     address: status.address,
     displayName: status.displayName,
     optedIn: status.optedIn,
-    state: status.state,
+    state: shownMailboxState(status.state, row?.errorCode ?? null),
     lastSuccessAt: status.lastSuccessAt,
     lastError: status.lastError,
     heldBy: row?.holder ?? null,

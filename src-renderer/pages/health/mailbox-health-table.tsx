@@ -36,6 +36,7 @@ const STATE: Record<MailboxState, { label: string; color: BadgeProps['color'] }>
   ok: { label: 'OK', color: 'success' },
   error: { label: 'Error', color: 'danger' },
   'no-mailbox': { label: 'No mailbox', color: 'warning' },
+  'outside-access-scope': { label: 'Outside access scope', color: 'informative' },
 };
 
 const useStyles = makeStyles({
