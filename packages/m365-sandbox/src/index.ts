@@ -101,6 +101,11 @@ export type SandboxOptions = {
   accessPolicy?: AccessPolicyInput;
   /** A seeded RBAC for Applications "Application Mail.Read" assignment scoped to these members. */
   mailRbacScope?: { members: string[] | null };
+  /**
+   * A tenant whose admin scoped the app to the CRM's opted-in users, as the setup guide shows: with
+   * an application access policy, or with RBAC for Applications (Mail.Read then not granted in Entra).
+   */
+  scopeToOptedIn?: 'access-policy' | 'rbac';
 };
 
 export type SandboxUserInfo = { address: string; displayName: string; graphId: string; hasMailbox: boolean };
@@ -241,6 +246,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const entraControls = createEntraControls(entra, state, accessScope);
   if (options.accessPolicy) entraControls.applyAccessPolicy(options.accessPolicy);
   if (options.mailRbacScope) entraControls.assignMailRbacScope(options.mailRbacScope);
+  if (options.scopeToOptedIn) {
+    const members = tenantSeed.crm.users.filter((u) => u.optedIn && state.findUser(u.email)).map((u) => u.email);
+    if (options.scopeToOptedIn === 'access-policy') entraControls.applyAccessPolicy({ members });
+    else {
+      entraControls.assignMailRbacScope({ members });
+      if (standing.current().servicePrincipal) entra.grantConsent('sandbox setup', standing.current().roles.filter((r) => r !== 'Mail.Read' && r !== 'Mail.ReadWrite'));
+    }
+  }
 
   return {
     baseUrl,

@@ -146,3 +146,43 @@ describe('sandbox Exchange: scoping the app to some mailboxes', () => {
     expect(() => sandbox.applyAccessPolicy({ members: ['nobody@nowhere.example'] })).toThrow(/no user nobody@nowhere\.example/);
   });
 });
+
+describe('sandbox: seeded tenants scoped to the opted-in users', () => {
+  it.each([
+    ['access-policy', 'Access to OData is disabled.', true],
+    ['rbac', 'Access is denied. Check credentials and try again.', false],
+  ] as const)('scopeToOptedIn %s: opted-in mailboxes answer, the others 403 (%s); Mail.Read in the token: %s', async (scope, message, mailReadInToken) => {
+    // Two mailboxes, one opted in by the CRM, the other not.
+    const envelope = (mailbox: string) => ({ mailbox, folder: 'inbox', message: { id: `m-${mailbox}`, subject: 'Hello', receivedDateTime: '2026-11-02T09:00:00Z' } });
+    const crm = {
+      accounts: [],
+      contacts: [],
+      leads: [],
+      opportunities: [],
+      users: [
+        { id: 'U-1', email: 'opted.in@scope.example', name: 'Opted In', signedUpAt: null, optedIn: true },
+        { id: 'U-2', email: 'opted.out@scope.example', name: 'Opted Out', signedUpAt: null, optedIn: false },
+      ],
+    };
+    const seeded = await startSandbox({ seed: 19, envelopes: [envelope('opted.in@scope.example'), envelope('opted.out@scope.example')], crm, scopeToOptedIn: scope });
+    const seededClient = sandboxClient(seeded.caPem);
+    try {
+      const optedIn = new Set(seeded.crm.users.filter((u) => u.optedIn).map((u) => u.email.toLowerCase()));
+      const mailboxes = seeded.users.filter((u) => u.hasMailbox).map((u) => u.address.toLowerCase());
+      const inside = mailboxes.find((m) => optedIn.has(m));
+      const outsideMailbox = mailboxes.find((m) => !optedIn.has(m));
+      expect(inside && outsideMailbox).toBeTruthy();
+      const reply = await seededClient.postForm(`${seeded.authority}/oauth2/v2.0/token`, { grant_type: 'client_credentials', client_id: seeded.clientId, client_secret: seeded.clientSecret, scope: 'https://graph.microsoft.com/.default' });
+      const token = String(reply.body['access_token']);
+      expect(((decodeJwt(token)['roles'] as string[] | undefined) ?? []).includes('Mail.Read')).toBe(mailReadInToken);
+      const read = (m: string) => seededClient.get(`${seeded.graphBaseUrl}/users/${encodeURIComponent(m)}/mailFolders/inbox?$select=id`, { authorization: `Bearer ${token}` });
+      expect((await read(inside ?? '')).status).toBe(200);
+      const refused = await read(outsideMailbox ?? '');
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ error: { code: 'ErrorAccessDenied', message } });
+    } finally {
+      await seededClient.close();
+      await seeded.stop();
+    }
+  });
+});
