@@ -109,6 +109,13 @@ export default tseslint.config(
       ],
     },
   },
+  // The logger is the bottom of the graph: everything may log, so it imports nothing of ours.
+  {
+    files: ['src-main/logging/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./', message: 'logging/ is the bottom of the dependency graph: it imports nothing of ours.' }] }],
+    },
+  },
   // The one seam to the simulator: it may import the package (types, and a dynamic import).
   {
     files: ['src-main/sandbox-seam/**/*.ts'],

@@ -34,7 +34,7 @@ import { previewHandlers } from './handlers/preview-handlers.js';
 import { statusHandlers } from './handlers/status-handlers.js';
 import { syncHandlers } from './handlers/sync-handlers.js';
 import { tenantHandlers } from './handlers/tenant-handlers.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 import { createMicrosoftNetwork, type NetworkEnvironment } from './microsoft-network.js';
 import { createOrganisationDirectory } from './organisation-directory.js';
 import { createSyncService } from './sync-service.js';

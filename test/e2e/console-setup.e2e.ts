@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src-main/app/logger.js';
+import { silentLogger } from '../../src-main/logging/logger.js';
 import { startTenantApp, type TenantApp } from '../../src-main/app/tenant-app.js';
 import { startSandbox } from '@correspondent/m365-sandbox';
 import { startConsoleServer, type ConsoleServer } from '../../src-main/server/console-server.js';

@@ -15,7 +15,7 @@ import type { SettingsStore } from '../../settings/settings-store.js';
 import { readState, updateState } from '../../settings/state-file.js';
 import { testDatabase, testSearch } from '../connection-tests.js';
 import type { TenantConnection } from '../graph-connection.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logging/logger.js';
 import type { MicrosoftNetwork } from '../microsoft-network.js';
 import { sandboxTenantRuntime, summariseTenant, type VaultAccess } from '../tenant-runtime.js';
 

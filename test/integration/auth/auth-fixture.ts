@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { createLogger, type Logger } from '../../../src-main/app/logger.js';
+import { createLogger, type Logger } from '../../../src-main/logging/logger.js';
 import { prepareTenant, type TenantSetup } from '../../../src-main/auth/tenant-setup.js';
 import { createTenantAuth, type TenantAuth } from '../../../src-main/auth/tenant-auth.js';
 import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';

@@ -4,7 +4,7 @@
  * the request time-out and inject the reader's wait: waits are recorded and advance a virtual
  * clock instead of passing real time (Retry-After is asserted, never slept).
  */
-import { silentLogger, type Logger } from '../../../src-main/app/logger.js';
+import { silentLogger, type Logger } from '../../../src-main/logging/logger.js';
 import { loadCrmDirectory, type CrmDirectory } from '../../../src-main/app/crm-directory.js';
 import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
 import { createSyncService, type SyncService } from '../../../src-main/app/sync-service.js';

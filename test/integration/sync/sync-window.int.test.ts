@@ -9,7 +9,7 @@ import { startSyncHarness, type SyncHarness } from './sync-harness.js';
 import { createSyncService } from '../../../src-main/app/sync-service.js';
 import { loadCrmDirectory } from '../../../src-main/app/crm-directory.js';
 import { createEventHub } from '../../../src-main/app/event-hub.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 
 /** The CRM without its account that has the most contacts (domains, contacts and its leads dropped). */
 function withoutBiggestAccount(crm: CrmSnapshot): { crm: CrmSnapshot; droppedDomain: string } {

@@ -27,6 +27,8 @@ const crossing: [string, string][] = [
   ['src-main/rules/x.ts', "import { readFile } from 'node:fs/promises';"],
   ['src-main/rules/x.ts', "import { MariaDbMailStore } from '../store/mariadb-mail-store.js';"],
   ['src-main/anything/x.ts', "import { x } from '../../src-renderer/x.js';"],
+  ['src-main/logging/x.ts', "import type { Settings } from '../../src-shared/settings.js';"],
+  ['src-main/logging/x.ts', "import { openDatabase } from '../app/database.js';"],
   // The simulator is reached through the one seam only, and depends on no product code.
   ['src-main/app/x.ts', "import { startSandbox } from '@correspondent/m365-sandbox';"],
   ['src-main/cli/commands/x.ts', "import type { SandboxHandle } from '@correspondent/m365-sandbox';"],
