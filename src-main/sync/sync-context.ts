@@ -36,6 +36,8 @@ export type MailboxSyncDeps = {
   random?: () => number;
   /** Items a filtered delta round returns at most (Graph: 5,000): a round that reaches it is backfilled. */
   filteredRoundCap?: number;
+  /** Also read the user's online archive (settings `onlineArchive`; Graph beta). */
+  onlineArchive?: boolean;
 };
 
 /**

@@ -26,8 +26,9 @@ type Need = { kind: 'directory'; roles: string[] } | { kind: 'mail'; userRef: st
 function needOf(request: SandboxRequest): Need {
   const path = request.path.replace(/\/+$/, '');
   if (/^\/v1\.0\/domains$/i.test(path)) return { kind: 'directory', roles: DIRECTORY_DOMAINS };
-  if (/^\/v1\.0\/users(\/[^/]+)?$/i.test(path)) return { kind: 'directory', roles: DIRECTORY_USERS };
-  const mailbox = /^\/v1\.0\/users\/([^/]+)\/(mailFolders|messages)(\/|$)/i.exec(path);
+  // settings/exchange (the online archive's id) needs User.Read.All (graph/archive-mailbox-mail-api).
+  if (/^\/(v1\.0|beta)\/users(\/[^/]+)?(\/settings\/exchange)?$/i.test(path)) return { kind: 'directory', roles: DIRECTORY_USERS };
+  const mailbox = /^\/(?:v1\.0|beta)\/users\/([^/]+)\/(mailFolders|messages)(\/|$)/i.exec(path);
   return mailbox?.[1] ? { kind: 'mail', userRef: decodeURIComponent(mailbox[1]) } : { kind: 'none' };
 }
 
@@ -43,7 +44,8 @@ async function refusal(context: SandboxContext, request: SandboxRequest, need: N
   // A role counts when the token carries it and the tenant still grants it.
   const holds = (roles: string[]) => roles.some((role) => check.roles.includes(role) && standing.roles.includes(role));
   if (need.kind === 'directory') return holds(need.roles) ? null : refuse(context, request, need, ACCESS_DENIED);
-  const user = context.state.findUser(need.userRef);
+  // An online archive is scoped with its owner's mailbox.
+  const user = context.state.findUser(need.userRef) ?? context.state.archiveByRef(need.userRef)?.user;
   if (!user) return null; // the handler's own 404
   const decision = context.accessScope.decide(user.graphId, holds(MAIL));
   if (decision === 'allowed') return null;
@@ -60,7 +62,8 @@ function gate(context: SandboxContext, handler: RouteHandler): RouteHandler {
   return async (request) => (await refusal(context, request, needOf(request))) ?? handler(request);
 }
 
-/** The routes with Graph ones (`/v1.0/...`) behind the authorization gate. */
+/** The routes with Graph ones (`/v1.0/...`, `/beta/...`) behind the authorization gate. */
 export function withGraphAuthorization(context: SandboxContext, routes: Route[]): Route[] {
-  return routes.map((route) => (route.path.toLowerCase().startsWith('/v1.0/') ? { ...route, handler: gate(context, route.handler) } : route));
+  const isGraph = (path: string) => path.toLowerCase().startsWith('/v1.0/') || path.toLowerCase().startsWith('/beta/');
+  return routes.map((route) => (isGraph(route.path) ? { ...route, handler: gate(context, route.handler) } : route));
 }

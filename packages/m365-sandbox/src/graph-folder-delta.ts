@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox } from './graph-common.js';
+import { isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox, versionBase } from './graph-common.js';
 import { folderResource } from './graph-folders.js';
 import { graphError, graphJson } from './graph-responses.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
@@ -77,8 +77,8 @@ function folderDelta(context: SandboxContext, request: SandboxRequest): SandboxR
   const pageSize = parsePrefer(request).maxPageSize ?? DEFAULT_PAGE;
   const { items, snapshot } = changes(mailbox, token.prev);
   const page = items.slice(token.o, token.o + pageSize);
-  const base = `${context.graphBaseUrl}/users('${user.graphId}')/mailFolders/delta`;
-  const body: Record<string, unknown> = { '@odata.context': `${context.graphBaseUrl}/$metadata#Collection(mailFolder)` };
+  const base = `${versionBase(context, request)}/users('${user.graphId}')/mailFolders/delta`;
+  const body: Record<string, unknown> = { '@odata.context': `${versionBase(context, request)}/$metadata#Collection(mailFolder)` };
   if (token.o + pageSize < items.length) {
     body['@odata.nextLink'] = `${base}?$skiptoken=${context.stateTokens.encode({ ...token, o: token.o + pageSize })}`;
   } else {

@@ -20,6 +20,7 @@ import { tenantFromEnvelopes, type MessageEnvelope } from './envelopes.js';
 import { generateDemoTenant } from './generator.js';
 import { generateBenchTenant } from './bench-tenant.js';
 import { graphError } from './graph-responses.js';
+import { graphArchiveRoutes } from './graph-archive.js';
 import { graphDeltaRoutes } from './graph-delta.js';
 import { graphDomainRoutes } from './graph-domains.js';
 import { graphFolderDeltaRoutes } from './graph-folder-delta.js';
@@ -145,6 +146,11 @@ export type SandboxHandle = {
   moveMessage(mailbox: string, messageId: string, toFolder: string): string;
   /** Invalidates every delta and skip token of one mailbox (or all): the next use gets 410. */
   expireDeltaTokens(mailbox?: string): void;
+  /**
+   * Puts a message into the user's online archive (created on first use, then reported by
+   * /beta/users/{id}/settings/exchange), in a folder of that name; returns its REST id.
+   */
+  addArchiveMessage(mailbox: string, folder: string, message: SandboxMessageInput): string;
   /** Switches real tenants' behaviours on or off from now on (graph-behaviours.ts). */
   setBehaviours(behaviours: Partial<GraphBehaviours>): void;
   /** Deletes a folder (display name or well-known name) with its contents: delta for it then answers ErrorSyncFolderNotFound. */
@@ -257,6 +263,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ? graphError(context, request, 400, 'BadRequest', `Resource not found for the segment '${request.path.split('/').at(-1) ?? ''}'.`)
       : { status: 404, json: { error: 'not_found', error_description: 'The sandbox does not serve this endpoint.' } };
   const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphFolderDeltaRoutes(context), ...graphDeltaRoutes(context), ...graphListMessageRoutes(context), ...graphGetMessageRoutes(context), ...graphDomainRoutes(context)];
+  graphRoutes.push(...graphArchiveRoutes(context, graphRoutes));
   server.setRoutes([...entraRoutes(context), ...withGraphAuthorization(context, graphRoutes)], notFound);
 
   const entraControls = createEntraControls(entra, state, accessScope);
@@ -305,6 +312,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const moved = box.moveMessage(messageId, state.folderForName(box, toFolder).id);
       if (!moved) throw new SandboxInputError(`No message ${messageId} in ${mailbox}.`);
       return moved.restId;
+    },
+    addArchiveMessage(mailbox, folder, message) {
+      const user = state.findUser(mailbox);
+      if (!user?.hasMailbox) throw new SandboxInputError(`The sandbox has no mailbox for ${mailbox}.`);
+      const parsed = messageInputSchema.safeParse(message);
+      if (!parsed.success) throw new SandboxInputError('The message is not a Graph message resource.', { cause: parsed.error });
+      const archive = state.archiveOf(user, tenantId).mailbox;
+      const target = state.folderForName(archive, folder);
+      return archive.addMessage(target.id, { receivedDateTime: graphDateTime(clock()), ...parsed.data }, parsed.data.id).restId;
     },
     setBehaviours(next) {
       Object.assign(context.behaviours, next);
