@@ -15,7 +15,7 @@ import { CrmIndex } from '../../crm/crm-index.js';
 import type { CrmSnapshot } from '../../crm/crm-types.js';
 import { readCrmDirectory } from '../../crm/read-crm-directory.js';
 import { domainOf, findDomainOrParent, normaliseAddress, normaliseDomains } from '../../rules/address.js';
-import { emlToGraphMessage, type ParsedEml } from '../../rules/eml-message.js';
+import { emlDateProblem, emlToGraphMessage, type ParsedEml } from '../../rules/eml-message.js';
 import { orgDomainsFromMailboxes, previewRuleSettings, runPreview, type PreviewEnvelope, type PreviewResult } from '../../rules/preview.js';
 import { previewJsonLine, previewSummaryText, previewTable, type PrintableLine } from '../../rules/preview-format.js';
 
@@ -124,7 +124,10 @@ export async function readEmlDirectory(dir: string, orgDomains: readonly string[
     const message = emlToGraphMessage(parsed, name);
     const to = (message.toRecipients ?? []).map((r) => normaliseAddress(r.emailAddress?.address)).filter((a): a is string => a !== null);
     const mailbox = to.find((address) => findDomainOrParent(domainOf(address), org) !== null) ?? fallbackMailbox;
-    if (mailbox === undefined) {
+    const undated = emlDateProblem(message);
+    if (undated !== null) {
+      out.push({ id: name, internetMessageId: message.internetMessageId ?? null, problem: undated });
+    } else if (mailbox === undefined) {
       out.push({ id: name, internetMessageId: message.internetMessageId ?? null, problem: 'no To address belongs to an organisation domain; name the mailbox with --mailbox' });
     } else {
       out.push({ id: name, mailbox, folder: 'inbox', message });
