@@ -7,7 +7,8 @@
 export type SubjectTerms = { match(subject: string): string | null };
 
 function escape(term: string): string {
-  return term.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&').replace(/ /g, '\\s+');
+  // Only the characters that are special outside a class: in Unicode mode `\-` would be a syntax error.
+  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 }
 
 export function compileSubjectTerms(terms: Iterable<string>): SubjectTerms | null {

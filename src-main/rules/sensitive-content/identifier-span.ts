@@ -15,7 +15,7 @@ export type IdentifierDetector = (text: string) => IdentifierSpan[];
  * front of it decides (the near-miss test in test/unit/rules/sensitive-content-near-miss.test.ts).
  */
 const REFERENCE_LABEL =
-  /(?:order|ord|tracking|track|trace|shipment|shipping|parcel|package|consignment|waybill|awb|invoice|inv|receipt|ref|reference|po|p\.o|purchase|ticket|case|booking|confirmation|reservation|serial|s\/n|imei|customer|member|policy|claim|account id|transaction id|auftrag|sendung|rechnung|bestellung|commande|facture|colis|pedido|factura)\b[^\n\d]{0,16}$/i;
+  /(?:order|ord|tracking|track|trace|shipment|shipping|parcel|package|consignment|waybill|awb|invoice|inv|receipt|ref|reference|po|p\.o|purchase|ticket|case|booking|confirmation|reservation|serial|s\/n|imei|customer|member|policy|claim|account id|transaction id|commande|facture|colis|pedido|factura)\b[^\n\d]{0,16}$|(?:bestell|auftrags?|sendungs?|rechnungs?|liefer|kunden|vertrags?)\p{L}*[^\n\d]{0,16}$/iu;
 
 /** How far before a number its label may start. */
 const LABEL_WINDOW = 40;
