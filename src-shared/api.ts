@@ -27,6 +27,7 @@ import {
   reassignOptionsSchema,
 } from './engagement.js';
 import { previewResultSchema, previewSourceSchema } from './preview.js';
+import { captureApiContract } from './capture-api.js';
 
 const empty = z.object({}).strict();
 
@@ -236,6 +237,8 @@ export const apiContract = {
     output: emailDetailSchema,
   },
   // --- end console block ---
+  // --- Capture policy (issue 18): exclusion lists and "simulate a change" (capture-api.ts) ---
+  ...captureApiContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; maxPayloadBytes?: number }>;
 
 export type ApiContract = typeof apiContract;

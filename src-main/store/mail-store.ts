@@ -6,6 +6,7 @@
 import type { CapturedEmail, CrmMatch, CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../../src-shared/domain.js';
 import type { CrmSnapshot } from '../crm/crm-types.js';
 import type { Engagement } from '../engagement/engagement.js';
+import type { ExclusionStore } from './exclusion-store.js';
 import type { SyncStateStore } from './sync-state-store.js';
 
 export type MailboxRecord = {
@@ -224,4 +225,6 @@ export interface MailStore extends EngagementStore {
   setOptIn(addresses: string[], optedIn: boolean): Promise<number>;
   /** Leases, pause, health and round state of the sync engine (sync-state-store.ts). */
   readonly syncState: SyncStateStore;
+  /** The capture policy's exclusion lists (exclusion-store.ts). */
+  readonly exclusions: ExclusionStore;
 }

@@ -38,6 +38,8 @@ import { purgeOlderThan, purgeTarget, type PurgeContext } from './purge.js';
 import { reassignEmail } from './reassign-email.js';
 import { drainSearchOutbox, enqueueAllForSearch, searchBacklog } from './search-outbox.js';
 import { MariaDbSyncStateStore } from './mariadb-sync-state.js';
+import type { ExclusionStore } from './exclusion-store.js';
+import { MariaDbExclusionStore } from './mariadb-exclusion-store.js';
 import type { SyncStateStore } from './sync-state-store.js';
 import { chunk, withTransaction } from './transaction.js';
 
@@ -70,6 +72,7 @@ export class MariaDbMailStore implements MailStore {
   private readonly newBatchId: () => string;
   private readonly searchOutbox: boolean;
   readonly syncState: SyncStateStore;
+  readonly exclusions: ExclusionStore;
 
   constructor(
     private readonly pool: Pool,
@@ -79,6 +82,7 @@ export class MariaDbMailStore implements MailStore {
     this.newBatchId = options.newBatchId ?? randomUUID;
     this.searchOutbox = options.searchOutbox ?? false;
     this.syncState = new MariaDbSyncStateStore(pool, this.clock);
+    this.exclusions = new MariaDbExclusionStore(pool, this.clock);
   }
 
   async upsertMailboxes(mailboxes: MailboxUpsert[]): Promise<void> {

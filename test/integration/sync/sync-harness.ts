@@ -6,6 +6,7 @@
  */
 import { silentLogger, type Logger } from '../../../src-main/app/logger.js';
 import { loadCrmDirectory, type CrmDirectory } from '../../../src-main/app/crm-directory.js';
+import { NO_EXCLUSIONS } from '../../../src-main/app/exclusion-directory.js';
 import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
 import { createSyncService, type SyncService } from '../../../src-main/app/sync-service.js';
 import { createAppTokenProvider } from '../../../src-main/auth/app-token-provider.js';
@@ -97,6 +98,7 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
   const sync = await createSyncService({
     store,
     crm,
+    exclusions: NO_EXCLUSIONS,
     reader: () => reader,
     settings: () => settings,
     events,
