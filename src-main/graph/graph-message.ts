@@ -23,6 +23,13 @@ export const MESSAGE_SELECT = [
   'inferenceClassification',
 ] as const;
 
+/**
+ * Outlook's sensitivity (Personal, Private, Confidential). Graph v1.0's message resource has no
+ * `sensitivity` property (only event does; selecting it is a 400), so the sync expands MAPI
+ * PidTagSensitivity, `Integer 0x0036`, as an extended property (rules/sensitivity-rule.ts).
+ */
+export const MESSAGE_EXPAND = "singleValueExtendedProperties($filter=id eq 'Integer 0x0036')";
+
 const emailAddress = z
   .object({ name: z.string().nullish(), address: z.string().nullish() })
   .passthrough();
@@ -48,6 +55,7 @@ export const graphMessageSchema = z
     internetMessageId: z.string().nullish(),
     conversationId: z.string().nullish(),
     internetMessageHeaders: z.array(z.object({ name: z.string(), value: z.string() }).passthrough()).nullish(),
+    singleValueExtendedProperties: z.array(z.object({ id: z.string(), value: z.string().nullish() }).passthrough()).nullish(),
   })
   .passthrough();
 

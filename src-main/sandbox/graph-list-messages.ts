@@ -5,6 +5,7 @@
  * $top (1-1000, default 10), a $filter on receivedDateTime (ge/gt/lt/le, joined by `and`),
  * $orderby receivedDateTime desc|asc, and nextLinks that carry a $skip.
  */
+import { parseExpand } from './graph-expand.js';
 import { graphError, graphJson, isResponse, parsePrefer, parseSelect, parseTop, requireBearer, resolveMailbox } from './graph-common.js';
 import { folderNotFound } from './graph-folders.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
@@ -52,6 +53,8 @@ function listMessages(context: SandboxContext, request: SandboxRequest): Sandbox
   if (isResponse(top)) return top;
   const select = parseSelect(context, request, MESSAGE_FIELDS, 'microsoft.graph.message');
   if (isResponse(select)) return select;
+  const expand = parseExpand(context, request);
+  if (isResponse(expand)) return expand;
   const skip = Number(params.get('$skip') ?? '0');
   if (!Number.isInteger(skip) || skip < 0) return graphError(context, request, 400, 'ErrorInvalidUrlQuery', "The query parameter '$skip' is invalid.");
   const ascending = order?.[2]?.toLowerCase() === 'asc';
@@ -72,7 +75,7 @@ function listMessages(context: SandboxContext, request: SandboxRequest): Sandbox
   const prefs = parsePrefer(request);
   const page = sorted.slice(skip, skip + pageSize);
   const body: Record<string, unknown> = { '@odata.context': `${context.graphBaseUrl}/$metadata#users('${user.graphId}')/mailFolders('${folder.id}')/messages` };
-  body['value'] = page.map((m) => projectMessage(m, { select, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds }));
+  body['value'] = page.map((m) => projectMessage(m, { select, expand, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds }));
   if (skip + pageSize < sorted.length) {
     const next = new URL(request.url.toString());
     next.searchParams.set('$skip', String(skip + pageSize));

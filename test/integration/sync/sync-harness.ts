@@ -6,7 +6,7 @@
  */
 import { silentLogger, type Logger } from '../../../src-main/app/logger.js';
 import { loadCrmDirectory, type CrmDirectory } from '../../../src-main/app/crm-directory.js';
-import { NO_EXCLUSIONS } from '../../../src-main/app/exclusion-directory.js';
+import { NO_EXCLUSIONS, type ExclusionDirectory } from '../../../src-main/app/exclusion-directory.js';
 import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
 import { createSyncService, type SyncService } from '../../../src-main/app/sync-service.js';
 import { createAppTokenProvider } from '../../../src-main/auth/app-token-provider.js';
@@ -17,7 +17,7 @@ import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
 import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
-import { settingsSchema, type Settings } from '../../../src-shared/settings.js';
+import { settingsSchema, type Settings, type SettingsInput } from '../../../src-shared/settings.js';
 import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { expectedSightings } from './ground-truth.js';
@@ -52,6 +52,10 @@ export type SyncHarnessOptions = {
   database?: TestDatabase;
   /** Keep the Elasticsearch outbox (default off). */
   searchOutbox?: boolean;
+  /** Settings over the sandbox's suggested ones (e.g. a capture policy). */
+  settings?: SettingsInput;
+  /** The exclusion lists the sync applies (default: none). */
+  exclusions?: (store: OpenedStore['store']) => Promise<Pick<ExclusionDirectory, 'entries' | 'refreshIfChanged'>>;
 };
 
 export async function startSyncHarness(options: SyncHarnessOptions = {}): Promise<SyncHarness> {
@@ -87,7 +91,7 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
-  const settings = settingsSchema.parse({ orgDomains: sandbox.orgDomains, ...sandbox.suggestedSettings });
+  const settings = settingsSchema.parse({ orgDomains: sandbox.orgDomains, ...sandbox.suggestedSettings, ...options.settings });
   const crm = await loadCrmDirectory(store, logger);
   await crm.replace(options.crm ? options.crm(sandbox.crm) : sandbox.crm);
   const crmOptIn = new Map(sandbox.crm.users.map((u) => [u.email.toLowerCase(), u.optedIn]));
@@ -98,7 +102,7 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
   const sync = await createSyncService({
     store,
     crm,
-    exclusions: NO_EXCLUSIONS,
+    exclusions: options.exclusions ? await options.exclusions(store) : NO_EXCLUSIONS,
     reader: () => reader,
     settings: () => settings,
     events,
