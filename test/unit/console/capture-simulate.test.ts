@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulationResultSchema } from '../../../src-shared/capture-api.js';
+import { apiContract } from '../../../src-shared/api.js';
 import { settingsSchema } from '../../../src-shared/settings.js';
 import type { ExclusionEntry } from '../../../src-shared/capture-policy.js';
 import { runSimulation } from '../../../src-main/app/handlers/simulate-handlers.js';
@@ -45,7 +46,8 @@ describe('capture.simulate (console)', () => {
     const current: ExclusionEntry[] = [{ kind: 'subject', value: 'interview', mailbox: null }];
     const d = deps(current);
     const settingsBefore = JSON.stringify(d.settings());
-    const result = simulationResultSchema.parse(await runSimulation(d, { draft, source: { kind: 'graphJson', text: pasted } }));
+    const input = apiContract['capture.simulate'].input.parse({ draft, source: { kind: 'graphJson', text: pasted } });
+    const result = simulationResultSchema.parse(await runSimulation(d, input));
     expect(result.current).toMatchObject({ total: 4, imported: 2 });
     expect(result.draft).toMatchObject({ total: 4, imported: 3 });
     // The draft drops the subject term (its list replaces the current one) and imports private mail, and excludes partner.example.
@@ -63,13 +65,19 @@ describe('capture.simulate (console)', () => {
   });
 
   it('refuses a bad draft by field before reading any message', async () => {
+    const source = { kind: 'mailboxes', addresses: ['me@ourco.example'], since: '2025-01-01' } as const;
+    // A field the settings schema refuses: the Api contract refuses the call, naming the field.
+    const refused = apiContract['capture.simulate'].input.safeParse({ draft: { capturePolicy: { massMail: { maxRecipients: 0 } } }, source });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.path.join('.')).toBe('draft.capturePolicy.massMail.maxRecipients');
+    // An exclusion value the rules cannot read: refused by the core, before any mailbox is read.
     let read = false;
     const d = { ...deps([]), reader: () => { read = true; return {} as GraphMailReader; } };
-    const bad = { capturePolicy: { massMail: { maxRecipients: 0 } }, exclusions: [{ kind: 'domain', value: 'not a domain' }] };
-    const error = await runSimulation(d, { draft: bad, source: { kind: 'mailboxes', addresses: ['me@ourco.example'], since: '2025-01-01' } }).catch((e: unknown) => e);
+    const input = apiContract['capture.simulate'].input.parse({ draft: { exclusions: [{ kind: 'domain', value: 'not a domain' }] }, source });
+    const error = await runSimulation(d, input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('invalid-input');
-    expect((error as AppError).issues?.[0]?.path).toBe('capturePolicy.massMail.maxRecipients');
+    expect((error as AppError).issues?.[0]).toEqual({ path: 'exclusions.0', message: 'domain "not a domain" is not a domain name such as example.com' });
     expect(read).toBe(false);
   });
 });
