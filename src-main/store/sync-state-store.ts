@@ -21,6 +21,8 @@ export type MailboxRun = {
   read: number;
   imported: number;
   skipped: SkipCounts;
+  /** Imports stored with identifiers masked (capture policy); absent: none. */
+  masked?: number;
   retries: number;
   throttled: number;
   errorCode: string | null;
@@ -37,6 +39,7 @@ export type FolderRun = {
   read: number;
   imported: number;
   skipped: SkipCounts;
+  masked?: number;
   /** Delta rounds restarted (HTTP 410) during the run. */
   restarts: number;
   error: string | null;
@@ -54,6 +57,7 @@ export type MailboxHealthRow = {
   read: number;
   imported: number;
   skipped: Record<string, number>;
+  masked: number;
   retries: number;
   throttled: number;
   errorCode: string | null;
@@ -70,6 +74,7 @@ export type FolderHealthRow = {
   read: number;
   imported: number;
   skipped: Record<string, number>;
+  masked: number;
   restarts: number;
   lastError: string | null;
 };

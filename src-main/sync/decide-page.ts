@@ -23,6 +23,8 @@ export type DecidedPage = {
   missingDomains: Record<string, number>;
   /** Messages decided on. */
   read: number;
+  /** Imports stored with identifiers masked (sensitive-content-masked): counted in health like skips. */
+  masked: number;
   /** One audit record per decided message: a fingerprint and the rule code only, never content. */
   decisions: ImportDecisionRecord[];
 };
@@ -87,6 +89,7 @@ export function decidePage(
   const missingDomains: Record<string, number> = {};
   const decisions: ImportDecisionRecord[] = [];
   let read = 0;
+  let masked = 0;
   for (const raw of messages) {
     if (typeof raw === 'object' && raw !== null && ('@removed' in raw || isPartialUpdate(raw as Record<string, unknown>))) continue;
     read += 1;
@@ -103,6 +106,7 @@ export function decidePage(
     });
     if (decision.verdict === 'import' && decision.email && decision.match && parsed.success) {
       imports.push({ graphId: parsed.data.id, email: decision.email, match: decision.match, engagement: deps.engage(decision.email, decision.match) });
+      if (decision.reasons.some((reason) => reason.code === 'sensitive-content-masked')) masked += 1;
       continue;
     }
     const code = decision.reasons[0]?.code ?? 'unreadable';
@@ -111,5 +115,5 @@ export function decidePage(
       for (const domain of decision.externalDomains ?? []) missingDomains[domain] = (missingDomains[domain] ?? 0) + 1;
     }
   }
-  return { imports, skipped, missingDomains, read, decisions };
+  return { imports, skipped, missingDomains, read, masked, decisions };
 }

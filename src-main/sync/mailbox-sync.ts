@@ -22,6 +22,8 @@ export type MailboxSyncResult = {
   read: number;
   imported: number;
   skipped: Partial<Record<ReasonCode, number>>;
+  /** Imports stored with identifiers masked. */
+  masked: number;
   pages: number;
   /** Delta restarts (HTTP 410) across the mailbox's folders. */
   restarts: number;
@@ -94,7 +96,7 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   // A job is done for the mailbox only when every folder was re-read.
   if (!firstError) for (const job of jobs) await deps.store.syncState.finishLateMatchJob(job.id, mailbox.address);
   const { total } = pass;
-  return { read: total.read, imported: total.imported, skipped: total.skipped, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
+  return { read: total.read, imported: total.imported, skipped: total.skipped, masked: total.masked, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
 }
 
 async function recordFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally, started: Date, error: unknown): Promise<void> {
@@ -110,6 +112,7 @@ async function recordFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally,
     read: tally.read,
     imported: tally.imported,
     skipped: tally.skipped,
+    masked: tally.masked,
     restarts: tally.restarts,
     error: error ? (isAppError(error) ? error.message : 'Unexpected failure; see the application log.') : null,
   });

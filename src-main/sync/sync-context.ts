@@ -33,15 +33,16 @@ export type MailboxSyncDeps = {
   filteredRoundCap?: number;
 };
 
-export type Tally = { pages: number; read: number; imported: number; skipped: Partial<Record<ReasonCode, number>>; restarts: number };
+export type Tally = { pages: number; read: number; imported: number; skipped: Partial<Record<ReasonCode, number>>; restarts: number; masked: number };
 
-export const emptyTally = (): Tally => ({ pages: 0, read: 0, imported: 0, skipped: {}, restarts: 0 });
+export const emptyTally = (): Tally => ({ pages: 0, read: 0, imported: 0, skipped: {}, restarts: 0, masked: 0 });
 
 export function addTally(into: Tally, from: Tally): void {
   into.pages += from.pages;
   into.read += from.read;
   into.imported += from.imported;
   into.restarts += from.restarts;
+  into.masked += from.masked;
   for (const [code, n] of Object.entries(from.skipped) as [ReasonCode, number][]) into.skipped[code] = (into.skipped[code] ?? 0) + n;
 }
 
@@ -69,7 +70,7 @@ export async function commitMessages(
     ...(page.cursorKey ? { cursorKey: page.cursorKey } : {}),
     ...(Object.keys(decided.missingDomains).length > 0 ? { missingDomains: decided.missingDomains } : {}),
   });
-  const pageTally: Tally = { pages: 1, read: decided.read, imported: committed.inserted, skipped: decided.skipped, restarts: 0 };
+  const pageTally: Tally = { pages: 1, read: decided.read, imported: committed.inserted, skipped: decided.skipped, restarts: 0, masked: decided.masked };
   addTally(folderTally, pageTally);
   addTally(run.total, pageTally);
   deps.onPage?.({ mailbox: mailbox.address, folder: folder.displayName, pages: run.total.pages, read: run.total.read, imported: run.total.imported });

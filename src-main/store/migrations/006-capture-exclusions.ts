@@ -6,6 +6,7 @@
  * the default collation would make `bücher@x` and `bucher@x` one entry. A single revision row
  * lets every process notice a change with one primary-key read, as crm_revision does; `seeded`
  * records that the default subject terms were offered once, so a removed default stays removed.
+ * Health gains a count of imports stored with identifiers masked, next to the skips by reason.
  */
 import type { Migration } from './migration.js';
 
@@ -34,5 +35,8 @@ export const captureExclusions: Migration = {
       CONSTRAINT capture_exclusions_state_single_row CHECK (id = 1)
     ) ${table}`,
     `INSERT IGNORE INTO capture_exclusions_state (id, revision, seeded) VALUES (1, 0, FALSE)`,
+    // Health counts imports stored with identifiers masked, next to the skips by reason.
+    `ALTER TABLE sync_mailbox_health ADD COLUMN IF NOT EXISTS masked INT UNSIGNED NOT NULL DEFAULT 0 AFTER skipped_json`,
+    `ALTER TABLE sync_folder_health ADD COLUMN IF NOT EXISTS masked INT UNSIGNED NOT NULL DEFAULT 0 AFTER skipped_json`,
   ],
 };

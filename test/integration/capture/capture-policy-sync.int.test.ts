@@ -101,6 +101,10 @@ describe('the capture policy in the sync', () => {
     expect(summary.skipped).toEqual({ sensitive: 1, 'excluded-participant': 1, 'mass-mail': 1 });
     const [health] = await h.opened.store.syncState.mailboxHealth([MAILBOX]);
     expect(health?.skipped).toEqual({ sensitive: 1, 'excluded-participant': 1, 'mass-mail': 1 });
+    // The masked import is counted too (sensitive-content-masked), in the mailbox's and its Inbox's run.
+    expect(health?.masked).toBe(1);
+    const folders = await h.opened.store.syncState.folderHealth(MAILBOX);
+    expect(folders.reduce((sum, f) => sum + f.masked, 0)).toBe(1);
     expect(await h.opened.store.skipCounts(MAILBOX)).toMatchObject({ sensitive: 1, 'excluded-participant': 1, 'mass-mail': 1 });
   });
 
