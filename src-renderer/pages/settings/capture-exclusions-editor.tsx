@@ -88,6 +88,7 @@ export function CaptureExclusionsEditor() {
         <Field label="CSV file (kind,value,mailbox)">
           <input
             type="file"
+            aria-label="Exclusions CSV file"
             accept=".csv,text/csv"
             data-testid="exclusion-csv"
             onChange={(e) => {
@@ -97,7 +98,7 @@ export function CaptureExclusionsEditor() {
             }}
           />
         </Field>
-        <RadioGroup layout="horizontal" value={mode} onChange={(_e, d) => setMode(d.value as 'add' | 'replace')}>
+        <RadioGroup layout="horizontal" aria-label="Import mode" value={mode} onChange={(_e, d) => setMode(d.value as 'add' | 'replace')}>
           <Radio value="add" label="Add to the lists" />
           <Radio value="replace" label="Replace the lists" />
         </RadioGroup>
@@ -129,7 +130,7 @@ export function CaptureExclusionsEditor() {
             <TableHeaderCell>Value</TableHeaderCell>
             <TableHeaderCell>Scope</TableHeaderCell>
             <TableHeaderCell>Added</TableHeaderCell>
-            <TableHeaderCell />
+            <TableHeaderCell>Remove</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>

@@ -3,7 +3,7 @@
  * mass-mail limit, the exclusion lists, and "Simulate" - what a change would do before it is
  * saved (capture.simulate stores nothing). Saving the knobs is a settings.update of capturePolicy.
  */
-import { Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, tokens } from '@fluentui/react-components';
+import { Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AppErrorShape } from '../../../src-shared/errors.js';
 import type { Settings } from '../../../src-shared/settings.js';
@@ -82,6 +82,9 @@ export function CapturePolicySection(props: { initial: Settings }) {
 
   return (
     <section className={styles.section} aria-label="Capture policy" data-testid="capture-policy">
+      <Text as="h2" size={500} weight="semibold">
+        Capture policy
+      </Text>
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Outlook sensitivity</legend>
         {choose('personal', ['import', 'skip'])}
