@@ -3,7 +3,10 @@
  * Lint, including the architecture's import boundaries as errors (architecture.md "Layout"):
  * renderer -> shared only; shared -> nothing local; `electron` only in src-main/electron;
  * each driver only in its module; rules/ does no I/O. test/unit/lint-boundaries.test.ts proves
- * each boundary fails the lint.
+ * each boundary fails the lint. The simulators (packages/*) are products of their own: they import
+ * only @correspondent/contract, and the product reaches the Microsoft 365 simulator only through
+ * src-main/sandbox-seam. Import cycles are found by dependency-cruiser (.dependency-cruiser.mjs), which
+ * also follows type-only imports.
  */
 import js from '@eslint/js';
 import globals from 'globals';
@@ -42,8 +45,18 @@ const toAnyLocal = { regex: '^\\.\\./', message: 'src-shared imports nothing out
 
 const mainFolders = ['store', 'search', 'graph', 'auth', 'electron'];
 
+const toSimulator = {
+  regex: '^@correspondent/m365-sandbox(/.*)?$',
+  message: 'The product reaches the sandbox tenant only through src-main/sandbox-seam (architecture.md: one seam).',
+};
+const toProduct = {
+  regex: '(^|/)src-(main|shared|renderer)(/|$)',
+  message: 'A simulator depends on no product code: share shapes through @correspondent/contract.',
+};
+const outOfPackage = { regex: '^\\.\\./', message: 'A package imports only its own files and its declared dependencies.' };
+
 export default tseslint.config(
-  { ignores: ['dist/**', '.tsbuild/**', 'node_modules/**', 'test/artifacts/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'packages/*/dist/**', '.tsbuild/**', 'node_modules/**', 'test/artifacts/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -70,12 +83,12 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts'],
     ignores: mainFolders.map((f) => `src-main/${f}/**`),
-    rules: { 'no-restricted-imports': ['error', { patterns: [toRenderer, ...driverBansExcept(null)] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [toRenderer, toSimulator, ...driverBansExcept(null)] }] },
   },
   ...mainFolders.map((folder) => ({
     files: [`src-main/${folder}/**/*.ts`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [toRenderer, ...driverBansExcept(`src-main/${folder}`)] }],
+      'no-restricted-imports': ['error', { patterns: [toRenderer, toSimulator, ...driverBansExcept(`src-main/${folder}`)] }],
     },
   })),
   // The pipeline is pure: no I/O, no drivers, the same function for sync, preview and tests.
@@ -87,11 +100,37 @@ export default tseslint.config(
         {
           patterns: [
             toRenderer,
+            toSimulator,
             ...driverBansExcept(null),
             { regex: '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|child_process|worker_threads|dns)$', message: 'rules/ does no I/O.' },
             { regex: '(^|/)(store|search|graph/(?!graph-message)|auth|sync|server|electron|cli|app)(/|$)', message: 'rules/ depends on no service module.' },
           ],
         },
+      ],
+    },
+  },
+  // The logger is the bottom of the graph: everything may log, so it imports nothing of ours.
+  {
+    files: ['src-main/logging/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./', message: 'logging/ is the bottom of the dependency graph: it imports nothing of ours.' }] }],
+    },
+  },
+  // The one seam to the simulator: it may import the package (types, and a dynamic import).
+  {
+    files: ['src-main/sandbox-seam/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [toRenderer, ...driverBansExcept(null)] }] },
+  },
+  {
+    files: ['packages/m365-sandbox/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [toProduct, outOfPackage, ...driverBansExcept(null)] }] },
+  },
+  {
+    files: ['packages/contract/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [toProduct, outOfPackage, nodeBuiltins, toSimulator, { regex: '^(?!zod$|\\./)', message: 'The contract holds shapes only: it imports zod and its own files.' }] },
       ],
     },
   },
@@ -104,7 +143,7 @@ export default tseslint.config(
     rules: { 'no-restricted-exports': 'off' },
   },
   {
-    files: ['vitest.config.ts', 'eslint.config.js', 'src-renderer/vite.config.ts'],
+    files: ['vitest.config.ts', 'eslint.config.js', 'src-renderer/vite.config.ts', '.dependency-cruiser.mjs'],
     rules: { 'no-restricted-exports': 'off' },
   },
 );

@@ -17,6 +17,7 @@ run_check() {
 }
 run_check typecheck npx tsc -b
 run_check lint npx eslint --max-warnings 0 .
+run_check import-cycles npm run --silent lint:cycles
 
 echo "== tests (unit, integration, e2e)" >&2
 rm -f test/artifacts/vitest.json

@@ -42,8 +42,8 @@ const runFigures = {
   read: z.number().int(),
   imported: z.number().int(),
   skipped: counts,
-  /** Imports stored with card numbers, IBANs or SSNs masked (capture policy); 0 from older writers. */
-  masked: z.number().int().default(0),
+  /** Imports stored with card numbers, IBANs or SSNs masked (capture policy). */
+  masked: z.number().int(),
 };
 
 /** One mailbox: its state, its lease and the figures of its last run. */

@@ -4,9 +4,9 @@
  * a customer's ETL): `refreshIfChanged` reloads when the revision moved.
  */
 import { CrmIndex } from '../crm/crm-index.js';
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import type { MailStore } from '../store/mail-store.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 
 export type CrmDirectory = {
   snapshot(): CrmSnapshot;

@@ -2,7 +2,7 @@
  * The database settings every shell passes to the store: MARIADB_URL when given, otherwise the
  * private MariaDB server kept in the data directory (store/open-store.ts starts and stops it).
  */
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 import { openMailStore, type OpenedStore } from '../store/open-store.js';
 
 export type DatabaseConfig = {

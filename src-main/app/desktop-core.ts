@@ -1,17 +1,19 @@
 /**
  * The core behind the desktop window: the configured tenant when there is one (vault encrypted
  * with safeStorage, consent through the system browser, the system proxy), otherwise the sandbox
- * tenant as before - with the guided setup available in the console to connect a real tenant.
+ * tenant where it is installed (a development or demo install; the desktop package has none) -
+ * with the guided setup available in the console to connect a real tenant.
  * Syncs on the schedule in the background while the window is closed to the tray.
  */
 import type { ApiHandlers } from '../../src-shared/api.js';
 import { isAppError } from '../../src-shared/errors.js';
 import type { OpenBrowser } from '../auth/consent-service.js';
 import type { SecretCipher } from '../settings/secret-store.js';
+import { sandboxAvailable } from '../sandbox-seam/sandbox-seam.js';
 import { readState } from '../settings/state-file.js';
 import { startDemo } from './demo-runtime.js';
 import type { EventHub } from './event-hub.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 import { scheduleWhileConnected, startTenantApp } from './tenant-app.js';
 import { openVault } from './tenant-runtime.js';
 import type { AuditExportSink } from './handlers/audit-handlers.js';
@@ -48,21 +50,21 @@ export async function startDesktopCore(config: DesktopCoreConfig): Promise<Deskt
   const env = config.env ?? {};
   const cipher = desktopCipher(config);
   const openBrowser: OpenBrowser = config.openBrowser ?? (async () => Promise.reject(new Error('no system browser')));
-  const network = { env, ...(config.systemProxy ? { systemProxy: config.systemProxy } : {}) };
   const state = await readState(config.dataDir);
-  if (state.tenant) {
-    const running = await startTenantApp({
-      dataDir: config.dataDir,
-      mariadbUrl: config.mariadbUrl,
-      mariadbCaFile: config.mariadbCaFile,
-      logger: config.logger,
-      shell: 'electron',
-      env,
-      openBrowser,
-      ...(cipher ? { cipher } : {}),
-      ...(config.systemProxy ? { systemProxy: config.systemProxy } : {}),
-      ...(config.auditExportSink ? { auditExportSink: config.auditExportSink } : {}),
-    });
+  // What both starts share: the database, the environment, the OS proxy, the export destination.
+  const shared = {
+    dataDir: config.dataDir,
+    mariadbUrl: config.mariadbUrl,
+    mariadbCaFile: config.mariadbCaFile,
+    logger: config.logger,
+    shell: 'electron' as const,
+    env,
+    ...(config.systemProxy ? { systemProxy: config.systemProxy } : {}),
+    ...(config.auditExportSink ? { auditExportSink: config.auditExportSink } : {}),
+  };
+  // The desktop package ships without the simulator: there a fresh installation opens the guided setup.
+  if (state.tenant || !(await sandboxAvailable())) {
+    const running = await startTenantApp({ ...shared, openBrowser, ...(cipher ? { cipher } : {}) });
     const schedule = scheduleWhileConnected(running.app, config.logger);
     if (running.loaded.tenant?.config.consent) {
       void running.app.discoverMailboxesFromCrm().then(() => running.app.syncNow()).catch((error: unknown) => config.logger.error({ err: error }, 'first sync cycle failed'));
@@ -77,7 +79,7 @@ export async function startDesktopCore(config: DesktopCoreConfig): Promise<Deskt
     };
   }
   const vault = await openVault(config.dataDir, env, cipher ? { cipher } : {});
-  const demo = await startDemo({ dataDir: config.dataDir, mariadbUrl: config.mariadbUrl, mariadbCaFile: config.mariadbCaFile, logger: config.logger, shell: 'electron', setup: { dataDir: config.dataDir, vault, openBrowser }, network, ...(config.auditExportSink ? { auditExportSink: config.auditExportSink } : {}) });
+  const demo = await startDemo({ ...shared, setup: { vault, openBrowser } });
   const schedule = scheduleWhileConnected(demo.app, config.logger);
   // The first cycle runs at once; its failure is shown in the console, not fatal to the window.
   void demo.app.syncNow().catch((error: unknown) => config.logger.error({ err: error }, 'first sync cycle failed'));

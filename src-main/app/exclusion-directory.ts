@@ -6,7 +6,7 @@
  */
 import type { ExclusionEntry, StoredExclusion } from '../../src-shared/capture-policy.js';
 import type { ExclusionStore } from '../store/exclusion-store.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 
 export type ExclusionDirectory = {
   entries(): readonly ExclusionEntry[];

@@ -10,7 +10,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { createTenantAuth, type TenantAuth } from '../auth/tenant-auth.js';
 import { createGraphClient } from '../graph/graph-client.js';
 import { createGraphMailReader, type GraphMailReader } from '../graph/graph-mail-reader.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { TenantRuntime } from './tenant-runtime.js';
 
 export type { TenantRuntime } from './tenant-runtime.js';

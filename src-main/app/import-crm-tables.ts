@@ -9,7 +9,7 @@ import type { CrmImportReport } from '../../src-shared/crm-import.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { AuditSource } from '../audit/audit-entry.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { diffCrm } from '../store/crm-diff.js';
 import { validateCrmSnapshot, type CrmRejection } from '../store/crm-snapshot.js';
 

@@ -12,7 +12,7 @@ import { AppError } from '../../src-shared/errors.js';
 import type { NetworkSettings } from '../../src-shared/settings.js';
 import { resolveProxy, type ProxyChoice } from '../auth/proxy-config.js';
 import { createHttpDispatcher } from '../net/http-dispatcher.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 
 export type NetworkEnvironment = {
   /** HTTPS_PROXY / NO_PROXY as the shell read them (the core never reads process.env). */

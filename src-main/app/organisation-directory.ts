@@ -7,7 +7,7 @@
  */
 import type { OrganisationIdentity } from '../auth/organisation-identity.js';
 import type { TenantConnection } from './graph-connection.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 
 export interface OrganisationDirectory {
   /** Reads the identity from the tenant now (and keeps its aliases). */

@@ -11,17 +11,17 @@ import { randomUUID } from 'node:crypto';
 import type { CycleSummary } from '../../src-shared/domain.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { Settings } from '../../src-shared/settings.js';
-import { resolveEngagement } from '../engagement/resolve-engagement.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
-import { createRuleContext, evaluateMessage, isAddressWithin } from '../rules/pipeline.js';
+import { createRuleContext, isAddressWithin } from '../rules/pipeline.js';
 import { asConnectionLoss } from '../store/connection-errors.js';
 import type { MailStore } from '../store/mail-store.js';
 import { addedKeys, isEmptyKeys, matchKeysOf } from '../sync/late-match.js';
+import { createPageRules } from '../sync/page-rules.js';
 import { runSyncCycle } from '../sync/sync-cycle.js';
 import type { CrmDirectory } from './crm-directory.js';
 import type { ExclusionDirectory } from './exclusion-directory.js';
 import type { EventHub } from './event-hub.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { syncCycleEntry, syncFailedEntry } from '../audit/sync-entries.js';
 
@@ -106,9 +106,11 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
     const isOrgAddress = (address: string) => isAddressWithin(address, context.orgDomains);
     const summary = await runSyncCycle(records, {
       reader: graph,
-      store,
-      evaluate: (message, address, folder, isOwnMessageId) => evaluateMessage(message, { ...context, mailbox: address, folder, isOwnMessageId }),
-      engage: (email, match) => resolveEngagement(email, match, index),
+      pages: store,
+      folderState: store.syncState,
+      leases: store.syncState,
+      runs: { setMailboxState: (address, state, error) => store.setMailboxState(address, state, error), recordMailboxRun: (run) => store.syncState.recordMailboxRun(run), recordCycle: (cycle, at) => store.recordCycle(cycle, at) },
+      rules: createPageRules(context, index),
       ownMessageIds: (keys) => store.sentByUs(keys, isOrgAddress),
       crm: () => crm.snapshot(),
       lookbackMaxDays: () => settings.lookbackMaxDays,

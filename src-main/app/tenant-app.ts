@@ -5,18 +5,16 @@
  * customer's MariaDB (MARIADB_URL) or the private one in the data directory.
  */
 import type { OpenBrowser } from '../auth/consent-service.js';
-import type { SandboxHandle } from '../sandbox/index.js';
-import { openSearchSink, type OpenedSearch } from '../search/open-search.js';
-import { openSettingsStore } from '../settings/settings-store.js';
+import type { SandboxTenant } from '../sandbox-seam/sandbox-seam.js';
 import type { SecretCipher } from '../settings/secret-store.js';
 import { startSyncSchedule, type SyncSchedule } from '../sync/scheduler.js';
-import { createApp, type App } from './create-app.js';
+import { composeApp, type ComposeOptions } from './compose-app.js';
+import type { App } from './create-app.js';
 import type { AuditExportSink } from './handlers/audit-handlers.js';
-import { openDatabase, type DatabaseConfig, type OpenDatabase } from './database.js';
-import type { Logger } from './logger.js';
+import type { DatabaseConfig, OpenDatabase } from './database.js';
+import type { Logger } from '../logging/logger.js';
 import type { NetworkEnvironment } from './microsoft-network.js';
-import { APP_VERSION } from './paths.js';
-import { customCloudFromEnvironment, loadTenantRuntime, type LoadedTenant } from './tenant-runtime.js';
+import { loadTenantRuntime, type LoadedTenant } from './tenant-runtime.js';
 
 export type TenantAppOptions = DatabaseConfig & {
   shell: 'electron' | 'headless' | 'cli';
@@ -24,60 +22,37 @@ export type TenantAppOptions = DatabaseConfig & {
   env: Record<string, string | undefined>;
   /** Electron's safeStorage cipher (headless: from the environment). */
   cipher?: SecretCipher;
-  openBrowser: OpenBrowser;
+  /** How the guided setup opens the system browser; absent: no guided setup (sync and worker). */
+  openBrowser?: OpenBrowser;
   systemProxy?: NetworkEnvironment['systemProxy'];
-  launchSandbox?: () => Promise<SandboxHandle>;
+  launchSandbox?: () => Promise<SandboxTenant>;
   browserTimeoutMs?: number;
   /** Where the console's audit export goes (the shell's save dialog or one-time download). */
   auditExportSink?: AuditExportSink;
+  /** Sync engine: this process's lease-holder id and the like (create-app.ts). */
+  sync?: ComposeOptions['sync'];
 };
 
 export type TenantApp = { app: App; database: OpenDatabase; loaded: LoadedTenant; close(): Promise<void> };
 
 export async function startTenantApp(options: TenantAppOptions): Promise<TenantApp> {
+  return composeFor(await loadTenantRuntime(options.dataDir, options.env, options.cipher ? { cipher: options.cipher } : {}), options);
+}
+
+/** The app for the connected tenant, or null - before any database is opened - when none is connected (sync, worker). */
+export async function openConnectedTenantApp(options: TenantAppOptions): Promise<TenantApp | null> {
   const loaded = await loadTenantRuntime(options.dataDir, options.env, options.cipher ? { cipher: options.cipher } : {});
-  const database = await openDatabase(options);
-  let search: OpenedSearch | null = null;
-  try {
-    if (options.elasticsearchUrl) search = await openSearchSink(options.elasticsearchUrl);
-    const app = await createApp({
-      shell: options.shell,
-      version: APP_VERSION,
-      store: database.store,
-      databaseServerVersion: database.serverVersion,
-      tenant: loaded.tenant,
-      settings: await openSettingsStore(options.dataDir),
-      logger: options.logger,
-      search,
-      auditStore: database.audit,
-      ...(options.auditExportSink ? { auditExportSink: options.auditExportSink } : {}),
-      network: { env: options.env, ...(options.systemProxy ? { systemProxy: options.systemProxy } : {}) },
-      setup: {
-        dataDir: options.dataDir,
-        vault: loaded.vault,
-        openBrowser: options.openBrowser,
-        ...(options.launchSandbox ? { launchSandbox: options.launchSandbox } : {}),
-        databaseUrl: options.mariadbUrl,
-        databaseCaFile: options.mariadbCaFile,
-        searchUrl: options.elasticsearchUrl ?? null,
-        customCloud: customCloudFromEnvironment(options.env),
-      },
-      ...(options.browserTimeoutMs ? { browserTimeoutMs: options.browserTimeoutMs } : {}),
-    });
-    return {
-      app,
-      database,
-      loaded,
-      async close() {
-        await app.close();
-        await database.close();
-      },
-    };
-  } catch (error) {
-    await search?.close().catch(() => undefined);
-    await database.close().catch(() => undefined);
-    throw error;
-  }
+  return loaded.tenant ? composeFor(loaded, options) : null;
+}
+
+async function composeFor(loaded: LoadedTenant, options: TenantAppOptions): Promise<TenantApp> {
+  const { openBrowser, launchSandbox, cipher: _cipher, ...rest } = options;
+  const composed = await composeApp({
+    ...rest,
+    tenant: loaded.tenant,
+    ...(openBrowser ? { setup: { vault: loaded.vault, openBrowser, ...(launchSandbox ? { launchSandbox } : {}) } } : {}),
+  });
+  return { ...composed, loaded };
 }
 
 /** Runs cycles every `scheduleMinutes` while a tenant is connected; restarts when the setting changes. */

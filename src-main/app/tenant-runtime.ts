@@ -11,7 +11,7 @@ import { AppError } from '../../src-shared/errors.js';
 import type { TenantSetup, TenantSummary } from '../../src-shared/setup.js';
 import type { CloudEndpoints } from '../auth/clouds.js';
 import { prepareTenant } from '../auth/tenant-setup.js';
-import type { SandboxHandle } from '../sandbox/index.js';
+import type { SandboxTenant } from '../sandbox-seam/sandbox-seam.js';
 import { createMemorySecretStore } from '../settings/memory-secret-store.js';
 import { cipherFromEnvironment } from '../settings/secret-key-env.js';
 import { createFileSecretStore, SECRET_NAMES, secretsFilePath, type SecretCipher, type SecretStore } from '../settings/secret-store.js';
@@ -107,7 +107,7 @@ export async function sandboxRuntimeFromCredentials(credentials: SandboxCredenti
 }
 
 /** The credentials of a sandbox tenant running in this process (its consent as the sandbox holds it). */
-export function sandboxCredentialsOf(sandbox: SandboxHandle): SandboxCredentials {
+export function sandboxCredentialsOf(sandbox: SandboxTenant): SandboxCredentials {
   return {
     tenantId: sandbox.tenantId,
     clientId: sandbox.clientId,
@@ -120,7 +120,7 @@ export function sandboxCredentialsOf(sandbox: SandboxHandle): SandboxCredentials
 }
 
 /** The sandbox tenant running in this process, set up like any other. */
-export function sandboxTenantRuntime(sandbox: SandboxHandle, now: () => Date = () => new Date()): Promise<TenantRuntime> {
+export function sandboxTenantRuntime(sandbox: SandboxTenant, now: () => Date = () => new Date()): Promise<TenantRuntime> {
   return sandboxRuntimeFromCredentials(sandboxCredentialsOf(sandbox), now);
 }
 

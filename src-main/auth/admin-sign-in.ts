@@ -8,7 +8,7 @@ import { CryptoProvider, LogLevel, PublicClientApplication, ResponseMode, type A
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../src-shared/errors.js';
 import type { SignInOutcome } from '../../src-shared/setup.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import { SECRET_NAMES, type SecretStore } from '../settings/secret-store.js';
 import type { TenantConfigStore } from '../settings/tenant-config.js';
 import { DELEGATED_SCOPES } from './consent-urls.js';

@@ -9,7 +9,7 @@
 import { ConfidentialClientApplication, LogLevel, type Configuration, type ICachePlugin, type NodeAuthOptions } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../src-shared/errors.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import { graphDefaultScope } from './clouds.js';
 import { createMsalNetworkClient } from './msal-network-client.js';
 import { mapEntraError } from './entra-errors.js';

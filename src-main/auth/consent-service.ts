@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ConsentOutcome } from '../../src-shared/setup.js';
 import type { Dispatcher } from 'undici';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { TenantConfigStore } from '../settings/tenant-config.js';
 import { adminConsentUrl, nativeClientRedirect, type ConsentTarget } from './consent-urls.js';
 import { probeConsentOnce, type ConsentProbeResult } from './consent-probe.js';

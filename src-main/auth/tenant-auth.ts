@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../src-shared/errors.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import { SECRET_NAMES, type SecretStore } from '../settings/secret-store.js';
 import { createMemoryTenantStore, type TenantConfig, type TenantConfigStore } from '../settings/tenant-config.js';
 import { createAdminSignIn, type AdminSignIn } from './admin-sign-in.js';

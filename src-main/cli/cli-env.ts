@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../src-shared/errors.js';
-import type { LogLevel } from '../app/logger.js';
+import type { LogLevel } from '../logging/logger.js';
 
 export type CliEnv = Readonly<{
   mariadbUrl: string | null;

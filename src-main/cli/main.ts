@@ -19,11 +19,10 @@ import { registerSandbox } from './commands/sandbox.js';
 import { registerConsole } from './commands/console.js';
 import { registerSetup } from './commands/setup.js';
 import { registerStatus } from './commands/status.js';
-import { openOrRefuse, registerSync, tenantAppOpener } from './commands/sync.js';
+import { connectedTenantOpener, openOrRefuse, registerSync } from './commands/sync.js';
 import { loggerOf } from './commands/common-options.js';
 import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
 import { apiContract } from '../../src-shared/api.js';
-import { loadTenantRuntime } from '../app/tenant-runtime.js';
 import { registerWorker } from './commands/worker.js';
 import { previewAuditor, registerAudit } from './commands/audit.js';
 
@@ -43,7 +42,7 @@ export function buildProgram(context: CliContext): Command {
   registerEmails(program, context);
   registerSandbox(program, context);
   // sync, worker and the live preview open the tenant this data directory is connected to (state file + vault).
-  const openSyncApp = tenantAppOpener(async (dataDir) => (await loadTenantRuntime(dataDir, context.io.env)).tenant);
+  const openSyncApp = connectedTenantOpener;
   registerPreview(program, {
     ...context,
     recordPreview: previewAuditor(context),

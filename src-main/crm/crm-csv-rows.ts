@@ -8,7 +8,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { normaliseAddress, normaliseDomain } from '../rules/address.js';
 import { parseCsv } from './csv-reader.js';
 import { knownColumns, resolveColumns, type ColumnMapping, type CrmField, type CrmTable } from './crm-csv-columns.js';
-import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmSnapshot, CrmUser } from './crm-types.js';
+import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmSnapshot, CrmUser } from '@correspondent/contract';
 
 export type RejectedRow = { file: string; line: number; reason: string };
 export type CrmCsvFile = { fileName: string; text: string };

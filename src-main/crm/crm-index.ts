@@ -19,7 +19,7 @@
 import { getPublicSuffix } from 'tldts';
 import { domainAndParents, normaliseAddress, normaliseDomain } from '../rules/address.js';
 import type { AccountDomainMatch, CrmLookup } from './crm-lookup.js';
-import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmSnapshot, CrmUser } from './crm-types.js';
+import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmSnapshot, CrmUser } from '@correspondent/contract';
 import { isFreeMailDomain } from './free-mail-domains.js';
 
 const NONE: readonly never[] = Object.freeze([]);

@@ -6,7 +6,7 @@
  * (src-main/rules/address.ts): the lookups are plain map reads, and the pipeline normalises each
  * participant once rather than once per lookup.
  */
-import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmUser } from './crm-types.js';
+import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmUser } from '@correspondent/contract';
 
 /** The account domain a participant's domain matched, and the accounts that list it. */
 export type AccountDomainMatch = {

@@ -10,7 +10,7 @@ import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
 import { API_EVENT_CHANNEL } from '../../src-shared/bridge.js';
 import { logHandlerFailures } from '../server/log-handler-failures.js';
 import { startDesktopCore } from '../app/desktop-core.js';
-import { createLogger } from '../app/logger.js';
+import { createLogger } from '../logging/logger.js';
 import type { CreateShellCore, ShellAppCore } from './app-core.js';
 import { createDesktopServices } from './desktop-services.js';
 import { createSaveDialogExportSink } from './save-dialog-export-sink.js';

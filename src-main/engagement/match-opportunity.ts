@@ -6,7 +6,7 @@
  * the CRM listed them in. "Nearest" is measured from the email, not from today, so deciding again
  * later gives the same answer.
  */
-import type { CrmOpportunity } from '../crm/crm-types.js';
+import type { CrmOpportunity } from '@correspondent/contract';
 
 const DAY_MS = 86_400_000;
 

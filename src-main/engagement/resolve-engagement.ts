@@ -5,7 +5,7 @@
  */
 import type { CapturedEmail, CrmMatch } from '../../src-shared/domain.js';
 import type { CrmLookup } from '../crm/crm-lookup.js';
-import type { CrmOpportunity } from '../crm/crm-types.js';
+import type { CrmOpportunity } from '@correspondent/contract';
 import { normaliseAddress } from '../rules/address.js';
 import { NO_ENGAGEMENT, type Engagement } from './engagement.js';
 import { matchOpportunity } from './match-opportunity.js';

@@ -9,7 +9,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../src-shared/errors.js';
 import type { AccessTokenProvider } from '../auth/app-token-provider.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import { EXCLUDED_WELL_KNOWN_FOLDERS } from '../rules/message-rules.js';
 import { DEFAULT_GRAPH_REQUEST_TIMEOUT_MS } from './graph-client.js';
 import { MESSAGE_EXPAND, MESSAGE_SELECT, type FolderInfo } from './graph-message.js';

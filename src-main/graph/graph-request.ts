@@ -9,7 +9,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../src-shared/errors.js';
 import type { AccessTokenProvider } from '../auth/app-token-provider.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import { graphFailureOf, isRetryableStatus, toAppError } from './graph-errors.js';
 import { mailboxOfUrl, type MailboxGate } from './mailbox-gate.js';
 

@@ -6,6 +6,7 @@
  * the upper bound is applied here. Reading stops at `maxMessages` kept messages, reported as
  * truncated, so a preview of a large mailbox stays bounded in time and memory.
  */
+import { classifyDeltaItem } from '../rules/delta-item.js';
 import type { GraphMailReader } from './graph-mail-reader.js';
 
 export type PreviewMailbox = { address: string; graphUserId: string };
@@ -20,10 +21,6 @@ function receivedAt(message: unknown): number | null {
   if (typeof value !== 'string') return null;
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : at;
-}
-
-function isRemoval(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && '@removed' in message;
 }
 
 /**
@@ -46,7 +43,7 @@ export async function readMailboxesForPreview(
       while (url !== null) {
         const page = await reader.readDeltaPage(url, `the preview of ${folderName} in ${mailbox.address}`);
         for (const message of page.messages) {
-          if (isRemoval(message)) continue;
+          if (classifyDeltaItem(message) !== 'message') continue;
           const at = receivedAt(message);
           if (at !== null && at >= until) continue;
           if (messages.length >= maxMessages) return { messages, truncated: true };

@@ -35,7 +35,7 @@ import { massMailRule } from './mass-mail-rule.js';
 import { MESSAGE_RULES } from './message-rules.js';
 import { PARTICIPANT_RULES } from './participant-rules.js';
 import { extractParticipants } from './participants.js';
-import { readMessage } from './read-message.js';
+import { readMessage, type MessageView, type ReadResult } from './read-message.js';
 import { firstSkip, type SkipRule } from './rule.js';
 import type { RuleContext } from './rule-context.js';
 import { applySensitiveContent } from './sensitive-content-rule.js';
@@ -49,11 +49,7 @@ function skip(reason: Reason, extra: Pick<Decision, 'externalDomains'> = {}): De
   return { verdict: 'skip', reasons: [reason], ...extra };
 }
 
-function evaluate(payload: unknown, context: RuleContext): Decision {
-  const read = readMessage(payload);
-  if (!read.ok) return skip({ code: 'unreadable', detail: read.detail });
-  const message = read.message;
-
+function evaluate(message: MessageView, context: RuleContext): Decision {
   const stateSkip = firstSkip(MESSAGE_RULES, message, context);
   if (stateSkip) return skip(stateSkip);
 
@@ -84,16 +80,29 @@ function evaluate(payload: unknown, context: RuleContext): Decision {
   };
 }
 
-/**
- * Decides one message. `message` is typed as the Graph contract, but anything may arrive at run
- * time (a delta item, a fixture, a preview payload): it is read leniently and never trusted.
- * Callers should filter delta removals out first with `isRemoval` (read-message.ts).
- */
-export function evaluateMessage(message: GraphMessage, context: RuleContext): Decision {
+function guarded(decide: () => Decision): Decision {
   try {
-    return evaluate(message, context);
+    return decide();
   } catch (error) {
     const kind = error instanceof Error ? error.name : typeof error;
     return skip({ code: 'unreadable', detail: `the message could not be evaluated (unexpected ${kind})` });
   }
+}
+
+/**
+ * Decides one message. `message` is typed as the Graph contract, but anything may arrive at run
+ * time (a delta item, a fixture, a preview payload): it is read leniently and never trusted.
+ * Callers should pass only items that `classifyDeltaItem` (delta-item.ts) calls messages.
+ */
+export function evaluateMessage(message: GraphMessage, context: RuleContext): Decision {
+  return guarded(() => decideRead(readMessage(message), context));
+}
+
+/** Decides a message already read (`readMessage`): the sync reads each item of a page once. */
+export function evaluateMessageView(read: ReadResult, context: RuleContext): Decision {
+  return guarded(() => decideRead(read, context));
+}
+
+function decideRead(read: ReadResult, context: RuleContext): Decision {
+  return read.ok ? evaluate(read.message, context) : skip({ code: 'unreadable', detail: read.detail });
 }

@@ -4,10 +4,12 @@
  */
 import { domainOf as domainOfAddress, findDomainOrParent, normaliseAddress as normalise } from './address.js';
 
-export { evaluateMessage } from './evaluate-message.js';
+export { evaluateMessage, evaluateMessageView } from './evaluate-message.js';
 export { createRuleContext } from './rule-context.js';
 export type { RuleContext, RuleContextInput, RuleSettings, RuleSettingsInput } from './rule-context.js';
-export { isRemoval } from './read-message.js';
+export { classifyDeltaItem, type DeltaItemKind } from './delta-item.js';
+export { readMessage, type MessageView, type ReadResult } from './read-message.js';
+export { addReferencedIds } from './referenced-ids.js';
 export { fingerprintOf, messageKeyOf, normaliseMessageId, FINGERPRINT_PREFIX } from './message-key.js';
 export type { FingerprintInput, MessageKeyInput } from './message-key.js';
 export { normaliseAddress, normaliseDomain, domainOf } from './address.js';

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { SENSITIVITY_VALUES, type SensitivityValue } from '../../src-shared/capture-policy.js';
+import { classifyDeltaItem } from './delta-item.js';
 
 const identitySchema = z.object({ id: z.string().min(1) });
 
@@ -44,15 +45,6 @@ export type MessageView = {
 };
 
 export type ReadResult = { ok: true; message: MessageView } | { ok: false; detail: string };
-
-/**
- * True for a delta entry that reports a removal (`{"id", "@removed": {...}}`). Removals are not
- * messages: the sync handles them (a message deleted or moved out of a folder) and must not pass
- * them to `evaluateMessage`, which would answer 'unreadable'.
- */
-export function isRemoval(payload: unknown): boolean {
-  return typeof payload === 'object' && payload !== null && '@removed' in payload;
-}
 
 function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   const result = schema.safeParse(value);
@@ -134,7 +126,7 @@ function readSensitivity(raw: Record<string, unknown>): SensitivityValue | null 
 }
 
 export function readMessage(payload: unknown): ReadResult {
-  if (isRemoval(payload)) {
+  if (classifyDeltaItem(payload) === 'removed') {
     return { ok: false, detail: 'a delta removal entry (@removed) is not a message; the sync handles removals' };
   }
   const identity = parsed(identitySchema, payload);

@@ -1,5 +1,5 @@
 /** What replacing the CRM tables would change, per table: the `crm import --dry-run` report. */
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 
 export type TableChanges = { added: number; removed: number; changed: number; unchanged: number };
 export type CrmChanges = Record<keyof CrmSnapshot, TableChanges>;

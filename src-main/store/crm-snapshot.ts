@@ -5,7 +5,7 @@
  * reports its own rejects with file and line; rows rejected here carry the file and the row id.
  */
 import { z } from 'zod';
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 
 export type CrmRejection = { file: string; line: number | null; reason: string };
 

@@ -4,7 +4,9 @@
  * revision the sync and the console poll. Entries arrive normalised (rules/exclusion-entry.ts).
  */
 import type { ExclusionEntry, StoredExclusion } from '../../src-shared/capture-policy.js';
-import type { Actor } from './mail-store.js';
+
+/** Who made a change, for the audit log (the MailStore's Actor; not imported from it, which holds this port). */
+export type Actor = { actor: string; source: string };
 
 /** How a change was made, for the audit entry. */
 export type ExclusionChangeVia = 'console' | 'csv-import' | 'cli' | 'defaults';

@@ -4,7 +4,7 @@
  * cursor in ONE transaction, so a crash anywhere repeats work but never loses or duplicates mail.
  */
 import type { CapturedEmail, CrmMatch, CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../../src-shared/domain.js';
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import type { Engagement } from '../engagement/engagement.js';
 import type { ExclusionStore } from './exclusion-store.js';
 import type { SyncStateStore } from './sync-state-store.js';

@@ -7,8 +7,7 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
 import { EXCLUSION_KINDS, type ExclusionEntry, type StoredExclusion } from '../../src-shared/capture-policy.js';
 import { withAuditedTransaction, type AuditAppend } from './audit-append.js';
-import type { ExclusionChange, ExclusionChangeResult, ExclusionChangeVia, ExclusionStore } from './exclusion-store.js';
-import type { Actor } from './mail-store.js';
+import type { Actor, ExclusionChange, ExclusionChangeResult, ExclusionChangeVia, ExclusionStore } from './exclusion-store.js';
 import { chunk } from './transaction.js';
 
 const rowSchema = z.object({

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { cycleSummarySchema, mailboxStateSchema, reasonCodeSchema } from '../../src-shared/domain.js';
 import type { CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../../src-shared/domain.js';
 import { AppError } from '../../src-shared/errors.js';
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { decisionAuditRows } from './audit-decisions.js';
 import { withChainedTransaction } from './audit-append.js';
 import { writePage } from './commit-page.js';

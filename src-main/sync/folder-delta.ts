@@ -9,7 +9,7 @@
  */
 import { AppError } from '../../src-shared/errors.js';
 import type { FolderInfo } from '../graph/graph-message.js';
-import { fullItems, oldestReceived } from './decide-page.js';
+import { readPage } from './read-page.js';
 import { commitMessages, type MailboxPass, type Tally } from './sync-context.js';
 
 /** Restarts of one folder within one run before the cycle gives up on it. */
@@ -27,7 +27,7 @@ function restartDelayMs(restart: number, random: () => number): number {
 
 export async function syncFolderDelta(pass: MailboxPass, folder: FolderInfo, tally: Tally): Promise<void> {
   const { deps, mailbox, since } = pass;
-  const state = deps.store.syncState;
+  const state = deps.folderState;
   const what = `folder "${folder.displayName}" of ${mailbox.address}`;
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
@@ -68,8 +68,9 @@ export async function syncFolderDelta(pass: MailboxPass, folder: FolderInfo, tal
     if (!nextCursor) throw new AppError('graph-unavailable', `Graph returned no continuation for ${what}.`);
     // Counted before the commit: after a crash the count can only be too high (a harmless extra
     // backfill), never too low (a missed one).
-    if (counting) await state.noteRoundPage(mailbox.address, folder.id, fullItems(page.messages).length, oldestReceived(page.messages));
-    await commitMessages(pass, folder, tally, { messages: page.messages, nextCursor, roundComplete: page.deltaLink !== null });
+    const read = readPage(page.messages);
+    if (counting) await state.noteRoundPage(mailbox.address, folder.id, read.items.length, read.oldestReceived);
+    await commitMessages(pass, folder, tally, { read, nextCursor, roundComplete: page.deltaLink !== null });
     if (page.deltaLink) {
       if (counting) await concludeRound(pass, folder, cap);
       return;
@@ -80,7 +81,7 @@ export async function syncFolderDelta(pass: MailboxPass, folder: FolderInfo, tal
 
 /** A finished first round that reached the cap needs a backfill of its older part. */
 async function concludeRound(pass: MailboxPass, folder: FolderInfo, cap: number): Promise<void> {
-  const state = pass.deps.store.syncState;
+  const state = pass.deps.folderState;
   const round = await state.folderRound(pass.mailbox.address, folder.id);
   if (round?.phase !== 'counting') return;
   const capped = round.createdItems >= cap && round.oldestReceivedAt !== null;

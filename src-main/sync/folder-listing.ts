@@ -11,6 +11,7 @@
 import type { FolderInfo } from '../graph/graph-message.js';
 import type { LateMatchKeys } from '../store/sync-state-store.js';
 import { participantFilter } from './late-match.js';
+import { readPage } from './read-page.js';
 import { commitMessages, type MailboxPass, type Tally } from './sync-context.js';
 
 async function runListing(
@@ -20,17 +21,14 @@ async function runListing(
   listing: { key: string; start: () => string; keep?: (raw: Record<string, unknown>) => boolean },
 ): Promise<void> {
   const { deps, mailbox } = pass;
-  const saved = await deps.store.syncState.cursorState(mailbox.address, listing.key);
+  const saved = await deps.folderState.cursorState(mailbox.address, listing.key);
   if (saved?.roundComplete) return;
   let url = saved?.url ?? listing.start();
   const what = `folder "${folder.displayName}" of ${mailbox.address} (listing)`;
   for (;;) {
     const page = await deps.reader.readListPage(url, what);
-    const messages = listing.keep
-      ? page.messages.filter((raw) => typeof raw === 'object' && raw !== null && (listing.keep as (r: Record<string, unknown>) => boolean)(raw as Record<string, unknown>))
-      : page.messages;
     // The last page's cursor is the URL it was read from, marked complete.
-    await commitMessages(pass, folder, tally, { messages, nextCursor: page.nextLink ?? url, roundComplete: page.nextLink === null, cursorKey: listing.key });
+    await commitMessages(pass, folder, tally, { read: readPage(page.messages, listing.keep), nextCursor: page.nextLink ?? url, roundComplete: page.nextLink === null, cursorKey: listing.key });
     if (!page.nextLink) return;
     url = page.nextLink;
   }
@@ -38,7 +36,7 @@ async function runListing(
 
 /** Lists [round.since, oldest item of the capped round) when the folder's first round was capped. */
 export async function backfillFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally): Promise<void> {
-  const state = pass.deps.store.syncState;
+  const state = pass.deps.folderState;
   const round = await state.folderRound(pass.mailbox.address, folder.id);
   if (round?.phase !== 'backfill' || round.oldestReceivedAt === null) return;
   const before = round.oldestReceivedAt;

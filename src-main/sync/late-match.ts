@@ -5,7 +5,7 @@
  * participant matching one of the NEW keys are decided again (dedup absorbs what is stored).
  * Pure functions: the diff of two CRM snapshots and the participant filter.
  */
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { domainOf, isAddressWithin, normaliseAddress, normaliseDomain } from '../rules/pipeline.js';
 import type { LateMatchKeys } from '../store/sync-state-store.js';
 

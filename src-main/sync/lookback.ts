@@ -2,7 +2,7 @@
  * Where a mailbox's first sync starts (architecture.md Lookback): the creation date of the oldest
  * open opportunity its user owns in the CRM, else one week back; optionally capped by settings.
  */
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 
 const DAY_MS = 86_400_000;
 

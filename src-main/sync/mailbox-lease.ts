@@ -4,8 +4,8 @@
  * finds the lease gone (this instance stalled past the expiry and another took over) the sync
  * stops at its next commit instead of racing the new holder.
  */
-import type { Logger } from '../app/logger.js';
-import type { SyncStateStore } from '../store/sync-state-store.js';
+import type { Logger } from '../logging/logger.js';
+import type { LeaseStore } from './sync-ports.js';
 import { LeaseLostError } from './mailbox-sync.js';
 
 export type HeldLease = {
@@ -14,7 +14,7 @@ export type HeldLease = {
   release(): Promise<void>;
 };
 
-export function holdLease(state: SyncStateStore, mailbox: string, holder: string, ttlMs: number, logger: Logger, now: () => number = Date.now): HeldLease {
+export function holdLease(state: LeaseStore, mailbox: string, holder: string, ttlMs: number, logger: Logger, now: () => number = Date.now): HeldLease {
   let lost = false;
   let lastRenewal = now();
   const renew = async () => {

@@ -15,7 +15,7 @@ import { backfillFolder, lateMatchFolder } from './folder-listing.js';
 import { syncFolderDelta } from './folder-delta.js';
 import { emptyTally, type MailboxPass, type MailboxSyncDeps, type Tally } from './sync-context.js';
 
-export type { EngageFn, EvaluateFn } from './decide-page.js';
+export type { FolderRules, PageRules } from './page-rules.js';
 export type { MailboxProgress, MailboxSyncDeps } from './sync-context.js';
 
 export type MailboxSyncResult = {
@@ -55,7 +55,7 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   // Sent Items first: replies in other folders then find the mail our side sent already stored
   // (thread reciprocity protects them from the automated-mail rule).
   folders.sort((a, b) => Number(b.wellKnownName === 'sentitems') - Number(a.wellKnownName === 'sentitems'));
-  const jobs = await deps.store.syncState.pendingLateMatchJobs(mailbox.address);
+  const jobs = await deps.folderState.pendingLateMatchJobs(mailbox.address);
   let firstError: unknown = null;
   let failedFolders = 0;
   let stopping: unknown = null;
@@ -94,14 +94,14 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   if (firstError || stopping !== null) deps.reader.forgetFolders(mailbox.graphUserId);
   if (stopping !== null) throw stopping;
   // A job is done for the mailbox only when every folder was re-read.
-  if (!firstError) for (const job of jobs) await deps.store.syncState.finishLateMatchJob(job.id, mailbox.address);
+  if (!firstError) for (const job of jobs) await deps.folderState.finishLateMatchJob(job.id, mailbox.address);
   const { total } = pass;
   return { read: total.read, imported: total.imported, skipped: total.skipped, masked: total.masked, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
 }
 
 async function recordFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally, started: Date, error: unknown): Promise<void> {
   const finished = (pass.deps.now ?? (() => new Date()))();
-  await pass.deps.store.syncState.recordFolderRun({
+  await pass.deps.folderState.recordFolderRun({
     mailbox: pass.mailbox.address,
     folderId: folder.id,
     displayName: folder.displayName,

@@ -5,7 +5,7 @@
  */
 import { Cron } from 'croner';
 import type { CycleSummary } from '../../src-shared/domain.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 
 export type SyncSchedule = { stop(): void; nextRunAt(): Date | null };
 

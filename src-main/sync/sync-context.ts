@@ -5,19 +5,24 @@
  * repeats a page but never skips one), after the lease check.
  */
 import type { ReasonCode } from '../../src-shared/domain.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { FolderInfo } from '../graph/graph-message.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
-import type { MailboxRecord, MailStore } from '../store/mail-store.js';
-import { decidePage, referencedIds, type EngageFn, type EvaluateFn } from './decide-page.js';
+import type { MailboxRecord } from '../store/mail-store.js';
+import { decidePage } from './decide-page.js';
+import type { PageRules } from './page-rules.js';
+import type { ReadPage } from './read-page.js';
+import type { FolderStateStore, PageStore } from './sync-ports.js';
 
 export type MailboxProgress = { mailbox: string; folder: string; pages: number; read: number; imported: number };
 
 export type MailboxSyncDeps = {
   reader: GraphMailReader;
-  store: MailStore;
-  evaluate: EvaluateFn;
-  engage: EngageFn;
+  /** Page commits (with their cursors). */
+  pages: PageStore;
+  /** The folders' cursors, first-round state, run records and late-match jobs. */
+  folderState: FolderStateStore;
+  rules: PageRules;
   /** The message keys among these that our side sent (stored emails from our addresses). */
   ownMessageIds: (keys: string[]) => Promise<Set<string>>;
   logger: Logger;
@@ -48,18 +53,22 @@ export function addTally(into: Tally, from: Tally): void {
 
 export type MailboxPass = { mailbox: MailboxRecord; since: Date; deps: MailboxSyncDeps; total: Tally };
 
-/** Decides and commits one page; `cursorKey` names a listing's own cursor (else the folder's). */
+/**
+ * Decides and commits one page (read once by `readPage`); `cursorKey` names a listing's own
+ * cursor (else the folder's). The page step is linear: read, look up our own mail among the
+ * Message-IDs it references, decide, check the lease, commit with the cursor.
+ */
 export async function commitMessages(
   run: MailboxPass,
   folder: FolderInfo,
   folderTally: Tally,
-  page: { messages: unknown[]; nextCursor: string; roundComplete: boolean; cursorKey?: string },
+  page: { read: ReadPage; nextCursor: string; roundComplete: boolean; cursorKey?: string },
 ): Promise<void> {
   const { deps, mailbox } = run;
-  const own = await deps.ownMessageIds(referencedIds(page.messages));
-  const decided = decidePage(page.messages, mailbox.address, folder, own, deps);
+  const own = await deps.ownMessageIds(page.read.referencedIds);
+  const decided = decidePage(page.read, mailbox.address, folder, own, deps.rules);
   await deps.beforeCommit?.();
-  const committed = await deps.store.commitPage({
+  const committed = await deps.pages.commitPage({
     mailbox: mailbox.address,
     folderId: folder.id,
     imports: decided.imports,

@@ -7,10 +7,11 @@
  */
 import type { CycleSummary, ReasonCode } from '../../src-shared/domain.js';
 import { isAppError } from '../../src-shared/errors.js';
-import type { Logger } from '../app/logger.js';
-import type { CrmSnapshot } from '../crm/crm-types.js';
+import type { Logger } from '../logging/logger.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { asConnectionLoss } from '../store/connection-errors.js';
-import type { MailboxRecord, MailStore } from '../store/mail-store.js';
+import type { MailboxRecord } from '../store/mail-store.js';
+import type { LeaseStore, MailboxRunStore } from './sync-ports.js';
 import { lookbackStart } from './lookback.js';
 import { holdLease } from './mailbox-lease.js';
 import { LeaseLostError, syncMailbox, type MailboxSyncDeps, type MailboxSyncResult } from './mailbox-sync.js';
@@ -18,7 +19,8 @@ import { LeaseLostError, syncMailbox, type MailboxSyncDeps, type MailboxSyncResu
 export const DEFAULT_LEASE_TTL_MS = 5 * 60_000;
 
 export type SyncCycleDeps = MailboxSyncDeps & {
-  store: MailStore;
+  leases: LeaseStore;
+  runs: MailboxRunStore;
   crm: () => Pick<CrmSnapshot, 'users' | 'opportunities'>;
   lookbackMaxDays: () => number | null;
   now: () => Date;
@@ -39,7 +41,7 @@ export async function runSyncCycle(mailboxes: MailboxRecord[], deps: SyncCycleDe
   const queue = [...mailboxes];
   const worker = async () => {
     for (let mailbox = queue.shift(); mailbox; mailbox = queue.shift()) {
-      const claimed = await deps.store.syncState.claimLeases([mailbox.address], deps.holder, deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS, { dueOnly: deps.dueOnly ?? false });
+      const claimed = await deps.leases.claimLeases([mailbox.address], deps.holder, deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS, { dueOnly: deps.dueOnly ?? false });
       if (claimed.length === 0) continue; // another instance holds it, or it is not due
       summary.mailboxes += 1;
       await syncOne(mailbox, deps, summary);
@@ -48,7 +50,7 @@ export async function runSyncCycle(mailboxes: MailboxRecord[], deps: SyncCycleDe
   await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 8, queue.length)) }, worker));
   summary.durationMs = deps.now().getTime() - started.getTime();
   // A scheduled poll that found nothing due is not a cycle worth a history row.
-  if (summary.mailboxes > 0 || !deps.dueOnly) await deps.store.recordCycle(summary, deps.now());
+  if (summary.mailboxes > 0 || !deps.dueOnly) await deps.runs.recordCycle(summary, deps.now());
   return summary;
 }
 
@@ -63,13 +65,13 @@ function addResult(summary: CycleSummary, result: Pick<MailboxSyncResult, 'read'
 async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: CycleSummary) {
   const log = deps.logger.child({ mailbox: mailbox.address });
   const ttl = deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
-  const lease = holdLease(deps.store.syncState, mailbox.address, deps.holder, ttl, log);
+  const lease = holdLease(deps.leases, mailbox.address, deps.holder, ttl, log);
   const startedAt = deps.now();
   const before = deps.reader.counters(mailbox.graphUserId);
   let result: MailboxSyncResult | null = null;
   let failure: unknown;
   try {
-    await deps.store.setMailboxState(mailbox.address, 'syncing', null);
+    await deps.runs.setMailboxState(mailbox.address, 'syncing', null);
     const since = lookbackStart({ mailbox: mailbox.address, crm: deps.crm(), now: deps.now(), lookbackMaxDays: deps.lookbackMaxDays() });
     result = await syncMailbox(mailbox, since, { ...deps, beforeCommit: () => lease.check() });
     addResult(summary, result);
@@ -87,10 +89,10 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
     const state = failure === null ? 'ok' : isAppError(failure) && failure.code === 'mailbox-unavailable' ? 'no-mailbox' : 'error';
     if (failure !== null) log.error({ err: isAppError(failure) ? { code: failure.code, message } : failure }, 'mailbox sync failed');
     else log.info({ read: result?.read, imported: result?.imported }, 'mailbox synced');
-    await deps.store.setMailboxState(mailbox.address, state, message);
+    await deps.runs.setMailboxState(mailbox.address, state, message);
     const after = deps.reader.counters(mailbox.graphUserId);
     const finishedAt = deps.now();
-    await deps.store.syncState.recordMailboxRun({
+    await deps.runs.recordMailboxRun({
       mailbox: mailbox.address,
       holder: deps.holder,
       startedAt,

@@ -6,7 +6,7 @@
  * leases are then released) and the poll never keeps the process alive on its own.
  */
 import type { CycleSummary } from '../../src-shared/domain.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../logging/logger.js';
 
 export type WorkerLoop = { stop(): Promise<void>; cycles(): number };
 

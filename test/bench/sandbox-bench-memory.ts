@@ -5,11 +5,11 @@
  * (live heap after a GC per mailbox when run with --expose-gc):
  *   node --expose-gc --import tsx test/bench/sandbox-bench-memory.ts [mailboxesToWalk=200] [mailboxes=5000] [perMailbox=2000]
  */
-import { generateBenchTenant } from '../../src-main/sandbox/bench-tenant.js';
-import { createIdFactory } from '../../src-main/sandbox/ids.js';
-import { projectMessage } from '../../src-main/sandbox/message-projection.js';
-import { createRng } from '../../src-main/sandbox/prng.js';
-import { TenantState } from '../../src-main/sandbox/tenant-state.js';
+import { generateBenchTenant } from '@correspondent/m365-sandbox/bench-tenant.js';
+import { createIdFactory } from '@correspondent/m365-sandbox/ids.js';
+import { projectMessage } from '@correspondent/m365-sandbox/message-projection.js';
+import { createRng } from '@correspondent/m365-sandbox/prng.js';
+import { TenantState } from '@correspondent/m365-sandbox/tenant-state.js';
 
 const [walk = 200, mailboxes = 5000, perMailbox = 2000] = process.argv.slice(2).map(Number);
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;

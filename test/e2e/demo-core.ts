@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDemo, type DemoRuntime } from '../../src-main/app/demo-runtime.js';
 import type { AuditExportSink } from '../../src-main/app/handlers/audit-handlers.js';
-import { silentLogger } from '../../src-main/app/logger.js';
+import { silentLogger } from '../../src-main/logging/logger.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 export type E2eCore = DemoRuntime & { dispose(): Promise<void> };

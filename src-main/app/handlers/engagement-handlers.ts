@@ -9,7 +9,7 @@ import type { ApiHandlers, ApiParsedInput } from '../../../src-shared/api.js';
 import type { AssignedBy, EmailDetail, OpportunityView } from '../../../src-shared/engagement.js';
 import { assignedBySchema } from '../../../src-shared/engagement.js';
 import { AppError } from '../../../src-shared/errors.js';
-import type { CrmSnapshot } from '../../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import type { Actor, EmailSearchFilter, EngagementStore, MailStore, StoredEmailDetail } from '../../store/mail-store.js';
 import type { CrmDirectory } from '../crm-directory.js';
 

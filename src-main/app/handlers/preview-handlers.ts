@@ -13,8 +13,7 @@ import type { Settings } from '../../../src-shared/settings.js';
 import type { GraphMailReader } from '../../graph/graph-mail-reader.js';
 import { readMailboxesForPreview } from '../../graph/preview-reader.js';
 import { domainOf, normaliseDomains } from '../../rules/address.js';
-import { normaliseMessageId } from '../../rules/message-key.js';
-import { isAddressWithin } from '../../rules/pipeline.js';
+import { addReferencedIds, isAddressWithin, readMessage } from '../../rules/pipeline.js';
 import { ownMessageIdsOf, previewRuleSettings, runPreview, type PreviewEnvelope } from '../../rules/preview.js';
 import type { RuleSettings } from '../../rules/rule-context.js';
 import type { ExclusionInput } from '../../../src-shared/capture-policy.js';
@@ -68,16 +67,8 @@ function referencedIds(envelopes: readonly PreviewEnvelope[]): string[] {
   const ids: string[] = [];
   for (const envelope of envelopes) {
     if (!('message' in envelope)) continue;
-    const headers = (envelope.message as { internetMessageHeaders?: unknown } | null)?.internetMessageHeaders;
-    if (!Array.isArray(headers)) continue;
-    for (const header of headers as { name?: unknown; value?: unknown }[]) {
-      const name = typeof header?.name === 'string' ? header.name.toLowerCase() : '';
-      if ((name !== 'in-reply-to' && name !== 'references') || typeof header.value !== 'string') continue;
-      for (const token of header.value.split(/\s+/)) {
-        const id = normaliseMessageId(token);
-        if (id !== null) ids.push(id);
-      }
-    }
+    const read = readMessage(envelope.message);
+    if (read.ok) addReferencedIds(read.message.headers, ids);
   }
   return ids;
 }

@@ -9,13 +9,13 @@ import { AppError } from '../../../src-shared/errors.js';
 import type { SetupState } from '../../../src-shared/setup.js';
 import type { CloudEndpoints } from '../../auth/clouds.js';
 import type { OpenBrowser } from '../../auth/consent-service.js';
-import type { CrmSnapshot } from '../../crm/crm-types.js';
-import type { SandboxHandle } from '../../sandbox/index.js';
+import type { CrmSnapshot } from '@correspondent/contract';
+import type { SandboxTenant } from '../../sandbox-seam/sandbox-seam.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 import { readState, updateState } from '../../settings/state-file.js';
 import { testDatabase, testSearch } from '../connection-tests.js';
 import type { TenantConnection } from '../graph-connection.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logging/logger.js';
 import type { MicrosoftNetwork } from '../microsoft-network.js';
 import { sandboxTenantRuntime, summariseTenant, type VaultAccess } from '../tenant-runtime.js';
 
@@ -26,7 +26,7 @@ export type SetupDeps = {
   /** Electron: shell.openExternal; headless: print the URL; tests: play the browser. */
   openBrowser: OpenBrowser;
   /** Starts the sandbox tenant in-process; absent: "Try with the sandbox tenant" is not offered. */
-  launchSandbox?: () => Promise<SandboxHandle>;
+  launchSandbox?: () => Promise<SandboxTenant>;
   databaseUrl?: string | null;
   databaseCaFile?: string | null;
   searchUrl?: string | null;
@@ -49,7 +49,7 @@ export type SetupHandlerDeps = {
 type SetupMethods = 'setup.state' | 'database.test' | 'search.test' | 'setup.useSandbox';
 
 export function setupHandlers(deps: SetupHandlerDeps): Pick<ApiHandlers, SetupMethods> {
-  let sandbox: SandboxHandle | null = null;
+  let sandbox: SandboxTenant | null = null;
 
   async function state(): Promise<SetupState> {
     const connection = deps.connection.current();

@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/errors.js';
 import { consentHealth } from '../../auth/consent-health.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
 import type { TenantConnection } from '../graph-connection.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logging/logger.js';
 import type { OrganisationDirectory } from '../organisation-directory.js';
 import { configureTenant, summariseTenant } from '../tenant-runtime.js';
 import type { SetupDeps } from './setup-handlers.js';

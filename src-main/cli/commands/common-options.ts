@@ -3,7 +3,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { defaultDataDir } from '../../app/data-dir.js';
-import { createLogger, type Logger } from '../../app/logger.js';
+import { createLogger, type Logger } from '../../logging/logger.js';
 import type { DatabaseConfig } from '../../app/database.js';
 import type { CliContext } from '../cli-context.js';
 

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { printingBrowserOpener } from '../../auth/browser-opener.js';
 import { RENDERER_DIR } from '../../app/paths.js';
 import { scheduleWhileConnected, startTenantApp } from '../../app/tenant-app.js';
-import { startSandbox } from '../../sandbox/index.js';
+import { startSandboxTenant } from '../../sandbox-seam/sandbox-seam.js';
 import { startConsoleServer } from '../../server/console-server.js';
 import { createDownloadStore } from '../../server/download-store.js';
 import type { CliContext } from '../cli-context.js';
@@ -29,7 +29,7 @@ export function registerConsole(program: Command, context: CliContext): void {
         shell: 'headless',
         env: context.io.env,
         openBrowser: printingBrowserOpener((text) => context.io.stderr(text)),
-        launchSandbox: () => startSandbox({ includeAutomated: true }),
+        launchSandbox: () => startSandboxTenant({ includeAutomated: true }),
       });
       try {
         const { app } = running;

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { isAppError } from '../../../src-shared/errors.js';
 import { importCrmTables, type CrmImportOutcome } from '../../app/import-crm-tables.js';
-import type { CrmSnapshot } from '../../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import type { CrmRejection } from '../../store/crm-snapshot.js';
 import { openMailStore } from '../../store/open-store.js';
 import { createAuditLog } from '../../audit/audit-log.js';

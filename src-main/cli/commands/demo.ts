@@ -9,7 +9,7 @@ import { AppError } from '../../../src-shared/errors.js';
 import type { CycleSummary } from '../../../src-shared/domain.js';
 import { startDemo } from '../../app/demo-runtime.js';
 import { RENDERER_DIR } from '../../app/paths.js';
-import { parseEnvelopesJsonl } from '../../sandbox/envelopes.js';
+import { parseSandboxEnvelopes } from '../../sandbox-seam/sandbox-seam.js';
 import { readCrmDirectory } from '../../crm/read-crm-directory.js';
 import { startConsoleServer } from '../../server/console-server.js';
 import { createDownloadStore } from '../../server/download-store.js';
@@ -58,7 +58,7 @@ export function registerDemo(program: Command, context: CliContext): void {
       const logger = loggerOf(context);
       const crm = flags.crm ? await readCrmDirectory(flags.crm) : undefined;
       for (const rejected of crm?.rejected ?? []) context.io.stderr(`CRM row rejected: ${rejected.file}:${rejected.line}: ${rejected.reason}\n`);
-      const envelopes = flags.messages ? parseEnvelopesJsonl(await readFile(flags.messages, 'utf8').catch((cause) => {
+      const envelopes = flags.messages ? await parseSandboxEnvelopes(await readFile(flags.messages, 'utf8').catch((cause) => {
         throw new AppError('invalid-input', `Cannot read ${flags.messages}.`, { cause });
       })) : undefined;
       const settingsOverride = flags.settings ? await readJsonFile(flags.settings, 'the settings file') : undefined;

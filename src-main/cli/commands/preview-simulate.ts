@@ -13,7 +13,7 @@ import type { Settings } from '../../../src-shared/settings.js';
 import { applyCaptureDraft } from '../../app/capture-draft.js';
 import { parseExclusionsCsv } from '../../app/exclusions-csv.js';
 import { CrmIndex } from '../../crm/crm-index.js';
-import type { CrmSnapshot } from '../../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { DEFAULT_EXCLUSIONS } from '../../rules/capture-policy.js';
 import { previewRuleSettings, type PreviewEnvelope, type PreviewLine } from '../../rules/preview.js';
 import { simulateChange } from '../../rules/simulate.js';

@@ -12,7 +12,7 @@ import { simpleParser } from 'mailparser';
 import { AppError } from '../../../src-shared/errors.js';
 import { settingsSchema, type Settings } from '../../../src-shared/settings.js';
 import { CrmIndex } from '../../crm/crm-index.js';
-import type { CrmSnapshot } from '../../crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { readCrmDirectory } from '../../crm/read-crm-directory.js';
 import { domainOf, findDomainOrParent, normaliseAddress, normaliseDomains } from '../../rules/address.js';
 import { emlDateProblem, emlToGraphMessage, type ParsedEml } from '../../rules/eml-message.js';

@@ -5,8 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { AppError } from '../../../src-shared/errors.js';
-import { startSandbox } from '../../sandbox/index.js';
-import { parseEnvelopesJsonl } from '../../sandbox/envelopes.js';
+import { parseSandboxEnvelopes, startSandboxTenant } from '../../sandbox-seam/sandbox-seam.js';
 import type { CliContext } from '../cli-context.js';
 import { parsePort } from './common-options.js';
 
@@ -33,8 +32,8 @@ export function registerSandbox(program: Command, context: CliContext): void {
     .action(async (flags: SandboxFlags) => {
       if (flags.scale !== 'demo' && flags.scale !== 'bench') throw new AppError('invalid-input', `--scale must be demo or bench, not ${flags.scale}.`);
       if (flags.scale === 'bench' && flags.messages) throw new AppError('invalid-input', '--messages and --scale bench cannot be combined.');
-      const envelopes = flags.messages ? parseEnvelopesJsonl(await readFile(flags.messages, 'utf8')) : undefined;
-      const sandbox = await startSandbox({
+      const envelopes = flags.messages ? await parseSandboxEnvelopes(await readFile(flags.messages, 'utf8')) : undefined;
+      const sandbox = await startSandboxTenant({
         ...(flags.port !== undefined ? { port: flags.port } : {}),
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
         ...(envelopes ? { envelopes } : {}),

@@ -10,14 +10,10 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/errors.js';
 import type { Settings } from '../../../src-shared/settings.js';
-import { createApp, type App, type TenantRuntime } from '../../app/create-app.js';
-import { openDatabase } from '../../app/database.js';
-import type { Logger } from '../../app/logger.js';
-import { APP_VERSION } from '../../app/paths.js';
-import { openSearchSink, type OpenedSearch } from '../../search/open-search.js';
-import { readState } from '../../settings/state-file.js';
+import type { App } from '../../app/create-app.js';
+import type { Logger } from '../../logging/logger.js';
+import { openConnectedTenantApp } from '../../app/tenant-app.js';
 import { startSyncSchedule } from '../../sync/scheduler.js';
-import type { CliEnv } from '../cli-env.js';
 import type { CliContext } from '../cli-context.js';
 import { databaseConfigOf, dataDirOf, loggerOf } from './common-options.js';
 import { formatSummary } from './demo.js';
@@ -25,51 +21,19 @@ import { formatSummary } from './demo.js';
 export type OpenedSyncApp = { app: App; settings: Settings; close(): Promise<void> };
 /** Opens the app for the data dir's connected tenant; null when none is connected. */
 export type SyncAppOpener = (options: { dataDir: string; command: Command; context: CliContext; logger: Logger; instanceId: string }) => Promise<OpenedSyncApp | null>;
-/** The connected tenant of a data dir (app/tenant-runtime.ts), null when none. */
-export type TenantLoader = (dataDir: string, env: CliEnv) => Promise<TenantRuntime | null>;
 
 export const NOT_CONFIGURED = 'No Microsoft 365 tenant is connected to this data directory: run the setup (or `correspondent demo` for the sandbox) first.';
 
-/** The default opener: the tenant from `loadTenant`, settings from the state file, MariaDB and Elasticsearch from the environment. */
-export function tenantAppOpener(loadTenant: TenantLoader): SyncAppOpener {
-  return async ({ dataDir, command, context, logger, instanceId }) => {
-    const tenant = await loadTenant(dataDir, context.env());
-    if (!tenant) return null;
-    const state = await readState(dataDir);
-    const config = databaseConfigOf(command, context, logger);
-    const database = await openDatabase(config);
-    let search: OpenedSearch | null = null;
-    try {
-      if (config.elasticsearchUrl) search = await openSearchSink(config.elasticsearchUrl);
-      const app = await createApp({
-        shell: 'cli',
-        version: APP_VERSION,
-        store: database.store,
-        databaseServerVersion: database.serverVersion,
-        tenant,
-        settings: state.settings,
-        logger,
-        search,
-        auditStore: database.audit,
-        sync: { instanceId },
-      });
-      return {
-        app,
-        settings: state.settings,
-        async close() {
-          await app.close();
-          await database.close();
-        },
-      };
-    } catch (error) {
-      await search?.close().catch(() => undefined);
-      await database.close().catch(() => undefined);
-      throw error;
-    }
-  };
-}
-
-/** Until the tenant setup lands in this build, no data dir has a connected tenant. */
+/**
+ * The connected tenant of the data directory (state file + vault), opened through the one
+ * composition root (app/compose-app.ts) like every other shell: network settings and proxy
+ * environment, Elasticsearch and the audit log included.
+ */
+export const connectedTenantOpener: SyncAppOpener = async ({ command, context, logger, instanceId }) => {
+  const running = await openConnectedTenantApp({ ...databaseConfigOf(command, context, logger), shell: 'cli', env: context.io.env, sync: { instanceId } });
+  if (!running) return null;
+  return { app: running.app, settings: running.app.settings.get(), close: () => running.close() };
+};
 
 export function instanceIdOf(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

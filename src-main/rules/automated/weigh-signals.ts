@@ -3,12 +3,9 @@
  * skip. Protection (reciprocity, our own mail, an allow pattern) removes the signals it outweighs:
  * reciprocity and own mail outweigh 'bulk' evidence (how a message was sent), an allow pattern
  * outweighs everything but reports. What remains is summed and compared with the sensitivity's
- * threshold.
+ * threshold (automated-mail-policy.ts).
  */
-import type { AutomatedMailSensitivity } from '../../../src-shared/settings.js';
 import type { Signal } from './automated-signal.js';
-
-export const THRESHOLDS: Readonly<Record<AutomatedMailSensitivity, number>> = Object.freeze({ low: 80, normal: 60, high: 45 });
 
 export type Protection = 'none' | 'reciprocity' | 'own' | 'allow';
 

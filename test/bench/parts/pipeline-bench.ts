@@ -7,9 +7,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { graphMessageSchema } from '../../../src-main/graph/graph-message.js';
+import { readPage } from '../../../src-main/sync/read-page.js';
 import { bodyToText } from '../../../src-main/rules/body-text.js';
-import { evaluateMessage } from '../../../src-main/rules/pipeline.js';
+import { evaluateMessage, evaluateMessageView } from '../../../src-main/rules/pipeline.js';
 import { numberOption, type BenchPart } from '../bench-types.js';
 import { demoMix, generatorMix, realisticMix, sharesOf, type MixItem } from '../support/pipeline-mix.js';
 
@@ -66,13 +66,12 @@ function decisionsPerSec(mix: readonly MixItem[], ms: number): number {
   });
 }
 
-/** As the sync does it: the delta item's schema parse, then the decision. */
+/** As the sync does it: the raw delta item read once by the page step (sync/read-page.ts), then decided. */
 function syncPathPerSec(mix: readonly MixItem[], ms: number): number {
   const raw = mix.map((item) => ({ raw: JSON.parse(JSON.stringify(item.message)) as unknown, context: item.context }));
   return measure(ms, () => {
     for (const { raw: payload, context } of raw) {
-      const parsed = graphMessageSchema.safeParse(payload);
-      if (parsed.success) evaluateMessage(parsed.data, context);
+      for (const { read } of readPage([payload]).items) evaluateMessageView(read, context);
     }
     return raw.length;
   });
@@ -145,7 +144,7 @@ export const pipelineBench: BenchPart = {
         decisionsPerSecPerCore: Math.round(realisticRate),
         decisionsPerSecPerCoreRuns: runs.map((r) => Math.round(r.realistic)).join(', '),
         processes,
-        mix: 'realistic: bench-scale generator (src-main/sandbox/bench-*.ts) resampled to a real mailbox share',
+        mix: 'realistic: bench-scale generator (packages/m365-sandbox/src/bench-*.ts) resampled to a real mailbox share',
         mixMessages: realistic.length,
         mixImportShare: realisticImports,
         mixShares: JSON.stringify(shares),
@@ -170,7 +169,7 @@ export const pipelineBench: BenchPart = {
       notes: [
         `mix (decisionsPerSecPerCore): REALISTIC - ${realistic.length} messages of the bench-scale generator resampled to ${Object.entries(shares).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}; ${(realisticImports * 100).toFixed(0)}% imported`,
         `generator mix as generated: ${generated.length} messages, ${(generatorImports * 100).toFixed(0)}% imported; demo mix: ${demo.length} messages, ${(demoImports * 100).toFixed(0)}% imported`,
-        'syncPath includes the sync\'s graphMessageSchema parse of each delta item (src-main/sync/mailbox-sync.ts)',
+        'syncPath includes the sync\'s page step reading each raw delta item once (src-main/sync/read-page.ts)',
         `each figure is the median of ${processes} processes (--processes); realistic mix per process: ${runs.map((r) => Math.round(r.realistic)).join(', ')}`,
       ],
     };

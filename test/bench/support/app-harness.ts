@@ -12,8 +12,8 @@ import { sandboxRuntimeFromCredentials } from '../../../src-main/app/tenant-runt
 
 /** Throughput knobs: mailboxes synced at once and messages per Graph page. */
 export type SyncTuning = { mailboxConcurrency?: number; pageSize?: number };
-import { createLogger, type LogLevel } from '../../../src-main/app/logger.js';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import { createLogger, type LogLevel } from '../../../src-main/logging/logger.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { dropDatabase } from '../../../src-main/store/admin.js';
 import { withDatabase } from '../../../src-main/store/database-url.js';
 import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';

@@ -3,7 +3,7 @@
  * against it, and one measured "sync now" - wall time, the app's and the sandbox's CPU, the
  * traffic and the request chains of that cycle alone, and the mailboxes that failed.
  */
-import type { SandboxOptions } from '../../../src-main/sandbox/index.js';
+import type { SandboxOptions } from '@correspondent/m365-sandbox';
 import type { CycleSummary } from '../../../src-shared/domain.js';
 import { startAppHarness, type AppHarness } from './app-harness.js';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-client.js';

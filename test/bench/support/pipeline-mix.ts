@@ -2,7 +2,7 @@
  * The message mixes the pipeline benchmark decides. A benchmark figure is only as honest as its
  * mix: imports cost HTML conversion, skips cost a few map reads, so the share of imports decides
  * decisions per second. Three mixes:
- *   realistic  the bench-scale generator's messages (src-main/sandbox/bench-*.ts: customer threads,
+ *   realistic  the bench-scale generator's messages (packages/m365-sandbox/src/bench-*.ts: customer threads,
  *              internal, automated mail from customer domains, strangers, blocked, drafts, deleted),
  *              resampled by ground-truth outcome to the shares of a real sales mailbox, which is
  *              mostly internal, automated and unmatched mail (REALISTIC_SHARES);
@@ -12,10 +12,10 @@
 import { CrmIndex } from '../../../src-main/crm/crm-index.js';
 import { graphMessageSchema, type FolderInfo, type GraphMessage } from '../../../src-main/graph/graph-message.js';
 import { createRuleContext, type RuleContext } from '../../../src-main/rules/pipeline.js';
-import { buildBenchDirectory } from '../../../src-main/sandbox/bench-directory.js';
-import { generateTeamMail } from '../../../src-main/sandbox/bench-mail.js';
-import { generateDemoTenant } from '../../../src-main/sandbox/generator.js';
-import type { SeedMessage } from '../../../src-main/sandbox/tenant-seed.js';
+import { buildBenchDirectory } from '@correspondent/m365-sandbox/bench-directory.js';
+import { generateTeamMail } from '@correspondent/m365-sandbox/bench-mail.js';
+import { generateDemoTenant } from '@correspondent/m365-sandbox/generator.js';
+import type { SeedMessage } from '@correspondent/m365-sandbox/tenant-seed.js';
 import { DEFAULT_EXCLUSIONS } from '../../../src-main/rules/capture-policy.js';
 import type { ExclusionEntry } from '../../../src-shared/capture-policy.js';
 

@@ -4,7 +4,7 @@
  * else (folder lookups and listings) is discovery, which Graph would let run side by side. The
  * ideal time of a sync is computed from these (ideal-time.ts).
  */
-import type { RequestLogEntry } from '../../../src-main/sandbox/index.js';
+import type { RequestLogEntry } from '@correspondent/m365-sandbox';
 
 export type MailboxChains = {
   /** The user segment of the request paths (object id). */

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { sandboxCredentialsOf } from '../../../src-main/app/tenant-runtime.js';
-import { startSandbox, type SandboxOptions } from '../../../src-main/sandbox/index.js';
-import { buildBenchDirectory } from '../../../src-main/sandbox/bench-directory.js';
-import { generateTeamMail } from '../../../src-main/sandbox/bench-mail.js';
+import { startSandbox, type SandboxOptions } from '@correspondent/m365-sandbox';
+import { buildBenchDirectory } from '@correspondent/m365-sandbox/bench-directory.js';
+import { generateTeamMail } from '@correspondent/m365-sandbox/bench-mail.js';
 import type { ChildRequest, ReplyBody, SandboxInfo } from './sandbox-protocol.js';
 import { chainsOf } from './request-chains.js';
 

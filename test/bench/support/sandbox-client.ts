@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SandboxOptions } from '../../../src-main/sandbox/index.js';
+import type { SandboxOptions } from '@correspondent/m365-sandbox';
 import type { ChildReply, ChildRequest, SandboxInfo, Traffic } from './sandbox-protocol.js';
 
 const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sandbox-child.ts');

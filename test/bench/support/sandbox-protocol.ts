@@ -1,6 +1,6 @@
 /** Messages between a benchmark and its sandbox process (sandbox-child.ts, sandbox-client.ts). */
 import type { SandboxCredentials } from '../../../src-main/app/tenant-runtime.js';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import type { MailboxChains } from './request-chains.js';
 
 /** The tenant's credentials (as `correspondent sandbox --credentials-out` gives them) and what a bench needs besides. */

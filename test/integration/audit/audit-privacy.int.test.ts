@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type DemoRuntime } from '../../../src-main/app/demo-runtime.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 import { verifyStoredLog } from '../../../src-main/audit/audit-verify.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
-import { generateDemoTenant } from '../../../src-main/sandbox/generator.js';
+import { generateDemoTenant } from '@correspondent/m365-sandbox/generator.js';
 import { connectMariaDb } from '../../../src-main/store/connect.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 

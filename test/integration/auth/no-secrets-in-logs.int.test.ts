@@ -47,9 +47,19 @@ describe('secrets never reach the log', () => {
       logger: fx.log.logger,
     });
     try {
-      await app.discoverMailboxes(() => true);
+      // With the tenant's CRM, so that the cycle imports mail (without one everything is no-crm-match).
+      await app.importCrm(fx.sandbox.crm);
+      const discovered = await app.discoverMailboxes(() => true);
       const cycle = await app.syncNow();
-      expect(cycle).toBeDefined();
+      // The secret checks below mean something only if the sync really ran and logged: every
+      // mailbox synced, mail was read and imported, and each mailbox's run was logged.
+      const withMailbox = fx.sandbox.users.filter((u) => u.hasMailbox).map((u) => u.address.toLowerCase());
+      expect(discovered).toBeGreaterThan(0);
+      expect(cycle.mailboxes).toBe(withMailbox.length);
+      expect(cycle.read).toBeGreaterThan(0);
+      expect(cycle.imported).toBeGreaterThan(0);
+      const synced = fx.log.text().split('\n').filter((line) => line.includes('"msg":"mailbox synced"'));
+      expect(new Set(synced.map((line) => (JSON.parse(line) as { mailbox: string }).mailbox))).toEqual(new Set(withMailbox));
     } finally {
       await app.close();
     }

@@ -9,7 +9,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SUBJECT_TERMS } from '../../../src-shared/capture-policy.js';
 import { AppError } from '../../../src-shared/errors.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 import { loadExclusionDirectory } from '../../../src-main/app/exclusion-directory.js';
 import { exclusionHandlers } from '../../../src-main/app/handlers/exclusion-handlers.js';
 import { DEFAULT_EXCLUSIONS } from '../../../src-main/rules/capture-policy.js';
@@ -61,10 +61,11 @@ describe('exclusion lists', () => {
     const before = await api['exclusions.list']({});
     const result = await api['exclusions.change']({
       add: [
-        { kind: 'address', value: 'Bücher.Kunde@Bücher.example' },
-        { kind: 'address', value: 'bucher.kunde@bucher.example' },
+        { kind: 'address', value: 'Bücher.Kunde@Bücher.example', mailbox: null },
+        { kind: 'address', value: 'bucher.kunde@bucher.example', mailbox: null },
         { kind: 'domain', value: '*.Partner.example', mailbox: 'Rep@OurCo.example' },
       ],
+      remove: [],
     });
     expect(result).toMatchObject({ added: 3, removed: 0, unchanged: 0, revision: before.revision + 1 });
     const values = (await api['exclusions.list']({})).items.filter((e) => e.kind !== 'subject').map((e) => [e.kind, e.value, e.mailbox]);
@@ -74,7 +75,7 @@ describe('exclusion lists', () => {
       ['domain', 'partner.example', 'rep@ourco.example'],
     ]);
     const auditBefore = (await auditPayloads()).length;
-    const refused = await api['exclusions.change']({ add: [{ kind: 'address', value: 'ok@x.example' }, { kind: 'address', value: 'not an address' }] }).catch((e: unknown) => e);
+    const refused = await api['exclusions.change']({ add: [{ kind: 'address', value: 'ok@x.example', mailbox: null }, { kind: 'address', value: 'not an address', mailbox: null }], remove: [] }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).issues).toEqual([{ path: 'add.1.value', message: 'address "not an address" is not an email address' }]);
     expect((await api['exclusions.list']({})).items.some((e) => e.value === 'ok@x.example')).toBe(false);

@@ -1,6 +1,6 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { engagementHandlers } from '../../../src-main/app/handlers/engagement-handlers.js';
 import { capturedEmail, page, pageImport } from '../../support/store-fixtures.js';
 import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';

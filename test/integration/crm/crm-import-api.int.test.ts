@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type DemoRuntime } from '../../../src-main/app/demo-runtime.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 import type { ApiClient } from '../../../src-shared/api.js';
 import { createApiClient, dispatchApiCall } from '../../../src-shared/api-dispatch.js';
 import { CRM_TABLE_NAMES } from '../../../src-shared/crm-import.js';

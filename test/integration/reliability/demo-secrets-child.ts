@@ -7,7 +7,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { createLogger } from '../../../src-main/app/logger.js';
+import { createLogger } from '../../../src-main/logging/logger.js';
 import { startDemo } from '../../../src-main/app/demo-runtime.js';
 import { RENDERER_DIR } from '../../../src-main/app/paths.js';
 import { exportAudit } from '../../../src-main/audit/audit-export.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxHandle } from '../../../src-main/sandbox/index.js';
+import type { SandboxHandle } from '@correspondent/m365-sandbox';
 import type { JsonResponse } from './sandbox-client.js';
 import { busiestMailbox as busiestOf, graphErrorOf, openGraphSession, values, type GraphSession } from './graph-session.js';
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle } from '@correspondent/m365-sandbox';
 import { sandboxClient, type SandboxClient } from './sandbox-client.js';
 
 let sandbox: SandboxHandle;

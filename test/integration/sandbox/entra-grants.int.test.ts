@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, randomBytes, randomUUID, X509Certificate 
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle } from '@correspondent/m365-sandbox';
 import { createTestCertificate, type TestCertificate } from '../auth/test-certificate.js';
 import { sandboxClient, type SandboxClient } from './sandbox-client.js';
 

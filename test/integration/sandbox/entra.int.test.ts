@@ -1,6 +1,6 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle } from '@correspondent/m365-sandbox';
 import { sandboxClient, type SandboxClient } from './sandbox-client.js';
 
 let sandbox: SandboxHandle;

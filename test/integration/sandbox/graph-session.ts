@@ -3,7 +3,7 @@
  * needs: one GET with the bearer token, and a whole delta round followed to its deltaLink.
  */
 import { expect } from 'vitest';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '@correspondent/m365-sandbox';
 import { sandboxClient, type JsonResponse, type SandboxClient } from './sandbox-client.js';
 
 export type Message = Record<string, unknown> & { id: string };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnvelopesJsonl, startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
+import { parseEnvelopesJsonl, startSandbox, type SandboxHandle } from '@correspondent/m365-sandbox';
 import { sandboxClient, type SandboxClient } from './sandbox-client.js';
 import { openGraphSession, values, type GraphSession } from './graph-session.js';
 

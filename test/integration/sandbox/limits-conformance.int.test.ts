@@ -78,7 +78,7 @@ describe('limits conformance (microsoft-graph.md 6.1-6.2)', () => {
     const s = await open();
     const mailbox = busiestMailbox(s.sandbox);
     // Not 10,000 requests: the 4-concurrency limit is observable cheaply, the budget by its config.
-    const { EXCHANGE_LIMITS } = await import('../../../src-main/sandbox/mailbox-limits.js');
+    const { EXCHANGE_LIMITS } = await import('@correspondent/m365-sandbox/mailbox-limits.js');
     expect(EXCHANGE_LIMITS).toEqual({ concurrency: 4, budget: 10_000, windowMs: 600_000 });
     expect((await s.graph(`/users/${mailbox}/mailFolders/inbox`)).status).toBe(200);
   });

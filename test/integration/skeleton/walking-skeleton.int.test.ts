@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type DemoRuntime } from '../../../src-main/app/demo-runtime.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
 import { EXCLUDED_WELL_KNOWN_FOLDERS } from '../../../src-main/rules/message-rules.js';
 import { lookbackStart } from '../../../src-main/sync/lookback.js';

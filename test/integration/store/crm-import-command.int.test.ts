@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCrmImport, type CrmDirectoryReader } from '../../../src-main/cli/commands/crm-import.js';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { AppError } from '../../../src-shared/errors.js';
 import { runCli } from '../../support/cli-runner.js';
 import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';

@@ -7,7 +7,7 @@
  * none stored twice, every mailbox's sighting present, no skipped email stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '../../../src-main/sandbox/prng.js';
+import { createRng, type Rng } from '@correspondent/m365-sandbox/prng.js';
 import { spawnSyncChild } from './child-process.js';
 import { expectedSightings } from './ground-truth.js';
 import { asPairs, startSharedTenant, type SharedTenant } from './shared-tenant.js';

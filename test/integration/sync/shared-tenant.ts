@@ -6,7 +6,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
 import { sandboxCredentialsOf } from '../../../src-main/app/tenant-runtime.js';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '@correspondent/m365-sandbox';
 import { connectMariaDb } from '../../../src-main/store/connect.js';
 import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';

@@ -9,7 +9,7 @@
  */
 import { createApp } from '../../../src-main/app/create-app.js';
 import { sandboxRuntimeFromCredentials, type SandboxCredentials } from '../../../src-main/app/tenant-runtime.js';
-import { createLogger } from '../../../src-main/app/logger.js';
+import { createLogger } from '../../../src-main/logging/logger.js';
 import { openMailStore } from '../../../src-main/store/open-store.js';
 import { startWorkerLoop } from '../../../src-main/sync/worker-loop.js';
 import { settingsSchema } from '../../../src-shared/settings.js';

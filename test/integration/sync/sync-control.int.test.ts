@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type DemoRuntime } from '../../../src-main/app/demo-runtime.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 

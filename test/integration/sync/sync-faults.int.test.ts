@@ -6,7 +6,7 @@
  * fails that mailbox with a named error and never stops the others.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RetryAfterForm } from '../../../src-main/sandbox/index.js';
+import type { RetryAfterForm } from '@correspondent/m365-sandbox';
 import { startSyncHarness, type SyncHarness } from './sync-harness.js';
 
 let h: SyncHarness;

@@ -4,7 +4,7 @@
  * the request time-out and inject the reader's wait: waits are recorded and advance a virtual
  * clock instead of passing real time (Retry-After is asserted, never slept).
  */
-import { silentLogger, type Logger } from '../../../src-main/app/logger.js';
+import { silentLogger, type Logger } from '../../../src-main/logging/logger.js';
 import { loadCrmDirectory, type CrmDirectory } from '../../../src-main/app/crm-directory.js';
 import { NO_EXCLUSIONS, type ExclusionDirectory } from '../../../src-main/app/exclusion-directory.js';
 import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
@@ -15,10 +15,10 @@ import { createGraphMailReader, type GraphMailReader } from '../../../src-main/g
 import { MailboxGate } from '../../../src-main/graph/mailbox-gate.js';
 import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '@correspondent/m365-sandbox';
 import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
 import { settingsSchema, type Settings, type SettingsInput } from '../../../src-shared/settings.js';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { expectedSightings } from './ground-truth.js';
 

@@ -4,13 +4,13 @@
  * once the CRM gains its domain or contact (late match), re-read from Graph, never kept meanwhile.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { startSyncHarness, type SyncHarness } from './sync-harness.js';
 import { createSyncService } from '../../../src-main/app/sync-service.js';
 import { loadCrmDirectory } from '../../../src-main/app/crm-directory.js';
 import { NO_EXCLUSIONS } from '../../../src-main/app/exclusion-directory.js';
 import { createEventHub } from '../../../src-main/app/event-hub.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 
 /** The CRM without its account that has the most contacts (domains, contacts and its leads dropped). */
 function withoutBiggestAccount(crm: CrmSnapshot): { crm: CrmSnapshot; droppedDomain: string } {

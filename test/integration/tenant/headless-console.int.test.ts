@@ -14,7 +14,7 @@ import { consentHealthSchema, setupStateSchema } from '../../../src-shared/setup
 import { RENDERER_DIR } from '../../../src-main/app/paths.js';
 import { startTenantApp, type TenantApp } from '../../../src-main/app/tenant-app.js';
 import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
-import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle } from '@correspondent/m365-sandbox';
 import { startConsoleServer, type ConsoleServer } from '../../../src-main/server/console-server.js';
 import { secretsFilePath } from '../../../src-main/settings/secret-store.js';
 import { createTestDatabase } from '../../support/test-database.js';

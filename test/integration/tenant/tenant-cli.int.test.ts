@@ -12,7 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../../src-main/app/paths.js';
-import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type SandboxHandle } from '@correspondent/m365-sandbox';
 import { EMPTY_STATE, writeState } from '../../../src-main/settings/state-file.js';
 import { setupStateSchema } from '../../../src-shared/setup.js';
 import { openMailStore } from '../../../src-main/store/open-store.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lookbackStart } from '../../../src-main/sync/lookback.js';
-import type { CrmOpportunity } from '../../../src-main/crm/crm-types.js';
+import type { CrmOpportunity } from '@correspondent/contract';
 
 const now = new Date('2026-06-30T12:00:00Z');
 const users = [{ id: 'U1', email: 'Ann@Contoso.example', name: 'Ann', signedUpAt: null, optedIn: true }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMicrosoftNetwork } from '../../../src-main/app/microsoft-network.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 
 const none = { proxyUrl: null, noProxy: null, extraCaFile: null };
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrmIndex, isPublicSuffix } from '../../../src-main/crm/crm-index.js';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 
 const snapshot: CrmSnapshot = {
   accounts: [

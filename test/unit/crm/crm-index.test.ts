@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrmIndex } from '../../../src-main/crm/crm-index.js';
-import type { CrmOpportunity, CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmOpportunity, CrmSnapshot } from '@correspondent/contract';
 
 function opportunity(id: string, accountId: string, ownerUserId: string, isClosed: boolean): CrmOpportunity {
   return { id, accountId, ownerUserId, stage: isClosed ? 'Closed Won' : 'Proposal', isClosed, createdAt: '2025-01-01T00:00:00Z', closeDate: null, amount: null };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrmIndex } from '../../../src-main/crm/crm-index.js';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { resolveEngagement } from '../../../src-main/engagement/resolve-engagement.js';
 import type { CapturedEmail } from '../../../src-shared/domain.js';
 

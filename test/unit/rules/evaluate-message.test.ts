@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../src-shared/domain.js';
-import { evaluateMessage, isRemoval } from '../../../src-main/rules/pipeline.js';
+import { classifyDeltaItem, evaluateMessage } from '../../../src-main/rules/pipeline.js';
 import { context, message, recipient } from './rule-fixtures.js';
 
 function codes(decision: Decision): string[] {
@@ -23,8 +23,8 @@ describe('evaluateMessage: read', () => {
 
   it('treats @removed entries as removals, not messages', () => {
     const removal = { id: 'AAMk-1', '@removed': { reason: 'deleted' } };
-    expect(isRemoval(removal)).toBe(true);
-    expect(isRemoval(message())).toBe(false);
+    expect(classifyDeltaItem(removal)).toBe('removed');
+    expect(classifyDeltaItem(message())).toBe('message');
     const decision = evaluateMessage(removal as never, context());
     expect(skipCode(decision)).toBe('unreadable');
     expect(decision.reasons[0]!.detail).toContain('@removed');

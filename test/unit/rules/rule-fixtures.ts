@@ -4,7 +4,7 @@
  * gmail.com as its domain (it must never match by it).
  */
 import { CrmIndex } from '../../../src-main/crm/crm-index.js';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import type { FolderInfo, GraphMessage } from '../../../src-main/graph/graph-message.js';
 import { createRuleContext, type RuleContext } from '../../../src-main/rules/rule-context.js';
 

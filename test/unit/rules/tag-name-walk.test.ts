@@ -4,7 +4,7 @@ import { compile, type HtmlToTextOptions } from 'html-to-text';
 import { describe, expect, it } from 'vitest';
 import { HTML_TO_TEXT_OPTIONS } from '../../../src-main/rules/body-text.js';
 import { withTagNameWalk } from '../../../src-main/rules/tag-name-walk.js';
-import { newsletterHtml, outlookHtml, receiptHtml } from '../../../src-main/sandbox/html-bodies.js';
+import { newsletterHtml, outlookHtml, receiptHtml } from '@correspondent/m365-sandbox/html-bodies.js';
 
 const alice = { name: 'Alice Adler', address: 'alice@customer.example' };
 const ben = { name: 'Ben <Novak>', address: 'ben@ourco.example' };

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnvelopesJsonl, tenantFromEnvelopes } from '../../../src-main/sandbox/envelopes.js';
-import { createRng } from '../../../src-main/sandbox/prng.js';
-import { AppError } from '../../../src-shared/errors.js';
+import { parseEnvelopesJsonl, tenantFromEnvelopes } from '@correspondent/m365-sandbox/envelopes.js';
+import { createRng } from '@correspondent/m365-sandbox/prng.js';
+import { SandboxInputError } from '@correspondent/m365-sandbox/sandbox-input-error.js';
 
 const line = (mailbox: string, folder: string, id: string) =>
   JSON.stringify({ mailbox, folder, message: { id, subject: 'Hi', internetMessageId: `<${id}@x.example>`, extra: 'kept' } });
 
-function thrown(fn: () => unknown): AppError {
+function thrown(fn: () => unknown): SandboxInputError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof AppError) return error;
+    if (error instanceof SandboxInputError) return error;
     throw error;
   }
-  throw new Error('expected an AppError');
+  throw new Error('expected a SandboxInputError');
 }
 
 describe('parseEnvelopesJsonl', () => {

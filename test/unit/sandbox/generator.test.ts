@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_BLOCKED_DOMAIN, generateDemoTenant } from '../../../src-main/sandbox/generator.js';
+import { DEMO_BLOCKED_DOMAIN, generateDemoTenant } from '@correspondent/m365-sandbox/generator.js';
 import { REASON_CODES } from '../../../src-shared/domain.js';
 
 const now = new Date('2025-03-01T12:00:00Z');

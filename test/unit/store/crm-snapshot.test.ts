@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CrmSnapshot } from '../../../src-main/crm/crm-types.js';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { diffCrm } from '../../../src-main/store/crm-diff.js';
 import { validateCrmSnapshot } from '../../../src-main/store/crm-snapshot.js';
 

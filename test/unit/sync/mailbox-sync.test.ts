@@ -7,13 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors.js';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 import { LeaseLostError, syncMailbox } from '../../../src-main/sync/mailbox-sync.js';
 import type { MailboxSyncDeps } from '../../../src-main/sync/mailbox-sync.js';
-import { engage, evaluate, fakeReader, fakeStore, initial, mailbox, message, ownMessageIds, since } from './sync-fakes.js';
+import { fakeReader, fakeStore, initial, mailbox, message, ownMessageIds, rules, since } from './sync-fakes.js';
 
-function deps(reader: MailboxSyncDeps['reader'], store: MailboxSyncDeps['store'], extra: Partial<MailboxSyncDeps> = {}): MailboxSyncDeps {
-  return { reader, store, evaluate, engage, ownMessageIds, logger: silentLogger(), sleep: async () => undefined, random: () => 0.5, ...extra };
+function deps(reader: MailboxSyncDeps['reader'], store: ReturnType<typeof fakeStore>['store'], extra: Partial<MailboxSyncDeps> = {}): MailboxSyncDeps {
+  return { reader, pages: store, folderState: store.syncState, rules, ownMessageIds, logger: silentLogger(), sleep: async () => undefined, random: () => 0.5, ...extra };
 }
 
 const expired = () => new AppError('delta-expired', 'gone');

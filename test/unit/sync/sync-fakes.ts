@@ -9,7 +9,8 @@ import type { FolderInfo } from '../../../src-main/graph/graph-message.js';
 import type { DeltaPage, GraphMailReader, ListPage } from '../../../src-main/graph/graph-mail-reader.js';
 import type { CommitPageInput, MailStore } from '../../../src-main/store/mail-store.js';
 import type { FolderRound, FolderRun, LateMatchJob, SyncStateStore } from '../../../src-main/store/sync-state-store.js';
-import type { EvaluateFn } from '../../../src-main/sync/mailbox-sync.js';
+import type { PageRules } from '../../../src-main/sync/mailbox-sync.js';
+import type { MessageView } from '../../../src-main/rules/pipeline.js';
 
 export const mailbox = { address: 'ann@contoso.example', displayName: 'Ann', graphUserId: 'u1', optedIn: true };
 export const since = new Date('2026-01-01T00:00:00Z');
@@ -102,7 +103,7 @@ export function fakeStore(saved: Record<string, string | { url: string; roundCom
   return { store: store as unknown as MailStore & { commits: CommitPageInput[] }, state: syncState };
 }
 
-export const evaluate: EvaluateFn = (m): Decision =>
+const decideBySubject = (m: MessageView): Decision =>
   m.subject === 'customer'
     ? {
         verdict: 'import',
@@ -116,3 +117,9 @@ export const evaluate: EvaluateFn = (m): Decision =>
 
 export const ownMessageIds = async () => new Set<string>();
 export const engage = () => ({ opportunityId: 'O-1', ownerAddress: 'ann@contoso.example' });
+
+/** Decides by subject ('customer' imports, 'unknown' is no-crm-match, else internal-only). */
+export const rules: PageRules = {
+  forPage: () => ({ decide: (read) => (read.ok ? decideBySubject(read.message) : { verdict: 'skip', reasons: [{ code: 'unreadable', detail: read.detail }] }) }),
+  engage,
+};

@@ -1,6 +1,6 @@
 /** The worker loop: polls on, survives a failed cycle, skips paused polls, and stops cleanly. */
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src-main/app/logger.js';
+import { silentLogger } from '../../../src-main/logging/logger.js';
 import { startWorkerLoop } from '../../../src-main/sync/worker-loop.js';
 
 const summary = { mailboxes: 1, read: 1, imported: 1, skipped: {}, durationMs: 1 };

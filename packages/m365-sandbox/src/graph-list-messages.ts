@@ -6,7 +6,8 @@
  * $orderby receivedDateTime desc|asc, and nextLinks that carry a $skip.
  */
 import { parseExpand } from './graph-expand.js';
-import { graphError, graphJson, isResponse, parsePrefer, parseSelect, parseTop, requireBearer, resolveMailbox } from './graph-common.js';
+import { isResponse, parsePrefer, parseSelect, parseTop, requireBearer, resolveMailbox } from './graph-common.js';
+import { graphError, graphJson } from './graph-responses.js';
 import { folderNotFound } from './graph-folders.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import type { MessageRecord } from './mailbox.js';

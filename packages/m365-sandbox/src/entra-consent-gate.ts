@@ -5,7 +5,7 @@
  * the Graph handlers need not know about consent; requests without a valid token fall through to
  * their own 401.
  */
-import { graphError } from './graph-common.js';
+import { graphError } from './graph-responses.js';
 import { header, type Route, type RouteHandler } from './http-types.js';
 import type { SandboxContext } from './sandbox-context.js';
 

@@ -4,7 +4,8 @@
  * initial *.onmicrosoft domain and one domain still awaiting verification, so a client that
  * forgets to filter on isVerified is caught.
  */
-import { graphJson, requireBearer } from './graph-common.js';
+import { requireBearer } from './graph-common.js';
+import { graphJson } from './graph-responses.js';
 import type { Route } from './http-types.js';
 import type { SandboxContext } from './sandbox-context.js';
 

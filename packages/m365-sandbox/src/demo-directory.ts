@@ -4,7 +4,7 @@
  * at account domains who are not contacts, a free-mail contact listed by exact address, and
  * strangers from domains the CRM has never heard of.
  */
-import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmSnapshot, CrmUser } from '../crm/crm-types.js';
+import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmSnapshot, CrmUser } from '@correspondent/contract';
 import type { Person } from './mail-content.js';
 import type { Rng } from './prng.js';
 import type { SeedUser } from './tenant-seed.js';

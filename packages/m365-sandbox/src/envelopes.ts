@@ -5,9 +5,9 @@
  * line is refused with its line number rather than silently dropped.
  */
 import { z } from 'zod';
-import type { CrmSnapshot } from '../crm/crm-types.js';
-import { graphMessageSchema, type GraphMessage } from '../graph/graph-message.js';
-import { AppError } from '../../src-shared/errors.js';
+import type { CrmSnapshot } from '@correspondent/contract';
+import { graphMessageSchema, type GraphMessage } from '@correspondent/contract';
+import { SandboxInputError } from './sandbox-input-error.js';
 import type { Rng } from './prng.js';
 import type { SeedUser, TenantSeed } from './tenant-seed.js';
 
@@ -19,7 +19,7 @@ export const messageEnvelopeSchema = z.object({
 
 export type MessageEnvelope = { mailbox: string; folder: string; message: GraphMessage };
 
-/** Parses JSON Lines envelopes; blank lines are ignored. Throws AppError 'invalid-input' naming the line. */
+/** Parses JSON Lines envelopes; blank lines are ignored. Throws SandboxInputError naming the line. */
 export function parseEnvelopesJsonl(text: string): MessageEnvelope[] {
   const envelopes: MessageEnvelope[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
@@ -29,7 +29,7 @@ export function parseEnvelopesJsonl(text: string): MessageEnvelope[] {
     try {
       json = JSON.parse(line);
     } catch (cause) {
-      throw new AppError('invalid-input', `Message envelope on line ${lineNumber} is not valid JSON.`, {
+      throw new SandboxInputError(`Message envelope on line ${lineNumber} is not valid JSON.`, {
         cause,
         issues: [{ path: `line ${lineNumber}`, message: 'not valid JSON' }],
       });
@@ -38,8 +38,7 @@ export function parseEnvelopesJsonl(text: string): MessageEnvelope[] {
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: [`line ${lineNumber}`, ...i.path.map(String)].join('.'), message: i.message }));
       const first = issues[0];
-      throw new AppError(
-        'invalid-input',
+      throw new SandboxInputError(
         `Message envelope on line ${lineNumber} is invalid${first ? `: ${first.path.replace(/^line \d+\.?/, '') || 'envelope'}: ${first.message}` : ''}.`,
         { issues },
       );

@@ -12,7 +12,8 @@
  * items repeated across pages are served at the seeded rates of graph-fidelity.ts.
  */
 import { z } from 'zod';
-import { graphError, graphJson, isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox, type Preferences } from './graph-common.js';
+import { isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox, type Preferences } from './graph-common.js';
+import { graphError, graphJson } from './graph-responses.js';
 import { folderNotFound } from './graph-folders.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import type { FolderRecord, Mailbox, MessageRecord } from './mailbox.js';

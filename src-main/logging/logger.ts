@@ -1,7 +1,9 @@
 /**
- * Structured logging (pino). Logs go to stderr or a file, never stdout: stdout belongs to the
- * CLI's --json documents. Secret-bearing keys are redacted by name wherever they appear, as a
- * second line of defence: code must not log secrets or mail content in the first place.
+ * Structured logging (pino). At the bottom of the dependency graph: every layer (graph, auth, sync,
+ * store, app) logs through this interface, and this file imports nothing of ours. Logs go to stderr
+ * or a file, never stdout: stdout belongs to the CLI's --json documents. Secret-bearing keys are
+ * redacted by name wherever they appear, as a second line of defence: code must not log secrets or
+ * mail content in the first place.
  */
 import { pino, type DestinationStream } from 'pino';
 

@@ -4,7 +4,8 @@
  * with `mail: null`, as in Entra.
  */
 import { z } from 'zod';
-import { graphError, graphJson, isResponse, parseSelect, parseTop, requireBearer } from './graph-common.js';
+import { isResponse, parseSelect, parseTop, requireBearer } from './graph-common.js';
+import { graphError, graphJson } from './graph-responses.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import type { SandboxContext } from './sandbox-context.js';
 import type { SeedUser } from './tenant-seed.js';

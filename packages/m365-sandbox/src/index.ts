@@ -4,9 +4,9 @@
  * Microsoft (msal custom authority + Graph base URL), trusting only the CA it returns.
  */
 import { randomBytes } from 'node:crypto';
-import type { CrmSnapshot } from '../crm/crm-types.js';
-import { graphMessageSchema } from '../graph/graph-message.js';
-import { AppError } from '../../src-shared/errors.js';
+import type { CrmSnapshot } from '@correspondent/contract';
+import { graphMessageSchema } from '@correspondent/contract';
+import { SandboxInputError } from './sandbox-input-error.js';
 import { EntraAppState, type ConsentDecision, type SandboxConsentState } from './entra-app-state.js';
 import { withConsentGate } from './entra-consent-gate.js';
 import { withMailAliases } from './entra-directory.js';
@@ -14,7 +14,7 @@ import { entraRoutes, graphAudiences } from './entra-routes.js';
 import { tenantFromEnvelopes, type MessageEnvelope } from './envelopes.js';
 import { generateDemoTenant } from './generator.js';
 import { generateBenchTenant } from './bench-tenant.js';
-import { graphError } from './graph-common.js';
+import { graphError } from './graph-responses.js';
 import { graphDeltaRoutes } from './graph-delta.js';
 import { graphDomainRoutes } from './graph-domains.js';
 import { graphFolderRoutes } from './graph-folders.js';
@@ -139,7 +139,7 @@ const messageInputSchema = graphMessageSchema.extend({ id: graphMessageSchema.sh
 function controlMailbox(state: TenantState, address: string): Mailbox {
   const user = state.findUser(address);
   const mailbox = user ? state.mailboxOf(user) : undefined;
-  if (!mailbox) throw new AppError('invalid-input', `The sandbox has no mailbox for ${address}.`);
+  if (!mailbox) throw new SandboxInputError(`The sandbox has no mailbox for ${address}.`);
   return mailbox;
 }
 
@@ -232,18 +232,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addMessage(mailbox, folder, message) {
       const box = controlMailbox(state, mailbox);
       const parsed = messageInputSchema.safeParse(message);
-      if (!parsed.success) throw new AppError('invalid-input', 'The message is not a Graph message resource.', { cause: parsed.error });
+      if (!parsed.success) throw new SandboxInputError('The message is not a Graph message resource.', { cause: parsed.error });
       const target = state.folderForName(box, folder);
       const data = { receivedDateTime: graphDateTime(clock()), ...parsed.data };
       return box.addMessage(target.id, data, parsed.data.id).restId;
     },
     deleteMessage(mailbox, messageId) {
-      if (!controlMailbox(state, mailbox).deleteMessage(messageId)) throw new AppError('invalid-input', `No message ${messageId} in ${mailbox}.`);
+      if (!controlMailbox(state, mailbox).deleteMessage(messageId)) throw new SandboxInputError(`No message ${messageId} in ${mailbox}.`);
     },
     moveMessage(mailbox, messageId, toFolder) {
       const box = controlMailbox(state, mailbox);
       const moved = box.moveMessage(messageId, state.folderForName(box, toFolder).id);
-      if (!moved) throw new AppError('invalid-input', `No message ${messageId} in ${mailbox}.`);
+      if (!moved) throw new SandboxInputError(`No message ${messageId} in ${mailbox}.`);
       return moved.restId;
     },
     expireDeltaTokens(mailbox) {
@@ -259,7 +259,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     signInAs(address) {
       const user = state.findUser(address);
-      if (!user) throw new AppError('invalid-input', `The sandbox has no user ${address}.`);
+      if (!user) throw new SandboxInputError(`The sandbox has no user ${address}.`);
       entra.signedInUserId = user.graphId;
     },
     rotateSecret(rotation = {}) {

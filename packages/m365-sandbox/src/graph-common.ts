@@ -1,5 +1,5 @@
 /**
- * What every Graph endpoint shares: the error body (graph doc 6.3), bearer-token validation with
+ * What every Graph endpoint shares: bearer-token validation with
  * the 401 + WWW-Authenticate Graph sends, user and mailbox resolution (doc 5.3), and parsing of
  * the Prefer header and $select.
  */
@@ -7,30 +7,7 @@ import { header, type RouteHandler, type SandboxRequest, type SandboxResponse } 
 import type { Mailbox } from './mailbox.js';
 import type { SandboxContext } from './sandbox-context.js';
 import type { SeedUser } from './tenant-seed.js';
-
-const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
-
-export function graphError(context: Pick<SandboxContext, 'clock'>, request: SandboxRequest, status: number, code: string, message: string, headers: Record<string, string> = {}): SandboxResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-    json: {
-      error: {
-        code,
-        message,
-        innerError: {
-          date: context.clock().toISOString().slice(0, 19),
-          'request-id': request.requestId,
-          'client-request-id': request.clientRequestId ?? request.requestId,
-        },
-      },
-    },
-  };
-}
-
-export function graphJson(json: unknown, headers: Record<string, string> = {}): SandboxResponse {
-  return { status: 200, headers: { 'content-type': ODATA_JSON, ...headers }, json };
-}
+import { graphError } from './graph-responses.js';
 
 /** Wraps a Graph handler: without a valid bearer token the request never reaches it. */
 export function requireBearer(context: SandboxContext, handler: RouteHandler): RouteHandler {

@@ -1,6 +1,7 @@
 /**
- * The CRM directory as Correspondent reads it. These are the rows of the CRM tables (filled by
- * `correspondent crm import` or by a customer's ETL) and the input of the in-memory index.
+ * A CRM directory as Correspondent reads it and a simulator serves it: the rows of the CRM tables
+ * (filled by `correspondent crm import`, a connector or a customer's ETL) and the input of the
+ * in-memory index.
  */
 export type CrmAccount = { id: string; name: string; domains: string[] };
 export type CrmContact = { id: string; email: string; accountId: string | null; name: string };

@@ -4,7 +4,7 @@
  * demand. Users work in teams of four; each team owns a few CRM accounts, so a team's mail can be
  * generated from (seed, team) alone and still put one message in several colleagues' mailboxes.
  */
-import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmUser } from '../crm/crm-types.js';
+import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmUser } from '@correspondent/contract';
 import type { Person } from './mail-content.js';
 import { createRng } from './prng.js';
 import type { SeedUser, TenantSeed } from './tenant-seed.js';

@@ -3,8 +3,7 @@
  * directory users, the CRM that matches them, extra folders and the mail to place, each message
  * optionally labelled with the verdict the rule pipeline is expected to reach.
  */
-import type { CrmSnapshot } from '../crm/crm-types.js';
-import type { ReasonCode, Verdict } from '../../src-shared/domain.js';
+import type { CrmSnapshot, Expectation, ExpectedReason, ExpectedVerdict } from '@correspondent/contract';
 
 export type SeedUser = {
   graphId: string;
@@ -18,7 +17,7 @@ export type SeedUser = {
   aliases?: string[];
 };
 
-export type Expectation = { verdict: Verdict; reason: ReasonCode };
+export type { Expectation } from '@correspondent/contract';
 
 export type SeedFolder = { mailbox: string; displayName: string; parent: string };
 
@@ -51,6 +50,6 @@ export type GroundTruthEntry = {
   messageId: string;
   /** When the copy arrived: a sync reads it only when this is inside the mailbox's lookback. */
   receivedDateTime: string;
-  verdict: Verdict;
-  reason: ReasonCode;
+  verdict: ExpectedVerdict;
+  reason: ExpectedReason;
 };

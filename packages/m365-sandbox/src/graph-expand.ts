@@ -4,7 +4,7 @@
  * `Integer 0x0036` (PidTagSensitivity). Other expansions are refused with the 400 Graph gives for
  * an unknown navigation property, so a client's typo fails here as it would against Graph.
  */
-import { graphError } from './graph-common.js';
+import { graphError } from './graph-responses.js';
 import type { SandboxRequest, SandboxResponse } from './http-types.js';
 import type { SandboxContext } from './sandbox-context.js';
 

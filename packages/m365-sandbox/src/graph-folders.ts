@@ -4,7 +4,8 @@
  * by case-insensitive well-known name. Folder ids are stable (ImmutableId does not affect them).
  */
 import { z } from 'zod';
-import { graphError, graphJson, isResponse, parseSelect, parseTop, requireBearer, resolveMailbox } from './graph-common.js';
+import { isResponse, parseSelect, parseTop, requireBearer, resolveMailbox } from './graph-common.js';
+import { graphError, graphJson } from './graph-responses.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import type { FolderRecord, Mailbox } from './mailbox.js';
 import type { SandboxContext } from './sandbox-context.js';

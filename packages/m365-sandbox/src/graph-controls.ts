@@ -3,7 +3,7 @@
  * way a user or an inbox rule would, script faults and latency, revoke tokens, and read the
  * traffic counters. Kept out of index.ts so the sandbox's entry point stays wiring only.
  */
-import { AppError } from '../../src-shared/errors.js';
+import { SandboxInputError } from './sandbox-input-error.js';
 import type { FaultRule } from './graph-faults.js';
 import type { GraphTraffic, TrafficStats } from './graph-traffic.js';
 import type { Mailbox } from './mailbox.js';
@@ -43,19 +43,19 @@ export type GraphControls = {
 function mailboxFor(state: TenantState, address: string): Mailbox {
   const user = state.findUser(address);
   const mailbox = user ? state.mailboxOf(user) : undefined;
-  if (!mailbox) throw new AppError('invalid-input', `The sandbox has no mailbox for ${address}.`);
+  if (!mailbox) throw new SandboxInputError(`The sandbox has no mailbox for ${address}.`);
   return mailbox;
 }
 
 function setEnabled(state: TenantState, address: string, enabled: boolean): void {
   const user = state.findUser(address);
-  if (!user?.hasMailbox) throw new AppError('invalid-input', `The sandbox has no mailbox for ${address}.`);
+  if (!user?.hasMailbox) throw new SandboxInputError(`The sandbox has no mailbox for ${address}.`);
   state.setMailboxEnabled(user, enabled);
 }
 
 export function createGraphControls(state: TenantState, traffic: GraphTraffic, tokens: RevocableTokenIssuer): GraphControls {
   const update = (mailbox: string, messageId: string, fields: Record<string, unknown>) => {
-    if (!mailboxFor(state, mailbox).updateMessage(messageId, fields)) throw new AppError('invalid-input', `No message ${messageId} in ${mailbox}.`);
+    if (!mailboxFor(state, mailbox).updateMessage(messageId, fields)) throw new SandboxInputError(`No message ${messageId} in ${mailbox}.`);
   };
   return {
     updateMessage: update,
@@ -63,7 +63,7 @@ export function createGraphControls(state: TenantState, traffic: GraphTraffic, t
     faults: {
       inject(rule) {
         const mailboxId = rule.mailbox === undefined ? null : (state.findUser(rule.mailbox)?.graphId ?? null);
-        if (rule.mailbox !== undefined && mailboxId === null) throw new AppError('invalid-input', `The sandbox has no user ${rule.mailbox}.`);
+        if (rule.mailbox !== undefined && mailboxId === null) throw new SandboxInputError(`The sandbox has no user ${rule.mailbox}.`);
         traffic.faults.add(rule, mailboxId);
       },
       setLatency: (ms) => traffic.faults.setLatency(ms),

@@ -5,7 +5,7 @@
  * after the bearer check, as in Graph: a request without a valid token is not throttled.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { graphError } from './graph-common.js';
+import { graphError } from './graph-responses.js';
 import { FaultPlan, retryAfterValue, type FaultKind } from './graph-faults.js';
 import type { RouteHandler, SandboxRequest, SandboxResponse } from './http-types.js';
 import { MailboxLimits, type MailboxLimitOptions } from './mailbox-limits.js';
