@@ -18,6 +18,7 @@ import { ownMessageIdsOf, previewRuleSettings, runPreview, type PreviewEnvelope 
 import type { RuleSettings } from '../../rules/rule-context.js';
 import type { ExclusionInput } from '../../../src-shared/capture-policy.js';
 import type { ExclusionDirectory } from '../exclusion-directory.js';
+import { envelopePlace } from '../../rules/simulation-result.js';
 import type { MailStore } from '../../store/mail-store.js';
 import type { CrmDirectory } from '../crm-directory.js';
 import { envelopesFromEml, envelopesFromGraphJson } from '../preview-sources.js';
@@ -73,11 +74,6 @@ function referencedIds(envelopes: readonly PreviewEnvelope[]): string[] {
   return ids;
 }
 
-function receivedAtOf(envelope: PreviewEnvelope): string | null {
-  if (!('message' in envelope)) return null;
-  const value = (envelope.message as { receivedDateTime?: unknown } | null)?.receivedDateTime;
-  return typeof value === 'string' ? value : null;
-}
 
 /** What both a preview and a simulation need: the envelopes, and which Message-IDs our side sent (in the input and stored). */
 export type PreparedPreview = { envelopes: PreviewEnvelope[]; truncated: boolean; orgDomains: string[]; isOwnMessageId: (id: string) => boolean };
@@ -107,9 +103,6 @@ export function previewSettingsFor(prepared: PreparedPreview, settings: Settings
   });
 }
 
-export function envelopePlace(envelope: PreviewEnvelope): Pick<PreviewLineView, 'mailbox' | 'folder' | 'receivedAt'> {
-  return { mailbox: 'mailbox' in envelope ? envelope.mailbox : null, folder: 'folder' in envelope ? envelope.folder : null, receivedAt: receivedAtOf(envelope) };
-}
 
 export async function runConsolePreview(deps: PreviewHandlerDeps, input: ApiParsedInput<'preview.run'>) {
   const prepared = await preparePreview(deps, input.source);

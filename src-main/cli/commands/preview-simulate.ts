@@ -6,7 +6,7 @@
  * is stored.
  */
 import { readFile } from 'node:fs/promises';
-import type { SimulationChange, SimulationResult } from '../../../src-shared/capture-api.js';
+import type { SimulationResult } from '../../../src-shared/capture-api.js';
 import type { ExclusionEntry } from '../../../src-shared/capture-policy.js';
 import { AppError } from '../../../src-shared/errors.js';
 import type { Settings } from '../../../src-shared/settings.js';
@@ -15,8 +15,9 @@ import { parseExclusionsCsv } from '../../app/exclusions-csv.js';
 import { CrmIndex } from '../../crm/crm-index.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { DEFAULT_EXCLUSIONS } from '../../rules/capture-policy.js';
-import { previewRuleSettings, type PreviewEnvelope, type PreviewLine } from '../../rules/preview.js';
+import { previewRuleSettings, type PreviewEnvelope } from '../../rules/preview.js';
 import { simulateChange } from '../../rules/simulate.js';
+import { simulationResult } from '../../rules/simulation-result.js';
 
 async function readText(file: string): Promise<string> {
   try {
@@ -44,11 +45,6 @@ export async function readExclusionsFile(file: string | undefined): Promise<read
   return parsed.entries;
 }
 
-function captured(line: PreviewLine): SimulationChange['captured'] {
-  const email = line.decision.email;
-  return email ? { from: email.from.address, to: email.to.map((a) => a.address), subject: email.subject, sentAt: email.sentAt } : null;
-}
-
 export type FileSimulationInput = { settings: Settings; exclusions: readonly ExclusionEntry[]; draft: unknown; orgDomains: string[]; crm: CrmSnapshot };
 
 export function runFileSimulation(envelopes: readonly PreviewEnvelope[], input: FileSimulationInput): SimulationResult {
@@ -63,28 +59,7 @@ export function runFileSimulation(envelopes: readonly PreviewEnvelope[], input: 
   const of = (settings: Settings, exclusions: readonly ExclusionEntry[]) =>
     previewRuleSettings(envelopes, { ...settings, orgDomains: input.orgDomains, crm, exclusions });
   const simulation = simulateChange(envelopes, of(input.settings, input.exclusions), of(applied.settings, applied.exclusions));
-  return {
-    current: simulation.current,
-    draft: simulation.draft,
-    newlyImported: simulation.newlyImported,
-    newlySkipped: simulation.newlySkipped,
-    byReason: simulation.byReason,
-    truncated: false,
-    changes: simulation.changes.map((c) => {
-      const envelope = envelopes[c.index]!;
-      return {
-        id: c.current.id,
-        internetMessageId: c.current.internetMessageId,
-        mailbox: 'mailbox' in envelope ? envelope.mailbox : null,
-        folder: 'folder' in envelope ? envelope.folder : null,
-        receivedAt: null,
-        change: c.change,
-        current: { verdict: c.current.verdict, reasons: c.current.reasons },
-        draft: { verdict: c.draft.verdict, reasons: c.draft.reasons },
-        captured: captured(c.change === 'newly-imported' ? c.draft : c.current),
-      };
-    }),
-  };
+  return simulationResult(simulation, envelopes, false);
 }
 
 function counts(byCode: Record<string, number>): string {
