@@ -94,12 +94,21 @@ export function* domainAndParents(domain: string): Generator<string> {
   }
 }
 
-/** The member of `domains` that `domain` equals or is a subdomain of (the nearest one), or null. */
+/**
+ * The member of `domains` that `domain` equals or is a subdomain of (the nearest one), or null.
+ * The same walk as domainAndParents, without a generator: it runs for every participant against
+ * the organisation's domains and the exclusion lists.
+ */
 export function findDomainOrParent(domain: string, domains: ReadonlySet<string>): string | null {
-  for (const candidate of domainAndParents(domain)) {
+  if (domains.size === 0) return null;
+  let start = 0;
+  for (;;) {
+    const candidate = start === 0 ? domain : domain.slice(start);
     if (domains.has(candidate)) return candidate;
+    const dot = domain.indexOf('.', start);
+    if (dot < 0) return null;
+    start = dot + 1;
   }
-  return null;
 }
 
 /** Normalises a list of domains, dropping invalid ones and duplicates (kept in first-seen order). */

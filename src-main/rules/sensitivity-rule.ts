@@ -24,7 +24,8 @@ export type SensitivityFound = { value: SensitivityValue; source: 'property' | '
 export function sensitivityOf(message: MessageView): SensitivityFound | null {
   if (message.sensitivity !== null) return { value: message.sensitivity, source: 'property' };
   for (const header of message.headers) {
-    if (header.name.trim().toLowerCase() !== 'sensitivity') continue;
+    // A length check first: this runs over every header of every candidate.
+    if (header.name.length < 11 || header.name.trim().toLowerCase() !== 'sensitivity') continue;
     const value = HEADER_VALUES[header.value.trim().split(/[\s;(]/, 1)[0]!.toLowerCase()];
     if (value !== undefined) return { value, source: 'header' };
   }
