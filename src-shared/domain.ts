@@ -111,16 +111,25 @@ export const emailListItemSchema = z.object({
 export type EmailListItem = z.infer<typeof emailListItemSchema>;
 
 /** Summary of one sync cycle (the `demo --once --json` document). */
+/**
+ * One sync cycle. Every message read is exactly one of: imported, skipped (by reason), already
+ * stored (first seen in a colleague's mailbox) or unchanged (decided the same way before, reported
+ * again by Graph): read = imported + sum(skipped) + alreadyStored + unchanged.
+ */
 export const cycleSummarySchema = z.object({
   mailboxes: z.number().int(),
   read: z.number().int(),
   imported: z.number().int(),
   skipped: z.record(z.string(), z.number().int()),
+  /** Cycles recorded before these were counted read as 0. */
+  alreadyStored: z.number().int().default(0),
+  unchanged: z.number().int().default(0),
   durationMs: z.number(),
 });
 export type CycleSummary = z.infer<typeof cycleSummarySchema>;
 
-export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox']);
+/** unlicensed: Exchange does not serve the user (no licence, or not a mailbox user); no-mailbox: no usable Exchange Online mailbox. */
+export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'unlicensed']);
 export type MailboxState = z.infer<typeof mailboxStateSchema>;
 
 export const mailboxStatusSchema = z.object({

@@ -62,7 +62,7 @@ export function scheduleWhileConnected(app: App, logger: Logger): { stop(): void
     startSyncSchedule({
       minutes,
       runCycle: async () => {
-        if (!app.isConnected()) return { mailboxes: 0, read: 0, imported: 0, skipped: {}, durationMs: 0 };
+        if (!app.isConnected()) return { mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 0 };
         return app.runScheduledCycle();
       },
       logger,

@@ -9,6 +9,7 @@ import type { CycleSummary, ReasonCode } from '../../src-shared/domain.js';
 import { isAppError } from '../../src-shared/errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { CrmSnapshot } from '@correspondent/contract';
+import { MailboxUnavailableError } from '../graph/graph-errors.js';
 import { asConnectionLoss } from '../store/connection-errors.js';
 import type { MailboxRecord } from '../store/mail-store.js';
 import type { LeaseStore, MailboxRunStore } from './sync-ports.js';
@@ -37,7 +38,7 @@ export type SyncCycleDeps = MailboxSyncDeps & {
 
 export async function runSyncCycle(mailboxes: MailboxRecord[], deps: SyncCycleDeps): Promise<CycleSummary> {
   const started = deps.now();
-  const summary: CycleSummary = { mailboxes: 0, read: 0, imported: 0, skipped: {}, durationMs: 0 };
+  const summary: CycleSummary = { mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 0 };
   const queue = [...mailboxes];
   const worker = async () => {
     for (let mailbox = queue.shift(); mailbox; mailbox = queue.shift()) {
@@ -54,9 +55,11 @@ export async function runSyncCycle(mailboxes: MailboxRecord[], deps: SyncCycleDe
   return summary;
 }
 
-function addResult(summary: CycleSummary, result: Pick<MailboxSyncResult, 'read' | 'imported' | 'skipped'>): void {
+function addResult(summary: CycleSummary, result: Pick<MailboxSyncResult, 'read' | 'imported' | 'skipped' | 'alreadyStored' | 'unchanged'>): void {
   summary.read += result.read;
   summary.imported += result.imported;
+  summary.alreadyStored += result.alreadyStored;
+  summary.unchanged += result.unchanged;
   for (const [code, count] of Object.entries(result.skipped) as [ReasonCode, number][]) {
     summary.skipped[code] = (summary.skipped[code] ?? 0) + count;
   }
@@ -86,7 +89,7 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
       return;
     }
     const message = failure === null ? null : isAppError(failure) ? failure.message : 'Unexpected failure; see the application log.';
-    const state = failure === null ? 'ok' : isAppError(failure) && failure.code === 'mailbox-unavailable' ? 'no-mailbox' : 'error';
+    const state = failure === null ? 'ok' : failure instanceof MailboxUnavailableError ? failure.state : isAppError(failure) && failure.code === 'mailbox-unavailable' ? 'no-mailbox' : 'error';
     if (failure !== null) log.error({ err: isAppError(failure) ? { code: failure.code, message } : failure }, 'mailbox sync failed');
     else log.info({ read: result?.read, imported: result?.imported }, 'mailbox synced');
     await deps.runs.setMailboxState(mailbox.address, state, message);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-main/logging/logger.js';
 import { startWorkerLoop } from '../../../src-main/sync/worker-loop.js';
 
-const summary = { mailboxes: 1, read: 1, imported: 1, skipped: {}, durationMs: 1 };
+const summary = { mailboxes: 1, read: 1, imported: 1, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 1 };
 
 describe('startWorkerLoop', () => {
   it('keeps polling after a failed cycle, reports only cycles that ran, and stops after the running one', async () => {

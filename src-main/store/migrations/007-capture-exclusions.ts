@@ -14,7 +14,7 @@ const table = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'
 const exact = 'CHARACTER SET utf8mb4 COLLATE utf8mb4_bin';
 
 export const captureExclusions: Migration = {
-  version: 6,
+  version: 7,
   name: 'capture-exclusions',
   up: [
     `CREATE TABLE IF NOT EXISTS capture_exclusions (
