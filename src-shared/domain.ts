@@ -128,8 +128,12 @@ export const cycleSummarySchema = z.object({
 });
 export type CycleSummary = z.infer<typeof cycleSummarySchema>;
 
-/** unlicensed: Exchange does not serve the user (no licence, or not a mailbox user); no-mailbox: no usable Exchange Online mailbox. */
-export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'unlicensed']);
+/**
+ * unlicensed: Exchange does not serve the user (no licence, or not a mailbox user); no-mailbox: no
+ * usable Exchange Online mailbox; outside-access-scope: Exchange scopes the app away from this mailbox
+ * (by design, not an error).
+ */
+export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'unlicensed', 'outside-access-scope']);
 export type MailboxState = z.infer<typeof mailboxStateSchema>;
 
 export const mailboxStatusSchema = z.object({

@@ -40,7 +40,10 @@ export type MailboxSyncResult = {
 
 /** Errors that concern the mailbox as a whole: no point in trying its other folders. */
 export function isMailboxWide(error: unknown): boolean {
-  return isAppError(error) && (error.code === 'mailbox-unavailable' || error.code === 'graph-auth' || error.code === 'consent-missing' || error.code === 'not-configured');
+  return (
+    isAppError(error) &&
+    (error.code === 'mailbox-unavailable' || error.code === 'outside-access-scope' || error.code === 'graph-auth' || error.code === 'consent-missing' || error.code === 'not-configured')
+  );
 }
 
 /** Lease lost mid-sync: thrown by `beforeCommit`; never recorded as a folder failure. */
@@ -55,8 +58,8 @@ const FOLDERS_AT_ONCE = 4;
 
 export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: MailboxSyncDeps): Promise<MailboxSyncResult> {
   const now = deps.now ?? (() => new Date());
-  const pass: MailboxPass = { mailbox, since, deps, total: emptyTally() };
   const folders = await deps.reader.listSyncableFolders(mailbox.graphUserId);
+  const pass: MailboxPass = { mailbox, since, deps, total: emptyTally(), folders: [...folders] };
   // Sent Items first: replies in other folders then find the mail our side sent already stored
   // (thread reciprocity protects them from the automated-mail rule).
   folders.sort((a, b) => Number(b.wellKnownName === 'sentitems') - Number(a.wellKnownName === 'sentitems'));

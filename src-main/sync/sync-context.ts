@@ -68,7 +68,8 @@ export function addTally(into: Tally, from: Tally): void {
   for (const [code, n] of Object.entries(from.skipped) as [ReasonCode, number][]) into.skipped[code] = (into.skipped[code] ?? 0) + n;
 }
 
-export type MailboxPass = { mailbox: MailboxRecord; since: Date; deps: MailboxSyncDeps; total: Tally };
+/** `folders`: the mailbox's syncable folders this run reads. */
+export type MailboxPass = { mailbox: MailboxRecord; since: Date; deps: MailboxSyncDeps; total: Tally; folders: readonly FolderInfo[] };
 
 /**
  * Decides and commits one page (read once by `readPage`); `cursorKey` names a listing's own

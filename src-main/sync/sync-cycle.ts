@@ -5,7 +5,7 @@
  * recorded as its state without stopping the others. Each mailbox's run goes to the health table
  * with its Graph retries and throttling events.
  */
-import type { CycleSummary, ReasonCode } from '../../src-shared/domain.js';
+import type { CycleSummary, MailboxState, ReasonCode } from '../../src-shared/domain.js';
 import { isAppError } from '../../src-shared/errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { CrmSnapshot } from '@correspondent/contract';
@@ -89,7 +89,7 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
       return;
     }
     const message = failure === null ? null : isAppError(failure) ? failure.message : 'Unexpected failure; see the application log.';
-    const state = failure === null ? 'ok' : failure instanceof MailboxUnavailableError ? failure.state : isAppError(failure) && failure.code === 'mailbox-unavailable' ? 'no-mailbox' : 'error';
+    const state = mailboxStateAfter(failure);
     if (failure !== null) log.error({ err: isAppError(failure) ? { code: failure.code, message } : failure }, 'mailbox sync failed');
     else log.info({ read: result?.read, imported: result?.imported }, 'mailbox synced');
     await deps.runs.setMailboxState(mailbox.address, state, message);
@@ -114,4 +114,15 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
   } finally {
     await lease.release().catch((error: unknown) => log.warn({ err: error }, 'lease release failed'));
   }
+}
+
+/** The state a mailbox is left in by its run's outcome: each reason Exchange gives its own state. */
+function mailboxStateAfter(failure: unknown): MailboxState {
+  if (failure === null) return 'ok';
+  if (failure instanceof MailboxUnavailableError) return failure.state;
+  if (!isAppError(failure)) return 'error';
+  if (failure.code === 'mailbox-unavailable') return 'no-mailbox';
+  // Scoped away by an application access policy or RBAC for Applications: by design, not an error.
+  if (failure.code === 'outside-access-scope') return 'outside-access-scope';
+  return 'error';
 }

@@ -172,6 +172,8 @@ function entries(context: SandboxContext, mailbox: Mailbox, folder: FolderRecord
       list.push({ cursor: change.seq, project: () => ({ '@odata.type': '#microsoft.graph.message', id, '@removed': { reason: 'deleted' } }) });
       continue;
     }
+    // ImmutableId and a move between folders: the destination's stream does not report it.
+    if (change.kind === 'upsert' && change.movedIn && prefs.immutableIds && behaviours.moveNotReportedInDestination) continue;
     const record = mailbox.findMessage(change.immutableId);
     if (!record || record.folderId !== folder.id || !passes(record, round.query.flt)) continue;
     const fields = change.fields;

@@ -24,7 +24,7 @@ const foldersTokenSchema = z.object({
   s: z.array(z.string()).nullable(),
 });
 
-function folderResource(mailbox: Mailbox, folder: FolderRecord, select: string[] | null): Record<string, unknown> {
+export function folderResource(mailbox: Mailbox, folder: FolderRecord, select: string[] | null): Record<string, unknown> {
   const counts = mailbox.folderCounts(folder.id);
   const full: Record<string, unknown> = {
     id: folder.id,

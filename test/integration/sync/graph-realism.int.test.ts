@@ -146,6 +146,22 @@ describe('moves with immutable ids', () => {
   });
 });
 
+describe('moves Graph reports only as a removal', () => {
+  it('imports a new message moved to another folder whose stream does not report it', async () => {
+    h = await startSyncHarness({ seed: 31, sandbox: { behaviours: { moveNotReportedInDestination: true } } });
+    await h.sync.syncNow();
+    const before = await h.storedKeys();
+    const owner = h.optedIn()[0] as string;
+    const fresh = h.sandbox.addMessage(owner, 'inbox', customerMessage(h, owner, 'moved-unreported'));
+    h.sandbox.moveMessage(owner, fresh, 'archive');
+    const cycle = await h.sync.syncNow(owner);
+    expect(cycle).toMatchObject({ read: 1, imported: 1 });
+    expect(await h.storedKeys()).toEqual([...before, 'moved-unreported@realism.test'].sort());
+    // Decided by the rules of the folder it is in, and only once.
+    expect(await h.sync.syncNow(owner)).toMatchObject({ read: 0, imported: 0 });
+  });
+});
+
 describe('full updates and replayed rounds', () => {
   it('neither stores a message twice nor counts its decision again', async () => {
     h = await startSyncHarness({ seed: 31, sandbox: { behaviours: { fullUpdates: true, replayPreviousRound: true } } });
