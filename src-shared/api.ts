@@ -27,6 +27,7 @@ import {
   reassignOptionsSchema,
 } from './engagement.js';
 import { previewResultSchema, previewSourceSchema } from './preview.js';
+import { captureApiContract } from './capture-api.js';
 
 const empty = z.object({}).strict();
 
@@ -41,6 +42,8 @@ const runFigures = {
   read: z.number().int(),
   imported: z.number().int(),
   skipped: counts,
+  /** Imports stored with card numbers, IBANs or SSNs masked (capture policy). */
+  masked: z.number().int(),
 };
 
 /** One mailbox: its state, its lease and the figures of its last run. */
@@ -237,6 +240,8 @@ export const apiContract = {
     output: emailDetailSchema,
   },
   // --- end console block ---
+  // --- Capture policy (issue 18): exclusion lists and "simulate a change" (capture-api.ts) ---
+  ...captureApiContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; maxPayloadBytes?: number }>;
 
 export type ApiContract = typeof apiContract;

@@ -18,6 +18,12 @@ export const REASON_CODES = [
   'internal-only',
   'no-crm-match',
   'automated',
+  // skip: the capture policy (issue 18; docs/capture-policy.md)
+  'sensitive', // Outlook sensitivity (Personal, Private, Confidential) set to skip
+  'excluded-participant', // a participant is an excluded address or in an excluded domain
+  'excluded-subject', // the subject holds an excluded term
+  'mass-mail', // inbound from a sender not in the CRM to more than N recipients
+  'sensitive-content', // a card number, IBAN or US SSN of a kind set to skip
   // import
   'crm-contact',
   'crm-lead',
@@ -27,6 +33,9 @@ export const REASON_CODES = [
   'thread-reciprocity', // the message replies to mail our side sent
   'own-message', // sent by the organisation (a Sent Items copy)
   'allow-listed', // an administrator's allow pattern matched
+  // import: what the capture policy changed or reports
+  'sensitive-content-masked', // identifiers masked in the stored subject and body
+  'address-unparsed', // an address on the message could not be read and is not a participant
 ] as const;
 export const reasonCodeSchema = z.enum(REASON_CODES);
 export type ReasonCode = z.infer<typeof reasonCodeSchema>;

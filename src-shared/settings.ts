@@ -4,6 +4,7 @@
  * that names the field, and nothing half-applied.
  */
 import { z } from 'zod';
+import { capturePolicySettingsSchema } from './capture-policy.js';
 
 const domainName = z
   .string()
@@ -99,6 +100,8 @@ export const settingsSchema = z
     /** Delete stored emails older than this many days (null: keep). */
     retentionDays: z.number().int().min(1).max(36500).nullable().default(null),
     automatedMail: automatedMailSettingsSchema.prefault({}),
+    /** Sensitivity, sensitive content and mass mail (capture-policy.ts; docs/capture-policy.md). */
+    capturePolicy: capturePolicySettingsSchema.prefault({}),
     network: networkSettingsSchema.prefault({}),
     /**
      * Also read each user's online archive (In-Place Archive mailbox). Graph serves archives only
@@ -126,6 +129,7 @@ export const settingsPatchSchema = z
     lookbackMaxDays: settingsSchema.shape.lookbackMaxDays.unwrap().optional(),
     retentionDays: settingsSchema.shape.retentionDays.unwrap().optional(),
     automatedMail: automatedMailSettingsSchema.optional(),
+    capturePolicy: capturePolicySettingsSchema.optional(),
     network: networkSettingsSchema.optional(),
     onlineArchive: settingsSchema.shape.onlineArchive.unwrap().optional(),
   } satisfies Record<keyof Settings, z.ZodType>)

@@ -31,6 +31,10 @@ import { setupHandlers, type SetupDeps } from './handlers/setup-handlers.js';
 import { optInHandlers } from './handlers/opt-in-handlers.js';
 import { consoleActor, engagementHandlers } from './handlers/engagement-handlers.js';
 import { previewHandlers } from './handlers/preview-handlers.js';
+import { exclusionHandlers } from './handlers/exclusion-handlers.js';
+import { simulateHandlers } from './handlers/simulate-handlers.js';
+import { loadExclusionDirectory } from './exclusion-directory.js';
+import { DEFAULT_EXCLUSIONS } from '../rules/capture-policy.js';
 import { statusHandlers } from './handlers/status-handlers.js';
 import { syncHandlers } from './handlers/sync-handlers.js';
 import { tenantHandlers } from './handlers/tenant-handlers.js';
@@ -93,6 +97,9 @@ export async function createApp(config: AppConfig): Promise<App> {
   const events = createEventHub();
   const audit = config.auditStore ? createAuditLog({ store: config.auditStore, clock: now }) : NO_AUDIT;
   const crm = await loadCrmDirectory(store, logger);
+  // A new database starts with the default subject terms, once (a removed default stays removed).
+  await store.exclusions.seedOnce(DEFAULT_EXCLUSIONS, { actor: 'system:defaults', source: config.shell });
+  const exclusions = await loadExclusionDirectory(store.exclusions, logger);
   const network = await createMicrosoftNetwork({ settings: settings.get().network, tenantCaPem: config.tenant?.extraCaPem ?? [] }, config.network ?? { env: {} }, logger);
   // The latest network change in flight: a settings update answers once it is applied.
   let networkApplied: Promise<void> = Promise.resolve();
@@ -116,6 +123,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     crm,
     reader: () => connection.require().reader,
     settings: () => settings.get(),
+    exclusions,
     orgAliases: () => organisation.aliases(),
     events,
     logger,
@@ -196,7 +204,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     }),
     auditHandlers({ store: config.auditStore ?? null, log: audit, source: config.shell, actor: 'admin', exportSink: config.auditExportSink ?? null, now }),
     // Console: rule preview and engagements.
-    previewHandlers({ store, crm, reader: () => connection.require().reader, settings: () => settings.get(), now }),
+    previewHandlers({ store, crm, exclusions, reader: () => connection.require().reader, settings: () => settings.get(), now }),
+    simulateHandlers({ store, crm, exclusions, reader: () => connection.require().reader, settings: () => settings.get(), now }),
+    exclusionHandlers({ store: store.exclusions, directory: exclusions, by: { actor: 'admin', source: config.shell } }),
     engagementHandlers({ store, crm, actor: () => consoleActor(config.shell) }),
     crmHandlers(crmTarget),
   ), { audit, actor: 'admin', source: config.shell });

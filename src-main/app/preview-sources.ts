@@ -11,7 +11,7 @@ import { simpleParser } from 'mailparser';
 import { AppError } from '../../src-shared/errors.js';
 import { PREVIEW_MAX_EML_TOTAL_CHARS, PREVIEW_MAX_MESSAGES } from '../../src-shared/preview.js';
 import { domainOf, findDomainOrParent, normaliseAddress, normaliseDomains } from '../rules/address.js';
-import { emlToGraphMessage, type ParsedEml } from '../rules/eml-message.js';
+import { emlDateProblem, emlToGraphMessage, type ParsedEml } from '../rules/eml-message.js';
 import type { PreviewEnvelope } from '../rules/preview.js';
 
 type Recipient = { emailAddress?: { address?: unknown } | null } | null;
@@ -103,6 +103,11 @@ export async function envelopesFromEml(files: readonly { name: string; text: str
       continue;
     }
     const message = emlToGraphMessage(parsed, file.name);
+    const undated = emlDateProblem(message);
+    if (undated !== null) {
+      out.push({ id: file.name, internetMessageId: message.internetMessageId ?? null, problem: undated });
+      continue;
+    }
     // As `preview --eml`: received in the Inbox of the first organisation To address; else, for
     // mail our side wrote, the sender's Sent Items.
     const to = addressesOf(message.toRecipients).find((address) => findDomainOrParent(domainOf(address), org) !== null);

@@ -19,6 +19,7 @@ import { addedKeys, isEmptyKeys, matchKeysOf } from '../sync/late-match.js';
 import { createPageRules } from '../sync/page-rules.js';
 import { runSyncCycle } from '../sync/sync-cycle.js';
 import type { CrmDirectory } from './crm-directory.js';
+import type { ExclusionDirectory } from './exclusion-directory.js';
 import type { EventHub } from './event-hub.js';
 import type { Logger } from '../logging/logger.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -29,6 +30,8 @@ export type SyncServiceDeps = {
   crm: CrmDirectory;
   reader: () => GraphMailReader;
   settings: () => Settings;
+  /** The capture policy's exclusion lists (reloaded before each cycle when another process changed them). */
+  exclusions: Pick<ExclusionDirectory, 'entries' | 'refreshIfChanged'>;
   /** Mailbox aliases of the organisation (addresses that are ours whatever their domain). */
   orgAliases?: () => readonly string[];
   events: EventHub;
@@ -89,11 +92,14 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
     if (mailbox && chosen.length === 0) throw new AppError('invalid-input', `No opted-in mailbox ${mailbox}.`);
     const records = await store.mailboxRecords(chosen.map((m) => m.address));
     await recordLateMatch();
+    await deps.exclusions.refreshIfChanged();
     const index = crm.index();
     const context = createRuleContext({
       orgDomains: settings.orgDomains,
       blockedDomains: settings.blockedDomains,
       automatedMail: settings.automatedMail,
+      capturePolicy: settings.capturePolicy,
+      exclusions: deps.exclusions.entries(),
       crm: index,
       orgAddresses: deps.orgAliases?.() ?? [],
     });

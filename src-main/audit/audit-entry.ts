@@ -20,6 +20,8 @@ const counts = z.record(z.string(), count);
 /** A settings value as JSON (secrets already masked by settingsChanges()). */
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
+const exclusionEntry = z.object({ kind: z.enum(['address', 'domain', 'subject']), value: z.string().max(320), mailbox: mailbox.nullable() }).strict();
+
 const entry = <A extends string, P extends z.ZodType>(action: A, payload: P) =>
   z.object({ action: z.literal(action), payload }).strict();
 
@@ -86,6 +88,17 @@ export const auditEntrySchemas = [
   entry(
     'audit.trimmed',
     z.object({ fromSeq: z.number().int().min(1), throughSeq: z.number().int().min(1), entries: count, lastHash: sha256Hex, before: iso }).strict(),
+  ),
+  // The capture policy's exclusion lists (store/mariadb-exclusion-store.ts): the administrator's own entries, never mail content.
+  entry(
+    'exclusions.changed',
+    z
+      .object({
+        via: z.enum(['console', 'csv-import', 'cli', 'defaults']),
+        added: z.array(exclusionEntry),
+        removed: z.array(exclusionEntry),
+      })
+      .strict(),
   ),
   // One per message the sync decided: never content, never participants.
   entry(

@@ -59,6 +59,22 @@ export function buildProgram(context: CliContext): Command {
         await opened.close();
       }
     },
+    simulateLiveMailbox: async (command, mailbox, since, draft) => {
+      // The console's capture.simulate: the stored settings and lists against the draft, nothing stored.
+      const opened = await openOrRefuse(openSyncApp, command, context, loggerOf(context));
+      try {
+        await opened.app.discoverMailboxes(() => false);
+        const source = { kind: 'mailboxes', addresses: [mailbox], since: since.toISOString() } as const;
+        const result = await dispatchApiCall(opened.app.handlers, 'capture.simulate', { draft, source });
+        if (!result.ok) {
+          const issue = result.error.issues?.[0];
+          throw new AppError(result.error.code, issue ? `--settings-draft: ${issue.path}: ${issue.message}` : result.error.message);
+        }
+        return apiContract['capture.simulate'].output.parse(result.value);
+      } finally {
+        await opened.close();
+      }
+    },
   });
   registerCrmImport(program, { ...context, readCrmDirectory: async (dir) => readCrmDirectory(dir) });
   registerPurge(program, context);

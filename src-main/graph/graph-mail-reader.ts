@@ -12,7 +12,7 @@ import type { AccessTokenProvider } from '../auth/app-token-provider.js';
 import type { Logger } from '../logging/logger.js';
 import { EXCLUDED_WELL_KNOWN_FOLDERS } from '../rules/message-rules.js';
 import { DEFAULT_GRAPH_REQUEST_TIMEOUT_MS } from './graph-client.js';
-import { MESSAGE_SELECT, type FolderInfo } from './graph-message.js';
+import { MESSAGE_EXPAND, MESSAGE_SELECT, type FolderInfo } from './graph-message.js';
 import { createGraphRequester, type RequestCounters } from './graph-request.js';
 import { MailboxGate } from './mailbox-gate.js';
 
@@ -200,14 +200,14 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     initialDeltaUrl(userId, folderId, since, deltaOptions = {}) {
       const orderBy = `$orderby=${encodeURIComponent('receivedDateTime desc')}`;
       const filter = deltaOptions.clientFilter ? '' : `&$filter=${encodeURIComponent(`receivedDateTime ge ${since.toISOString()}`)}`;
-      return `${folderUrl(userId, folderId)}/messages/delta?$select=${MESSAGE_SELECT.join(',')}${filter}&${orderBy}`;
+      return `${folderUrl(userId, folderId)}/messages/delta?$select=${MESSAGE_SELECT.join(',')}&$expand=${encodeURIComponent(MESSAGE_EXPAND)}${filter}&${orderBy}`;
     },
 
     initialListUrl(userId, folderId, since, until) {
       // $orderby's property must lead the $filter (graph doc 3.6), else 400 InefficientFilter.
       const window = `receivedDateTime ge ${since.toISOString()}${until ? ` and receivedDateTime le ${until.toISOString()}` : ''}`;
       const orderBy = encodeURIComponent('receivedDateTime desc');
-      return `${folderUrl(userId, folderId)}/messages?$select=${MESSAGE_SELECT.join(',')}&$filter=${encodeURIComponent(window)}&$orderby=${orderBy}&$top=${pageSize}`;
+      return `${folderUrl(userId, folderId)}/messages?$select=${MESSAGE_SELECT.join(',')}&$expand=${encodeURIComponent(MESSAGE_EXPAND)}&$filter=${encodeURIComponent(window)}&$orderby=${orderBy}&$top=${pageSize}`;
     },
 
     async readListPage(url, what) {

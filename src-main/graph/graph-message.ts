@@ -22,6 +22,13 @@ export const MESSAGE_SELECT = [
   'inferenceClassification',
 ] as const;
 
+/**
+ * Outlook's sensitivity (Personal, Private, Confidential). Graph v1.0's message resource has no
+ * `sensitivity` property (only event does; selecting it is a 400), so the sync expands MAPI
+ * PidTagSensitivity, `Integer 0x0036`, as an extended property (rules/sensitivity-rule.ts).
+ */
+export const MESSAGE_EXPAND = "singleValueExtendedProperties($filter=id eq 'Integer 0x0036')";
+
 /** The folder a message was read from, as the rules need it. */
 export type FolderInfo = {
   id: string;

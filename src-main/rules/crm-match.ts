@@ -10,7 +10,7 @@ import type { CrmLookup } from '../crm/crm-lookup.js';
 import type { Participant, Participants } from './participants.js';
 
 export type CrmMatchResult =
-  | { matched: true; match: CrmMatch; reasons: Reason[] }
+  | { matched: true; match: CrmMatch; reasons: Reason[]; crmParticipants: ReadonlySet<string> }
   | { matched: false; reason: Reason; externalDomains: string[] };
 
 function accountLabel(crm: CrmLookup, accountId: string): string {
@@ -26,10 +26,11 @@ function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
-type Collected = { accountIds: Set<string>; contactIds: Set<string>; leadIds: Set<string>; reasons: Reason[] };
+type Collected = { accountIds: Set<string>; contactIds: Set<string>; leadIds: Set<string>; reasons: Reason[]; participants: Set<string> };
 
 function matchParticipant(participant: Participant, crm: CrmLookup, into: Collected): void {
   const { address } = participant;
+  const reasonsBefore = into.reasons.length;
   const viaContacts = new Set<string>();
   for (const contact of crm.contactsByAddress(address)) {
     into.contactIds.add(contact.id);
@@ -67,10 +68,11 @@ function matchParticipant(participant: Participant, crm: CrmLookup, into: Collec
       });
     }
   }
+  if (into.reasons.length > reasonsBefore || byDomain) into.participants.add(address);
 }
 
 export function matchCrm(participants: Participants, crm: CrmLookup): CrmMatchResult {
-  const collected: Collected = { accountIds: new Set(), contactIds: new Set(), leadIds: new Set(), reasons: [] };
+  const collected: Collected = { accountIds: new Set(), contactIds: new Set(), leadIds: new Set(), reasons: [], participants: new Set() };
   const external = participants.all.filter((participant) => !participant.internal);
   for (const participant of external) matchParticipant(participant, crm, collected);
   if (collected.reasons.length === 0) {
@@ -91,5 +93,6 @@ export function matchCrm(participants: Participants, crm: CrmLookup): CrmMatchRe
       leadIds: sortedUnique(collected.leadIds),
     },
     reasons: collected.reasons,
+    crmParticipants: collected.participants,
   };
 }

@@ -7,18 +7,13 @@
  * does not depend on the parser).
  */
 import type { GraphMessage } from '../graph/graph-message.js';
+import { parseAddressList } from './address-list.js';
+import { headerLineText } from './encoded-words.js';
+import { newestReceivedDate } from './received-date.js';
 
-type ParsedAddress = { address?: string; name?: string; group?: ParsedAddress[] };
-type ParsedAddressObject = { value: ParsedAddress[] };
-
-/** The fields of mailparser's ParsedMail that the conversion reads. */
+/** The fields of mailparser's ParsedMail that the conversion reads (addresses come from the raw header lines). */
 export type ParsedEml = {
   headerLines: readonly { key: string; line: string }[];
-  from?: ParsedAddressObject | undefined;
-  sender?: ParsedAddressObject | undefined;
-  to?: ParsedAddressObject | ParsedAddressObject[] | undefined;
-  cc?: ParsedAddressObject | ParsedAddressObject[] | undefined;
-  bcc?: ParsedAddressObject | ParsedAddressObject[] | undefined;
   subject?: string | undefined;
   date?: Date | undefined;
   messageId?: string | undefined;
@@ -29,21 +24,23 @@ export type ParsedEml = {
 
 type Recipient = { emailAddress: { name: string; address: string } };
 
-function flatten(addresses: readonly ParsedAddress[], into: Recipient[]): void {
-  for (const entry of addresses) {
-    if (entry.group) flatten(entry.group, into);
-    else if (entry.address) into.push({ emailAddress: { name: entry.name ?? '', address: entry.address } });
-  }
-}
-
-function recipients(field: ParsedAddressObject | ParsedAddressObject[] | undefined): Recipient[] {
+/**
+ * The mailboxes of every instance of an address header, read from the raw lines (address-list.ts):
+ * mailparser's own parser loses quoted local parts and nested comments, and a mailbox it cannot
+ * read would vanish. Group members are listed like any other mailbox; text that holds no address
+ * is kept as the address, so that the pipeline reports it.
+ */
+function recipients(parsed: Pick<ParsedEml, 'headerLines'>, key: string): Recipient[] {
   const out: Recipient[] = [];
-  for (const object of Array.isArray(field) ? field : field ? [field] : []) flatten(object.value, out);
+  for (const line of parsed.headerLines) {
+    if (line.key !== key) continue;
+    for (const mailbox of parseAddressList(header(line.line).value)) out.push({ emailAddress: { name: mailbox.name, address: mailbox.address } });
+  }
   return out;
 }
 
 function header(line: string): { name: string; value: string } {
-  const unfolded = line.replace(/\r?\n[ \t]+/g, ' ');
+  const unfolded = headerLineText(line).replace(/\r?\n[ \t]+/g, ' ');
   const colon = unfolded.indexOf(':');
   return colon < 0 ? { name: unfolded.trim(), value: '' } : { name: unfolded.slice(0, colon).trim(), value: unfolded.slice(colon + 1).trim() };
 }
@@ -71,10 +68,20 @@ export function meetingMessageTypeOf(parsed: Pick<ParsedEml, 'attachments'>): st
   return null;
 }
 
+/** Why a converted .eml cannot be dated, or null when it has a date (Date header, else the newest Received). */
+export function emlDateProblem(message: GraphMessage): string | null {
+  return message.sentDateTime || message.receivedDateTime
+    ? null
+    : 'the file has no Date header and none of its Received headers carries a date, so it cannot be dated';
+}
+
 export function emlToGraphMessage(parsed: ParsedEml, id: string): GraphMessage {
-  const from = recipients(parsed.from)[0] ?? null;
-  const sender = recipients(parsed.sender)[0] ?? from;
+  const from = recipients(parsed, 'from')[0] ?? null;
+  const sender = recipients(parsed, 'sender')[0] ?? from;
+  const headers = parsed.headerLines.map((line) => header(line.line));
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null;
+  // No Date header: received when the newest Received field says (the organisation's own server).
+  const received = date ?? newestReceivedDate(headers);
   const meetingMessageType = meetingMessageTypeOf(parsed);
   return {
     id,
@@ -84,12 +91,12 @@ export function emlToGraphMessage(parsed: ParsedEml, id: string): GraphMessage {
     body: parsed.html !== false ? { contentType: 'html', content: parsed.html } : { contentType: 'text', content: parsed.text ?? '' },
     from,
     sender,
-    toRecipients: recipients(parsed.to),
-    ccRecipients: recipients(parsed.cc),
-    bccRecipients: recipients(parsed.bcc),
+    toRecipients: recipients(parsed, 'to'),
+    ccRecipients: recipients(parsed, 'cc'),
+    bccRecipients: recipients(parsed, 'bcc'),
     sentDateTime: date,
-    receivedDateTime: date,
+    receivedDateTime: received,
     internetMessageId: parsed.messageId ?? null,
-    internetMessageHeaders: parsed.headerLines.map((line) => header(line.line)),
+    internetMessageHeaders: headers,
   } as GraphMessage;
 }

@@ -27,3 +27,5 @@ export function isAddressWithin(address: string, orgDomains: ReadonlySet<string>
   const normalised = normalise(address);
   return normalised !== null && findDomainOrParent(domainOfAddress(normalised), orgDomains) !== null;
 }
+export { simulateChange } from './simulate.js';
+export type { Simulation, SimulatedChange } from './simulate.js';

@@ -8,6 +8,7 @@
  * the schemas define them: a zod safeParse per field was a tenth of a decision (test/bench).
  */
 import { z } from 'zod';
+import { SENSITIVITY_VALUES, type SensitivityValue } from '../../src-shared/capture-policy.js';
 import { classifyDeltaItem } from './delta-item.js';
 
 const identitySchema = z.object({ id: z.string().min(1) });
@@ -34,6 +35,13 @@ export type MessageView = {
   meetingMessageType: string | null;
   /** Graph Focused Inbox classification ('focused' | 'other'), when selected; a soft signal only. */
   inferenceClassification: string | null;
+  /**
+   * Outlook's sensitivity as Exchange stores it (MAPI PidTagSensitivity, `Integer 0x0036` among the
+   * expanded singleValueExtendedProperties, 0-3), else a `sensitivity` property of the payload;
+   * null when neither is there. The RFC 2156 `Sensitivity` header is read by the rule itself
+   * (sensitivity-rule.ts), only for candidates.
+   */
+  sensitivity: SensitivityValue | null;
 };
 
 export type ReadResult = { ok: true; message: MessageView } | { ok: false; detail: string };
@@ -99,6 +107,24 @@ function readHeaders(value: unknown): MessageHeader[] {
   return out;
 }
 
+/** PidTagSensitivity as Graph names it in `$expand=singleValueExtendedProperties($filter=id eq 'Integer 0x0036')`. */
+const SENSITIVITY_PROPERTY = /^integer\s+0x0*36$/i;
+
+function readSensitivity(raw: Record<string, unknown>): SensitivityValue | null {
+  const extended = raw['singleValueExtendedProperties'];
+  if (Array.isArray(extended)) {
+    for (const item of extended) {
+      if (!isRecord(item) || typeof item['id'] !== 'string' || !SENSITIVITY_PROPERTY.test(item['id'].trim())) continue;
+      const value = Number(item['value']);
+      if (Number.isInteger(value) && value >= 0 && value <= 3) return SENSITIVITY_VALUES[value]!;
+    }
+  }
+  const property = raw['sensitivity'];
+  if (typeof property !== 'string') return null;
+  const value = property.trim().toLowerCase();
+  return (SENSITIVITY_VALUES as readonly string[]).includes(value) ? (value as SensitivityValue) : null;
+}
+
 export function readMessage(payload: unknown): ReadResult {
   if (classifyDeltaItem(payload) === 'removed') {
     return { ok: false, detail: 'a delta removal entry (@removed) is not a message; the sync handles removals' };
@@ -129,6 +155,7 @@ export function readMessage(payload: unknown): ReadResult {
       isEventMessage: isEventMessage(raw, meetingMessageType),
       meetingMessageType,
       inferenceClassification: optionalString(raw.inferenceClassification),
+      sensitivity: readSensitivity(raw),
     },
   };
 }

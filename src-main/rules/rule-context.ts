@@ -6,9 +6,11 @@
  */
 import type { CrmLookup } from '../crm/crm-lookup.js';
 import type { FolderInfo } from '../graph/graph-message.js';
+import type { CapturePolicySettings, ExclusionInput } from '../../src-shared/capture-policy.js';
 import type { AutomatedMailSettings } from '../../src-shared/settings.js';
 import { normaliseAddress, normaliseDomains } from './address.js';
 import { compileAutomatedMailPolicy, type AutomatedMailPolicy } from './automated/automated-mail-policy.js';
+import { compileCapturePolicy, type CapturePolicy } from './capture-policy.js';
 
 export type RuleContext = {
   /** The mailbox being synced (its address). */
@@ -23,6 +25,8 @@ export type RuleContext = {
   crm: CrmLookup;
   /** Sensitivity threshold and administrators' allow/block patterns for automated mail. */
   automatedMail: AutomatedMailPolicy;
+  /** Sensitivity, exclusions, sensitive content and mass mail (capture-policy.ts). */
+  capture: CapturePolicy;
   /**
    * True for a normalised Message-ID (message-key.ts `normaliseMessageId`) that our side sent or
    * stored: replies to it are correspondence (thread reciprocity). The sync fills it from stored
@@ -42,6 +46,10 @@ export type RuleSettingsInput = {
   crm: CrmLookup;
   /** Defaults to the default settings (normal sensitivity, no patterns). */
   automatedMail?: AutomatedMailSettings;
+  /** Defaults to the default settings. */
+  capturePolicy?: CapturePolicySettings;
+  /** The stored exclusion lists (default: none). */
+  exclusions?: readonly ExclusionInput[];
   isOwnMessageId?: (normalisedMessageId: string) => boolean;
 };
 
@@ -59,6 +67,7 @@ export function createRuleContext(input: RuleSettingsInput & Partial<RuleContext
     orgAddresses: new Set([...(input.orgAddresses ?? [])].map((a) => normaliseAddress(a)).filter((a): a is string => a !== null)),
     crm: input.crm,
     automatedMail: compileAutomatedMailPolicy(input.automatedMail),
+    capture: compileCapturePolicy(input.capturePolicy, input.exclusions),
     isOwnMessageId: input.isOwnMessageId ?? knowsNone,
   };
   if (input.mailbox === undefined || input.folder === undefined) return Object.freeze(settings);

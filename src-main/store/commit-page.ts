@@ -61,7 +61,7 @@ export async function writePage(connection: PoolConnection, input: CommitPageInp
      ON DUPLICATE KEY UPDATE cursor_url = VALUES(cursor_url), round_complete = VALUES(round_complete), updated_at = VALUES(updated_at)`,
     [input.mailbox, input.cursorKey ?? input.folderId, input.nextCursor, input.roundComplete, options.now],
   );
-  return { inserted: created.length, sightings, skipped, unchanged, counted };
+  return { inserted: created.length, sightings, skipped, unchanged, counted, masked: created.filter((c) => c.item.masked === true).length };
 }
 
 type EmailRow = { id: number; created: boolean };

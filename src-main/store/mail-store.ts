@@ -6,6 +6,7 @@
 import type { CapturedEmail, CrmMatch, CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../../src-shared/domain.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import type { Engagement } from '../engagement/engagement.js';
+import type { ExclusionStore } from './exclusion-store.js';
 import type { SyncStateStore } from './sync-state-store.js';
 
 export type MailboxRecord = {
@@ -30,6 +31,8 @@ export type PageImport = {
    * its CrmLookup. Absent: no opportunity, assigned by mailbox. Used only when the email is new.
    */
   engagement?: Engagement;
+  /** True when identifiers were masked in the captured subject or body (counted in health). */
+  masked?: boolean;
 };
 
 /**
@@ -76,6 +79,8 @@ export type CommitPageResult = {
   skipped: Partial<Record<ReasonCode, number>>;
   /** Messages this mailbox had already decided the same way (re-reported by Graph, or a page read again). */
   unchanged: number;
+  /** Of the emails newly stored, those stored with identifiers masked. */
+  masked: number;
 };
 
 export type EmailFilter = {
@@ -241,4 +246,6 @@ export interface MailStore extends EngagementStore {
   setOptIn(addresses: string[], optedIn: boolean): Promise<number>;
   /** Leases, pause, health and round state of the sync engine (sync-state-store.ts). */
   readonly syncState: SyncStateStore;
+  /** The capture policy's exclusion lists (exclusion-store.ts). */
+  readonly exclusions: ExclusionStore;
 }

@@ -39,6 +39,8 @@ import { purgeOlderThan, purgeTarget, type PurgeContext } from './purge.js';
 import { reassignEmail } from './reassign-email.js';
 import { drainSearchOutbox, enqueueAllForSearch, searchBacklog } from './search-outbox.js';
 import { MariaDbSyncStateStore } from './mariadb-sync-state.js';
+import type { ExclusionStore } from './exclusion-store.js';
+import { MariaDbExclusionStore } from './mariadb-exclusion-store.js';
 import type { SyncStateStore } from './sync-state-store.js';
 import { chunk, withTransaction } from './transaction.js';
 
@@ -71,6 +73,7 @@ export class MariaDbMailStore implements MailStore {
   private readonly newBatchId: () => string;
   private readonly searchOutbox: boolean;
   readonly syncState: SyncStateStore;
+  readonly exclusions: ExclusionStore;
 
   constructor(
     private readonly pool: Pool,
@@ -80,6 +83,7 @@ export class MariaDbMailStore implements MailStore {
     this.newBatchId = options.newBatchId ?? randomUUID;
     this.searchOutbox = options.searchOutbox ?? false;
     this.syncState = new MariaDbSyncStateStore(pool, this.clock);
+    this.exclusions = new MariaDbExclusionStore(pool, this.clock);
   }
 
   async upsertMailboxes(mailboxes: MailboxUpsert[]): Promise<void> {

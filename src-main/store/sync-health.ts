@@ -29,11 +29,11 @@ export async function recordMailboxRun(pool: Pool, run: MailboxRun): Promise<voi
   const nextRun = run.nextRunInMs === null ? null : Math.round(run.nextRunInMs * 1000);
   await pool.query(
     `INSERT INTO sync_mailbox_health
-       (mailbox, holder, started_at, finished_at, duration_ms, next_run_at, pages, messages_read, imported, skipped_json, retries, throttled, error_code)
-     VALUES (?, ?, ?, ?, ?, IF(? IS NULL, NULL, NOW(3) + INTERVAL ? MICROSECOND), ?, ?, ?, ?, ?, ?, ?)
+       (mailbox, holder, started_at, finished_at, duration_ms, next_run_at, pages, messages_read, imported, skipped_json, masked, retries, throttled, error_code)
+     VALUES (?, ?, ?, ?, ?, IF(? IS NULL, NULL, NOW(3) + INTERVAL ? MICROSECOND), ?, ?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE holder = VALUES(holder), started_at = VALUES(started_at), finished_at = VALUES(finished_at),
        duration_ms = VALUES(duration_ms), next_run_at = VALUES(next_run_at), pages = VALUES(pages), messages_read = VALUES(messages_read),
-       imported = VALUES(imported), skipped_json = VALUES(skipped_json), retries = VALUES(retries), throttled = VALUES(throttled),
+       imported = VALUES(imported), skipped_json = VALUES(skipped_json), masked = VALUES(masked), retries = VALUES(retries), throttled = VALUES(throttled),
        error_code = VALUES(error_code)`,
     [
       run.mailbox,
@@ -47,6 +47,7 @@ export async function recordMailboxRun(pool: Pool, run: MailboxRun): Promise<voi
       run.read,
       run.imported,
       JSON.stringify(run.skipped),
+      run.masked ?? 0,
       run.retries,
       run.throttled,
       run.errorCode,
@@ -57,12 +58,12 @@ export async function recordMailboxRun(pool: Pool, run: MailboxRun): Promise<voi
 export async function recordFolderRun(pool: Pool, run: FolderRun): Promise<void> {
   await pool.query(
     `INSERT INTO sync_folder_health
-       (mailbox, folder_id, display_name, state, last_success_at, finished_at, duration_ms, pages, messages_read, imported, skipped_json, restarts, last_error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       (mailbox, folder_id, display_name, state, last_success_at, finished_at, duration_ms, pages, messages_read, imported, skipped_json, masked, restarts, last_error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), state = VALUES(state),
        last_success_at = COALESCE(VALUES(last_success_at), last_success_at), finished_at = VALUES(finished_at),
        duration_ms = VALUES(duration_ms), pages = VALUES(pages), messages_read = VALUES(messages_read), imported = VALUES(imported),
-       skipped_json = VALUES(skipped_json), restarts = VALUES(restarts), last_error = VALUES(last_error)`,
+       skipped_json = VALUES(skipped_json), masked = VALUES(masked), restarts = VALUES(restarts), last_error = VALUES(last_error)`,
     [
       run.mailbox,
       run.folderId,
@@ -75,6 +76,7 @@ export async function recordFolderRun(pool: Pool, run: FolderRun): Promise<void>
       run.read,
       run.imported,
       JSON.stringify(run.skipped),
+      run.masked ?? 0,
       run.restarts,
       run.error,
     ],
@@ -85,7 +87,7 @@ export async function mailboxHealth(pool: Pool, mailboxes?: string[]): Promise<M
   if (mailboxes !== undefined && mailboxes.length === 0) return [];
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT m.address, h.started_at, h.finished_at, h.duration_ms, h.next_run_at, h.pages, h.messages_read, h.imported,
-            h.skipped_json, h.retries, h.throttled, h.error_code,
+            h.skipped_json, h.masked, h.retries, h.throttled, h.error_code,
             IF(l.expires_at IS NOT NULL AND l.expires_at >= NOW(3), l.holder, NULL) AS holder,
             IF(l.expires_at IS NOT NULL AND l.expires_at >= NOW(3), l.expires_at, NULL) AS lease_expires_at
      FROM mailboxes m
@@ -107,6 +109,7 @@ export async function mailboxHealth(pool: Pool, mailboxes?: string[]): Promise<M
     read: num(row['messages_read']),
     imported: num(row['imported']),
     skipped: counts(row['skipped_json']),
+    masked: num(row['masked']),
     retries: num(row['retries']),
     throttled: num(row['throttled']),
     errorCode: row['error_code'] === null || row['error_code'] === undefined ? null : String(row['error_code']),
@@ -126,6 +129,7 @@ export async function folderHealth(pool: Pool, mailbox: string): Promise<FolderH
     read: num(row['messages_read']),
     imported: num(row['imported']),
     skipped: counts(row['skipped_json']),
+    masked: num(row['masked']),
     restarts: num(row['restarts']),
     lastError: row['last_error'] === null ? null : String(row['last_error']),
   }));

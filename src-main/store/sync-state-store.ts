@@ -21,6 +21,8 @@ export type MailboxRun = {
   read: number;
   imported: number;
   skipped: SkipCounts;
+  /** Imports stored with identifiers masked (capture policy); absent: none. */
+  masked?: number;
   retries: number;
   throttled: number;
   errorCode: string | null;
@@ -38,6 +40,7 @@ export type FolderRun = {
   read: number;
   imported: number;
   skipped: SkipCounts;
+  masked?: number;
   /** Delta rounds restarted (HTTP 410) during the run. */
   restarts: number;
   error: string | null;
@@ -55,6 +58,7 @@ export type MailboxHealthRow = {
   read: number;
   imported: number;
   skipped: Record<string, number>;
+  masked: number;
   retries: number;
   throttled: number;
   errorCode: string | null;
@@ -71,6 +75,7 @@ export type FolderHealthRow = {
   read: number;
   imported: number;
   skipped: Record<string, number>;
+  masked: number;
   restarts: number;
   lastError: string | null;
 };

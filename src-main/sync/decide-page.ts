@@ -41,7 +41,9 @@ export function decidePage(page: ReadPage, mailbox: string, folder: FolderInfo, 
       ...(decision.externalDomains && decision.externalDomains.length > 0 ? { externalDomains: decision.externalDomains } : {}),
     });
     if (decision.verdict === 'import' && decision.email && decision.match && read.ok) {
-      imports.push({ graphId: read.message.id, email: decision.email, match: decision.match, engagement: rules.engage(decision.email, decision.match) });
+      // Masked imports are counted in health when the store keeps them as new emails (commit-page.ts).
+      const masked = decision.reasons.some((reason) => reason.code === 'sensitive-content-masked');
+      imports.push({ graphId: read.message.id, email: decision.email, match: decision.match, engagement: rules.engage(decision.email, decision.match), ...(masked ? { masked } : {}) });
     }
   }
   return { imports, read: page.items.length, decisions };

@@ -28,6 +28,8 @@ export type MailboxSyncResult = {
   alreadyStored: number;
   /** Read, but decided the same way before (a re-report). */
   unchanged: number;
+  /** Of the imported, those stored with identifiers masked. */
+  masked: number;
   pages: number;
   /** Delta restarts (HTTP 410) across the mailbox's folders. */
   restarts: number;
@@ -118,7 +120,7 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   // A job is done for the mailbox only when every folder was re-read.
   if (!firstError) for (const job of jobs) await deps.folderState.finishLateMatchJob(job.id, mailbox.address);
   const { total } = primary;
-  return { read: total.read, imported: total.imported, skipped: total.skipped, alreadyStored: total.alreadyStored, unchanged: total.unchanged, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
+  return { read: total.read, imported: total.imported, skipped: total.skipped, alreadyStored: total.alreadyStored, unchanged: total.unchanged, masked: total.masked, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
 }
 
 async function recordFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally, started: Date, error: unknown, state: 'ok' | 'gone' = 'ok'): Promise<void> {
@@ -134,6 +136,7 @@ async function recordFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally,
     read: tally.read,
     imported: tally.imported,
     skipped: tally.skipped,
+    masked: tally.masked,
     restarts: tally.restarts,
     error: error ? (isAppError(error) ? error.message : 'Unexpected failure; see the application log.') : null,
   });

@@ -53,9 +53,11 @@ export type Tally = {
   alreadyStored: number;
   unchanged: number;
   restarts: number;
+  /** Of the imported, those stored with identifiers masked (capture policy). */
+  masked: number;
 };
 
-export const emptyTally = (): Tally => ({ pages: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, restarts: 0 });
+export const emptyTally = (): Tally => ({ pages: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, restarts: 0, masked: 0 });
 
 export function addTally(into: Tally, from: Tally): void {
   into.pages += from.pages;
@@ -64,6 +66,7 @@ export function addTally(into: Tally, from: Tally): void {
   into.alreadyStored += from.alreadyStored;
   into.unchanged += from.unchanged;
   into.restarts += from.restarts;
+  into.masked += from.masked;
   for (const [code, n] of Object.entries(from.skipped) as [ReasonCode, number][]) into.skipped[code] = (into.skipped[code] ?? 0) + n;
 }
 
@@ -102,6 +105,7 @@ export async function commitMessages(
     alreadyStored: committed.sightings,
     unchanged: committed.unchanged,
     restarts: 0,
+    masked: committed.masked,
   };
   addTally(folderTally, pageTally);
   addTally(run.total, pageTally);

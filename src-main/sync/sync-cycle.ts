@@ -106,6 +106,7 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
       read: result?.read ?? 0,
       imported: result?.imported ?? 0,
       skipped: result?.skipped ?? {},
+      masked: result?.masked ?? 0,
       retries: after.retries - before.retries,
       throttled: after.throttled - before.throttled,
       errorCode: failure === null ? null : isAppError(failure) ? failure.code : 'internal',

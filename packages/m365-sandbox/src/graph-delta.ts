@@ -18,6 +18,7 @@ import { folderNotFound } from './graph-folders.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import type { FolderRecord, Mailbox, MessageRecord } from './mailbox.js';
 import { quirkRoll } from './graph-fidelity.js';
+import { parseExpand } from './graph-expand.js';
 import { MESSAGE_FIELDS, projectMessage, projectUpdate } from './message-projection.js';
 import type { SandboxContext } from './sandbox-context.js';
 
@@ -30,6 +31,8 @@ const querySchema = z.object({
   f: z.string(),
   e: z.number().int(),
   s: z.array(z.string()).nullable(),
+  /** $expand'ed extended property ids (graph-expand.ts); absent in tokens of older rounds. */
+  x: z.array(z.string()).nullable().optional(),
   flt: filterSchema.nullable(),
   /** `$orderby=receivedDateTime desc` was asked for (else the order is unspecified). */
   o: z.boolean(),
@@ -68,7 +71,7 @@ function roundOf(context: SandboxContext, request: SandboxRequest, userId: strin
     if (!state || state.u !== userId || state.f !== folder.id || state.e !== mailbox.epoch) return syncStateNotFound(context, request);
     const generation = context.deltaStreams.check(state.sid, state.g);
     if (!generation.ok) return syncStateNotFound(context, request, generation.message);
-    const query: Query = { u: state.u, f: state.f, e: state.e, s: state.s, flt: state.flt, o: state.o, sid: state.sid };
+    const query: Query = { u: state.u, f: state.f, e: state.e, s: state.s, x: state.x ?? null, flt: state.flt, o: state.o, sid: state.sid };
     if (state.k === 'delta') {
       // A replay reports the previous round's changes again: the round starts from its base.
       const replayFrom = context.behaviours.replayPreviousRound ? state.pb : null;
@@ -92,7 +95,9 @@ function roundOf(context: SandboxContext, request: SandboxRequest, userId: strin
   }
   const select = parseSelect(context, request, MESSAGE_FIELDS, 'microsoft.graph.message');
   if (isResponse(select)) return select;
-  const query: Query = { u: userId, f: folder.id, e: mailbox.epoch, s: select, flt: filter, o: orderBy !== null, sid: context.deltaStreams.open() };
+  const expand = parseExpand(context, request);
+  if (isResponse(expand)) return expand;
+  const query: Query = { u: userId, f: folder.id, e: mailbox.epoch, s: select, x: expand, flt: filter, o: orderBy !== null, sid: context.deltaStreams.open() };
   return { query, base: null, previousBase: null, snapshot: mailbox.sequence, cursor: null, previousEmpty: false, generation: 0 };
 }
 
@@ -147,7 +152,7 @@ function sortedRound(context: SandboxContext, mailbox: Mailbox, folder: FolderRe
 
 /** Every item of the round in order (projected lazily) and the index of the first one after the cursor. */
 function entries(context: SandboxContext, mailbox: Mailbox, folder: FolderRecord, round: Round, prefs: Preferences): { list: Entry[]; start: number } {
-  const options = { select: round.query.s, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds };
+  const options = { select: round.query.s, expand: round.query.x ?? null, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds };
   if (round.base === null) {
     const sorted = sortedRound(context, mailbox, folder, round);
     const capped = round.query.flt ? sorted.slice(0, context.fidelity.filteredRoundCap) : sorted;

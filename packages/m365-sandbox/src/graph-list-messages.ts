@@ -5,6 +5,7 @@
  * $top (1-1000, default 10), a $filter on receivedDateTime (ge/gt/lt/le, joined by `and`),
  * $orderby receivedDateTime desc|asc, and nextLinks that carry a $skip.
  */
+import { parseExpand } from './graph-expand.js';
 import { isResponse, parsePrefer, parseSelect, parseTop, requireBearer, resolveMailbox, versionBase } from './graph-common.js';
 import { graphError, graphJson } from './graph-responses.js';
 import { folderNotFound } from './graph-folders.js';
@@ -55,6 +56,8 @@ function listMessages(context: SandboxContext, request: SandboxRequest): Sandbox
   if (tooLarge !== null && (top ?? DEFAULT_PAGE) > tooLarge) return graphError(context, request, 504, 'UnknownError', 'The gateway timed out waiting for the mailbox server.');
   const select = parseSelect(context, request, MESSAGE_FIELDS, 'microsoft.graph.message');
   if (isResponse(select)) return select;
+  const expand = parseExpand(context, request);
+  if (isResponse(expand)) return expand;
   const skip = Number(params.get('$skip') ?? '0');
   if (!Number.isInteger(skip) || skip < 0) return graphError(context, request, 400, 'ErrorInvalidUrlQuery', "The query parameter '$skip' is invalid.");
   const ascending = order?.[2]?.toLowerCase() === 'asc';
@@ -75,7 +78,7 @@ function listMessages(context: SandboxContext, request: SandboxRequest): Sandbox
   const prefs = parsePrefer(request);
   const page = sorted.slice(skip, skip + pageSize);
   const body: Record<string, unknown> = { '@odata.context': `${versionBase(context, request)}/$metadata#users('${user.graphId}')/mailFolders('${folder.id}')/messages` };
-  body['value'] = page.map((m) => projectMessage(m, { select, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds }));
+  body['value'] = page.map((m) => projectMessage(m, { select, expand, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds }));
   if (skip + pageSize < sorted.length) {
     const next = new URL(request.url.toString());
     next.searchParams.set('$skip', String(skip + pageSize));

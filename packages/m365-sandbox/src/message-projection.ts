@@ -5,6 +5,7 @@
  * bodies converted to text when `Prefer: outlook.body-content-type="text"` asks for it.
  */
 import { compile } from 'html-to-text';
+import { expandedProperties } from './graph-expand.js';
 import type { MessageRecord } from './mailbox.js';
 
 export const MESSAGE_FIELDS: ReadonlySet<string> = new Set([
@@ -17,7 +18,13 @@ export const MESSAGE_FIELDS: ReadonlySet<string> = new Set([
 
 const ONLY_WHEN_SELECTED = new Set(['internetMessageHeaders', 'uniqueBody']);
 
-export type ProjectionOptions = { select: string[] | null; bodyType: 'html' | 'text' | null; immutableIds: boolean };
+export type ProjectionOptions = {
+  select: string[] | null;
+  bodyType: 'html' | 'text' | null;
+  immutableIds: boolean;
+  /** Extended property ids asked for with $expand (graph-expand.ts); absent or null: none. */
+  expand?: string[] | null;
+};
 
 // Compiled once: html-to-text's `convert` rebuilds its selector tables on every call.
 const toText = compile({
@@ -96,6 +103,7 @@ export function projectMessage(record: MessageRecord, options: ProjectionOptions
     if (field === 'internetMessageHeaders' && record.data[field] === undefined) continue;
     out[field] = propertyOf(record, field, options);
   }
+  if (options.expand) out['singleValueExtendedProperties'] = expandedProperties(record.data, options.expand);
   return out;
 }
 

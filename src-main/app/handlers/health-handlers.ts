@@ -28,6 +28,7 @@ function combine(status: MailboxStatus, row: MailboxHealthRow | undefined): Mail
       read: row?.read ?? 0,
       imported: row?.imported ?? 0,
       skipped: row?.skipped ?? {},
+      masked: row?.masked ?? 0,
       retries: row?.retries ?? 0,
       throttled: row?.throttled ?? 0,
       errorCode: row?.errorCode ?? null,

@@ -15,6 +15,10 @@ import { readMailboxesForPreview } from '../../graph/preview-reader.js';
 import { domainOf, normaliseDomains } from '../../rules/address.js';
 import { addReferencedIds, isAddressWithin, readMessage } from '../../rules/pipeline.js';
 import { ownMessageIdsOf, previewRuleSettings, runPreview, type PreviewEnvelope } from '../../rules/preview.js';
+import type { RuleSettings } from '../../rules/rule-context.js';
+import type { ExclusionInput } from '../../../src-shared/capture-policy.js';
+import type { ExclusionDirectory } from '../exclusion-directory.js';
+import { envelopePlace } from '../../rules/simulation-result.js';
 import type { MailStore } from '../../store/mail-store.js';
 import type { CrmDirectory } from '../crm-directory.js';
 import { envelopesFromEml, envelopesFromGraphJson } from '../preview-sources.js';
@@ -22,6 +26,8 @@ import { envelopesFromEml, envelopesFromGraphJson } from '../preview-sources.js'
 export type PreviewHandlerDeps = {
   store: Pick<MailStore, 'mailboxRecords' | 'listMailboxes' | 'sentByUs'>;
   crm: Pick<CrmDirectory, 'index' | 'refreshIfChanged'>;
+  /** The stored exclusion lists (the sync applies them too). */
+  exclusions: Pick<ExclusionDirectory, 'entries' | 'refreshIfChanged'>;
   reader: () => GraphMailReader;
   settings: () => Settings;
   now: () => Date;
@@ -68,29 +74,40 @@ function referencedIds(envelopes: readonly PreviewEnvelope[]): string[] {
   return ids;
 }
 
-function receivedAtOf(envelope: PreviewEnvelope): string | null {
-  if (!('message' in envelope)) return null;
-  const value = (envelope.message as { receivedDateTime?: unknown } | null)?.receivedDateTime;
-  return typeof value === 'string' ? value : null;
-}
 
-export async function runConsolePreview(deps: PreviewHandlerDeps, input: ApiParsedInput<'preview.run'>) {
-  const settings = deps.settings();
+/** What both a preview and a simulation need: the envelopes, and which Message-IDs our side sent (in the input and stored). */
+export type PreparedPreview = { envelopes: PreviewEnvelope[]; truncated: boolean; orgDomains: string[]; isOwnMessageId: (id: string) => boolean };
+
+export async function preparePreview(deps: PreviewHandlerDeps, source: PreviewSource): Promise<PreparedPreview> {
   const orgDomains = await orgDomainsOf(deps);
   if (orgDomains.length === 0) throw new AppError('not-configured', 'No organisation domains are known yet: set them in the settings or connect the tenant first.');
-  const { envelopes, truncated } = await prepare(deps, input.source, orgDomains);
+  const { envelopes, truncated } = await prepare(deps, source, orgDomains);
   await deps.crm.refreshIfChanged();
+  await deps.exclusions.refreshIfChanged();
   const org = new Set(normaliseDomains(orgDomains));
   const stored = await deps.store.sentByUs(referencedIds(envelopes), (address) => isAddressWithin(address, org));
   const inInput = ownMessageIdsOf(envelopes, orgDomains);
-  const ruleSettings = previewRuleSettings(envelopes, {
-    orgDomains,
+  return { envelopes, truncated, orgDomains, isOwnMessageId: (id) => stored.has(id) || inInput.has(id) };
+}
+
+/** The rule settings of a preview: these settings and exclusion lists, the organisation domains and sent Message-IDs the preparation found. */
+export function previewSettingsFor(prepared: PreparedPreview, settings: Settings, exclusions: readonly ExclusionInput[], deps: Pick<PreviewHandlerDeps, 'crm'>): RuleSettings {
+  return previewRuleSettings(prepared.envelopes, {
+    orgDomains: prepared.orgDomains,
     blockedDomains: settings.blockedDomains,
     automatedMail: settings.automatedMail,
+    capturePolicy: settings.capturePolicy,
+    exclusions,
     crm: deps.crm.index(),
-    isOwnMessageId: (id) => stored.has(id) || inInput.has(id),
+    isOwnMessageId: prepared.isOwnMessageId,
   });
-  const result = runPreview(envelopes, ruleSettings);
+}
+
+
+export async function runConsolePreview(deps: PreviewHandlerDeps, input: ApiParsedInput<'preview.run'>) {
+  const prepared = await preparePreview(deps, input.source);
+  const { envelopes, truncated } = prepared;
+  const result = runPreview(envelopes, previewSettingsFor(prepared, deps.settings(), deps.exclusions.entries(), deps));
   const lines = result.lines.map((line, index): PreviewLineView => {
     const envelope = envelopes[index]!;
     const email = line.verdict === 'import' ? line.decision.email : undefined;
@@ -99,9 +116,7 @@ export async function runConsolePreview(deps: PreviewHandlerDeps, input: ApiPars
       internetMessageId: line.internetMessageId,
       verdict: line.verdict,
       reasons: line.reasons,
-      mailbox: 'mailbox' in envelope ? envelope.mailbox : null,
-      folder: 'folder' in envelope ? envelope.folder : null,
-      receivedAt: receivedAtOf(envelope),
+      ...envelopePlace(envelope),
       // Skipped mail's content is never shown: only imports carry what the sync would store.
       captured: email
         ? {

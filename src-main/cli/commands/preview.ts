@@ -15,9 +15,11 @@ import { CrmIndex } from '../../crm/crm-index.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { readCrmDirectory } from '../../crm/read-crm-directory.js';
 import { domainOf, findDomainOrParent, normaliseAddress, normaliseDomains } from '../../rules/address.js';
-import { emlToGraphMessage, type ParsedEml } from '../../rules/eml-message.js';
+import { emlDateProblem, emlToGraphMessage, type ParsedEml } from '../../rules/eml-message.js';
 import { orgDomainsFromMailboxes, previewRuleSettings, runPreview, type PreviewEnvelope, type PreviewResult } from '../../rules/preview.js';
 import { previewJsonLine, previewSummaryText, previewTable, type PrintableLine } from '../../rules/preview-format.js';
+import type { SimulationResult } from '../../../src-shared/capture-api.js';
+import { readExclusionsFile, readDraftFile, runFileSimulation, printSimulation } from './preview-simulate.js';
 
 /** What the command needs of the CLI context (a subset of cli-context.ts CliContext). */
 export type PreviewCliContext = {
@@ -30,9 +32,23 @@ export type PreviewCliContext = {
     mailbox: string,
     since: Date,
   ) => Promise<{ lines: PrintableLine[]; summary: PreviewResult['summary']; truncated: boolean }>;
+  /** Simulates a draft on a live mailbox's mail since a date, against the stored settings and lists (the console's capture.simulate). */
+  simulateLiveMailbox?: (command: Command, mailbox: string, since: Date, draft: unknown) => Promise<SimulationResult>;
 };
 
-type PreviewFlags = { messages?: string; eml?: string; mailbox?: string; since?: string; crm?: string; settings?: string; json?: boolean };
+type PreviewFlags = {
+  messages?: string;
+  eml?: string;
+  mailbox?: string;
+  since?: string;
+  crm?: string;
+  settings?: string;
+  /** A capture-policy draft (settings fields and/or the exclusion list) to simulate against the current policy. */
+  settingsDraft?: string;
+  /** The current exclusion lists as CSV (kind,value,mailbox); default: the default subject terms. */
+  exclusions?: string;
+  json?: boolean;
+};
 
 const EMPTY_CRM: CrmSnapshot = { accounts: [], contacts: [], leads: [], opportunities: [], users: [] };
 
@@ -124,7 +140,10 @@ export async function readEmlDirectory(dir: string, orgDomains: readonly string[
     const message = emlToGraphMessage(parsed, name);
     const to = (message.toRecipients ?? []).map((r) => normaliseAddress(r.emailAddress?.address)).filter((a): a is string => a !== null);
     const mailbox = to.find((address) => findDomainOrParent(domainOf(address), org) !== null) ?? fallbackMailbox;
-    if (mailbox === undefined) {
+    const undated = emlDateProblem(message);
+    if (undated !== null) {
+      out.push({ id: name, internetMessageId: message.internetMessageId ?? null, problem: undated });
+    } else if (mailbox === undefined) {
       out.push({ id: name, internetMessageId: message.internetMessageId ?? null, problem: 'no To address belongs to an organisation domain; name the mailbox with --mailbox' });
     } else {
       out.push({ id: name, mailbox, folder: 'inbox', message });
@@ -167,11 +186,21 @@ async function runLiveMailboxPreview(flags: PreviewFlags, context: PreviewCliCon
   if (result.truncated) context.io.stderr(`correspondent: the preview stopped at ${result.lines.length} messages; narrow the date range to see the rest\n`);
 }
 
+async function runLiveSimulation(flags: PreviewFlags, context: PreviewCliContext, command: Command, draft: unknown): Promise<void> {
+  const mailbox = normaliseAddress(flags.mailbox);
+  if (mailbox === null) throw invalid(`preview: --mailbox ${flags.mailbox ?? ''} is not an email address`);
+  if (!context.simulateLiveMailbox) throw new AppError('not-available', 'preview --settings-draft --mailbox --since needs the app wiring of the full CLI.');
+  if (flags.exclusions !== undefined || flags.settings !== undefined) throw invalid('preview: with --mailbox --since the current settings and lists are the stored ones; leave out --settings and --exclusions');
+  printSimulation(await context.simulateLiveMailbox(command, mailbox, new Date(Date.parse(flags.since ?? '')), draft), flags.json === true, context.io);
+}
+
 export async function runPreviewCommand(flags: PreviewFlags, context: PreviewCliContext, command?: Command): Promise<void> {
   checkFlags(flags);
+  // The draft is read and checked before any mail is: a bad draft fails alone, with its file named.
+  const draft = flags.settingsDraft === undefined ? undefined : await readDraftFile(flags.settingsDraft);
   if (flags.messages === undefined && flags.eml === undefined) {
     if (!command) throw new AppError('not-available', 'preview --mailbox --since needs the command line.');
-    return runLiveMailboxPreview(flags, context, command);
+    return draft === undefined ? runLiveMailboxPreview(flags, context, command) : runLiveSimulation(flags, context, command, draft);
   }
   const settings = await readSettingsFile(flags.settings);
   const crm = flags.crm === undefined ? { snapshot: EMPTY_CRM, rejected: [] } : await readCrmDirectory(flags.crm);
@@ -184,7 +213,13 @@ export async function runPreviewCommand(flags: PreviewFlags, context: PreviewCli
     orgDomains = orgDomainsFor(settings, flags, null);
     envelopes = await readEmlDirectory(flags.eml!, orgDomains, flags.mailbox);
   }
-  const ruleSettings = previewRuleSettings(envelopes, { ...settings, orgDomains, crm: CrmIndex.fromSnapshot(crm.snapshot) });
+  const exclusions = await readExclusionsFile(flags.exclusions);
+  if (draft !== undefined) {
+    for (const row of crm.rejected) context.io.stderr(`correspondent: ${row.file}:${row.line}: CRM row rejected: ${row.reason}\n`);
+    printSimulation(runFileSimulation(envelopes, { settings, exclusions, draft, orgDomains, crm: crm.snapshot }), flags.json === true, context.io);
+    return;
+  }
+  const ruleSettings = previewRuleSettings(envelopes, { ...settings, orgDomains, crm: CrmIndex.fromSnapshot(crm.snapshot), exclusions });
   const result = runPreview(envelopes, ruleSettings);
   await context.recordPreview?.({ input: flags.messages !== undefined ? 'messages' : 'eml', summary: result.summary });
   for (const row of crm.rejected) context.io.stderr(`correspondent: ${row.file}:${row.line}: CRM row rejected: ${row.reason}\n`);
@@ -206,7 +241,9 @@ export function registerPreview(program: Command, context: PreviewCliContext): v
     .option('--mailbox <addr>', 'with --since: a live mailbox; with --eml: the mailbox for files with no organisation To address')
     .option('--since <date>', 'with --mailbox: messages since this date')
     .option('--crm <dir>', 'CRM CSVs (accounts, contacts, leads, opportunities, users)')
-    .option('--settings <file>', 'settings JSON (orgDomains, blockedDomains, automatedMail, ...)')
+    .option('--settings <file>', 'settings JSON (orgDomains, blockedDomains, automatedMail, capturePolicy, ...)')
+    .option('--settings-draft <file>', 'simulate a change: settings fields and/or "exclusions" as JSON; shows what would newly be imported or skipped')
+    .option('--exclusions <file>', 'with --messages/--eml: the exclusion lists as CSV (kind,value,mailbox; default: the default subject terms)')
     .option('--json', 'JSON lines, one per message, in input order')
     .action(async (flags: PreviewFlags, command: Command) => runPreviewCommand(flags, context, command));
 }

@@ -93,13 +93,15 @@ export const PLATFORM_DETECTORS: readonly Detector[] = [campaign, notificationPl
 
 /**
  * Zendesk stamps Auto-Submitted: auto-generated on agents' typed replies: for help-desk agent mail
- * that header says how the mail was sent, so it weighs as little as a relay header.
+ * that header says how the mail was sent, not who wrote it, so it weighs as little as a relay
+ * header and, like one, is outweighed by thread reciprocity.
  */
 export function softenForHelpdesk(signals: Signal[], headers: HeaderIndex): void {
   if (!isHelpdeskAgentMail(headers)) return;
   for (const signal of signals) {
-    if (signal.id === 'auto-submitted' && signal.kind === 'bulk') {
+    if (signal.id === 'auto-submitted' && signal.kind === 'machine') {
       signal.weight = 10;
+      signal.kind = 'bulk';
       signal.label = `${signal.label} (stamped by a help desk on agent mail)`;
     }
   }

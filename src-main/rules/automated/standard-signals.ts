@@ -57,12 +57,18 @@ const bounceFallback: Detector = ({ message, headers, senderLocal }, into) => {
   }
 };
 
+/**
+ * RFC 3834: any value other than `no` says a machine originated the message. That is evidence of
+ * WHO wrote it, not of how it was sent, so thread reciprocity does not outweigh it ('machine').
+ * Help desks that stamp it on their agents' typed replies are recognised by their own
+ * fingerprints and softened (platform-signals.ts softenForHelpdesk).
+ */
 const autoSubmitted: Detector = ({ headers }, into) => {
   const value = headers.first('auto-submitted');
   if (value === null) return;
   const token = firstToken(value);
   if (token === 'auto-replied') into.push({ id: 'auto-submitted', label: 'Auto-Submitted: auto-replied', weight: 100, kind: 'reply' });
-  else if (token !== 'no' && token !== '') into.push({ id: 'auto-submitted', label: `Auto-Submitted: ${token === 'auto-notified' ? 'auto-notified' : 'auto-generated'}`, weight: 70, kind: 'bulk' });
+  else if (token !== 'no' && token !== '') into.push({ id: 'auto-submitted', label: `Auto-Submitted: ${token === 'auto-notified' ? 'auto-notified' : 'auto-generated'} (RFC 3834)`, weight: 70, kind: 'machine' });
 };
 
 const autoReply: Detector = ({ message, headers, authoredBody, senderLocal }, into) => {

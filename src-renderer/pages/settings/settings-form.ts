@@ -80,7 +80,7 @@ export function formOf(settings: Settings): SettingsForm {
   };
 }
 
-/** Every field the page edits (orgDomains belongs to the setup page and is left alone). */
+/** Every field the page edits (orgDomains belongs to the setup page, capturePolicy to the capture policy section; both are left alone). */
 export function patchOf(form: SettingsForm): SettingsPatch {
   return {
     blockedDomains: lines(form.blockedDomains),

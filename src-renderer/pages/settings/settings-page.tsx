@@ -8,6 +8,7 @@ import { Loading } from '../../components/loading.js';
 import { issuesByField } from '../../field-issues.js';
 import { toDisplayError, useApiQuery } from '../../use-api-query.js';
 import { FIELD_PATHS, formOf, patchOf, type SettingsForm } from './settings-form.js';
+import { CapturePolicySection } from './capture-policy-section.js';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '960px' },
@@ -37,7 +38,12 @@ export function SettingsPage() {
   const settings = useApiQuery(() => api['settings.get']({}), 'settings');
   if (settings.error && !settings.data) return <ErrorMessage error={settings.error} title="Could not read the settings" />;
   if (!settings.data) return <Loading label="Reading settings" />;
-  return <SettingsEditor initial={settings.data} />;
+  return (
+    <>
+      <SettingsEditor initial={settings.data} />
+      <CapturePolicySection initial={settings.data} />
+    </>
+  );
 }
 
 function SettingsEditor(props: { initial: Settings }) {

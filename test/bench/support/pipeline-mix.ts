@@ -16,6 +16,22 @@ import { buildBenchDirectory } from '@correspondent/m365-sandbox/bench-directory
 import { generateTeamMail } from '@correspondent/m365-sandbox/bench-mail.js';
 import { generateDemoTenant } from '@correspondent/m365-sandbox/generator.js';
 import type { SeedMessage } from '@correspondent/m365-sandbox/tenant-seed.js';
+import { DEFAULT_EXCLUSIONS } from '../../../src-main/rules/capture-policy.js';
+import type { ExclusionEntry } from '../../../src-shared/capture-policy.js';
+
+/**
+ * Every capture-policy rule on (issue 18): the default settings already skip private and
+ * confidential mail, mask card numbers, IBANs and SSNs and cap mass mail at 15 recipients; the
+ * lists add the default subject terms and an administrator's worth of addresses, domains and
+ * per-mailbox entries (none of which the mix's participants match, so the rules run in full).
+ */
+export const BENCH_EXCLUSIONS: readonly ExclusionEntry[] = [
+  ...DEFAULT_EXCLUSIONS,
+  ...Array.from({ length: 500 }, (_, i): ExclusionEntry => ({ kind: 'address', value: `excluded${i}@elsewhere${i % 40}.example`, mailbox: null })),
+  ...Array.from({ length: 100 }, (_, i): ExclusionEntry => ({ kind: 'domain', value: `excluded-domain${i}.example`, mailbox: null })),
+  ...Array.from({ length: 40 }, (_, i): ExclusionEntry => ({ kind: 'subject', value: `project codename ${i}`, mailbox: null })),
+  ...Array.from({ length: 200 }, (_, i): ExclusionEntry => ({ kind: 'address', value: `private${i}@home.example`, mailbox: `mailbox${i % 50}@bench.example` })),
+];
 
 export type MixItem = { message: GraphMessage; context: RuleContext; outcome: Outcome };
 export type Outcome = 'import' | 'internal' | 'automated' | 'unmatched' | 'other';
@@ -52,7 +68,7 @@ function asReceived(seeded: SeedMessage, id: string): GraphMessage {
 /** Every message of `teams` bench teams (about 4 x perMailbox copies each), with its outcome. */
 export function generatorMix(teams = 6, perMailbox = 400): MixItem[] {
   const dir = buildBenchDirectory({ seed: 7, now: NOW, mailboxes: teams * 4 });
-  const settings = createRuleContext({ orgDomains: dir.orgDomains, blockedDomains: dir.suggestedSettings?.blockedDomains ?? [], crm: CrmIndex.fromSnapshot(dir.crm) });
+  const settings = createRuleContext({ orgDomains: dir.orgDomains, blockedDomains: dir.suggestedSettings?.blockedDomains ?? [], crm: CrmIndex.fromSnapshot(dir.crm), exclusions: BENCH_EXCLUSIONS });
   const mix: MixItem[] = [];
   for (let team = 0; team < teams; team++) {
     for (const seeded of generateTeamMail(dir, { seed: 7, now: NOW, perMailbox }, team).messages) {
@@ -82,7 +98,7 @@ export function demoMix(seeds = 30): MixItem[] {
   const mix: MixItem[] = [];
   for (let seed = 1; seed <= seeds; seed += 1) {
     const tenant = generateDemoTenant({ seed, now: NOW, includeAutomated: true });
-    const settings = createRuleContext({ orgDomains: tenant.orgDomains, blockedDomains: tenant.suggestedSettings?.blockedDomains ?? [], crm: CrmIndex.fromSnapshot(tenant.crm) });
+    const settings = createRuleContext({ orgDomains: tenant.orgDomains, blockedDomains: tenant.suggestedSettings?.blockedDomains ?? [], crm: CrmIndex.fromSnapshot(tenant.crm), exclusions: BENCH_EXCLUSIONS });
     for (const seeded of tenant.messages) {
       mix.push({ message: asReceived(seeded, `m${mix.length}`), context: { ...settings, mailbox: seeded.mailbox, folder: folderOf(seeded.folder) }, outcome: outcomeOf(seeded) });
     }

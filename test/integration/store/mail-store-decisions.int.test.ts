@@ -42,13 +42,13 @@ describe('re-reported messages', () => {
     const input = page(mailbox, [pageImport('i-1', email)], {
       decisions: [imported('i-1'), skip('s-1', 'internal-only'), skip('s-2', 'no-crm-match', ['newco.example']), skip('s-3', 'automated')],
     });
-    expect(await h.store.commitPage(input)).toEqual({ inserted: 1, sightings: 0, skipped: { 'internal-only': 1, 'no-crm-match': 1, automated: 1 }, unchanged: 0 });
+    expect(await h.store.commitPage(input)).toEqual({ inserted: 1, sightings: 0, skipped: { 'internal-only': 1, 'no-crm-match': 1, automated: 1 }, unchanged: 0, masked: 0 });
     expect(await auditDecisions()).toBe(4);
     expect(await h.store.skipCounts(mailbox)).toEqual({ 'internal-only': 1, 'no-crm-match': 1, automated: 1 });
     expect(await missing()).toEqual([['newco.example', 1]]);
 
     // Graph reports all four again (a full update, a replay): nothing new is counted or audited.
-    expect(await h.store.commitPage({ ...input, nextCursor: 'next-2' })).toEqual({ inserted: 0, sightings: 0, skipped: {}, unchanged: 4 });
+    expect(await h.store.commitPage({ ...input, nextCursor: 'next-2' })).toEqual({ inserted: 0, sightings: 0, skipped: {}, unchanged: 4, masked: 0 });
     expect(await auditDecisions()).toBe(4);
     expect(await h.store.skipCounts(mailbox)).toEqual({ 'internal-only': 1, 'no-crm-match': 1, automated: 1 });
     expect(await missing()).toEqual([['newco.example', 1]]);
@@ -56,20 +56,20 @@ describe('re-reported messages', () => {
 
   it('counts an item twice on one page once', async () => {
     const result = await h.store.commitPage(page(mailbox, [], { decisions: [skip('dup-1', 'draft'), skip('dup-1', 'draft')] }));
-    expect(result).toEqual({ inserted: 0, sightings: 0, skipped: { draft: 1 }, unchanged: 1 });
+    expect(result).toEqual({ inserted: 0, sightings: 0, skipped: { draft: 1 }, unchanged: 1, masked: 0 });
   });
 
   it('counts a skip again when its rule changed, and never turns a stored email into a skip', async () => {
     const before = await auditDecisions();
     const changed = await h.store.commitPage(page(mailbox, [], { decisions: [skip('s-2', 'automated'), skip('i-1', 'internal-only')] }));
-    expect(changed).toEqual({ inserted: 0, sightings: 0, skipped: { automated: 1 }, unchanged: 1 });
+    expect(changed).toEqual({ inserted: 0, sightings: 0, skipped: { automated: 1 }, unchanged: 1, masked: 0 });
     expect(await auditDecisions()).toBe(before + 1);
     expect(await h.store.skipCounts(mailbox)).toEqual({ 'internal-only': 1, 'no-crm-match': 1, automated: 2, draft: 1 });
   });
 
   it('keeps each mailbox apart: the same item id in another mailbox is new there', async () => {
     const result = await h.store.commitPage(page('sam@ours.example', [], { decisions: [skip('s-1', 'internal-only')] }));
-    expect(result).toEqual({ inserted: 0, sightings: 0, skipped: { 'internal-only': 1 }, unchanged: 0 });
+    expect(result).toEqual({ inserted: 0, sightings: 0, skipped: { 'internal-only': 1 }, unchanged: 0, masked: 0 });
   });
 
   it('stores only a hash of the item id for a skip, never the id or any content', async () => {

@@ -65,6 +65,8 @@ function internalMessage(owner: string, colleague: string, id: string) {
 }
 
 const deltaRequests = (harness: SyncHarness) => harness.sandbox.requestLog().filter((r) => r.path.includes('/messages/delta'));
+/** True when the request has a top-level $filter (the $expand's own nested `$filter=id eq ...` is not one). */
+const hasDateFilter = (path: string) => new URL(path, 'https://sandbox.invalid').searchParams.has('$filter');
 
 describe('capped first rounds', () => {
   it('asks for newest first, and still reads the whole window when Graph serves a capped round out of order', async () => {
@@ -79,7 +81,7 @@ describe('capped first rounds', () => {
     expect(cycle.imported).toBe(expected.length);
     expectFiguresAddUp(cycle);
     // Every first delta request asked for $orderby=receivedDateTime desc.
-    const initial = deltaRequests(h).filter((r) => r.path.includes('%24filter') || r.path.includes('$filter'));
+    const initial = deltaRequests(h).filter((r) => hasDateFilter(r.path));
     expect(initial.length).toBeGreaterThan(0);
     expect(initial.every((r) => /\$orderby=receivedDateTime(%20|\+| )desc/.test(decodeURIComponent(r.path)))).toBe(true);
     // Rounds served out of order were listed over their whole window (no upper bound).
@@ -105,7 +107,7 @@ describe('a rejected date filter', () => {
     expectFiguresAddUp(cycle);
     const refused = deltaRequests(h).filter((r) => r.status === 400);
     expect(refused.length).toBeGreaterThan(0);
-    const unfiltered = deltaRequests(h).filter((r) => r.status === 200 && !decodeURIComponent(r.path).includes('$filter') && !r.path.includes('token'));
+    const unfiltered = deltaRequests(h).filter((r) => r.status === 200 && !hasDateFilter(r.path) && !r.path.includes('token'));
     expect(unfiltered.length).toBeGreaterThan(0);
     expect((await h.opened.store.listMailboxes()).filter((m) => m.optedIn).every((m) => m.state === 'ok')).toBe(true);
     // Later cycles follow the unfiltered stream; a new message arrives, an old one moved in does not count.

@@ -6,6 +6,7 @@
  */
 import { silentLogger, type Logger } from '../../../src-main/logging/logger.js';
 import { loadCrmDirectory, type CrmDirectory } from '../../../src-main/app/crm-directory.js';
+import { NO_EXCLUSIONS, type ExclusionDirectory } from '../../../src-main/app/exclusion-directory.js';
 import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
 import { createSyncService, type SyncService } from '../../../src-main/app/sync-service.js';
 import { createAppTokenProvider } from '../../../src-main/auth/app-token-provider.js';
@@ -16,7 +17,7 @@ import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
 import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '@correspondent/m365-sandbox';
 import { openMailStore, type OpenedStore } from '../../../src-main/store/open-store.js';
-import { settingsSchema, type Settings } from '../../../src-shared/settings.js';
+import { settingsSchema, type Settings, type SettingsInput } from '../../../src-shared/settings.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { expectedSightings } from './ground-truth.js';
@@ -51,8 +52,10 @@ export type SyncHarnessOptions = {
   database?: TestDatabase;
   /** Keep the Elasticsearch outbox (default off). */
   searchOutbox?: boolean;
-  /** Settings over the sandbox's suggested ones (the harness's `settings` object can be changed between cycles too). */
-  settings?: Partial<Settings>;
+  /** Settings over the sandbox's suggested ones (e.g. a capture policy); the harness's `settings` object can be changed between cycles too. */
+  settings?: SettingsInput;
+  /** The exclusion lists the sync applies (default: none). */
+  exclusions?: (store: OpenedStore['store']) => Promise<Pick<ExclusionDirectory, 'entries' | 'refreshIfChanged'>>;
 };
 
 export async function startSyncHarness(options: SyncHarnessOptions = {}): Promise<SyncHarness> {
@@ -99,6 +102,7 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
   const sync = await createSyncService({
     store,
     crm,
+    exclusions: options.exclusions ? await options.exclusions(store) : NO_EXCLUSIONS,
     reader: () => reader,
     settings: () => settings,
     events,

@@ -8,6 +8,7 @@ import type { CrmSnapshot } from '@correspondent/contract';
 import { startSyncHarness, type SyncHarness } from './sync-harness.js';
 import { createSyncService } from '../../../src-main/app/sync-service.js';
 import { loadCrmDirectory } from '../../../src-main/app/crm-directory.js';
+import { NO_EXCLUSIONS } from '../../../src-main/app/exclusion-directory.js';
 import { createEventHub } from '../../../src-main/app/event-hub.js';
 import { silentLogger } from '../../../src-main/logging/logger.js';
 
@@ -93,6 +94,7 @@ describe('the lookback window is read completely', () => {
     const fresh = await createSyncService({
       store: h.opened.store,
       crm: await loadCrmDirectory(h.opened.store, silentLogger()),
+      exclusions: NO_EXCLUSIONS,
       reader: () => h!.reader,
       settings: () => h!.settings,
       events: createEventHub(),

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingsSchema } from '../../../src-shared/settings.js';
 import { PREVIEW_MAX_MESSAGES } from '../../../src-shared/preview.js';
+import { NO_EXCLUSIONS } from '../../../src-main/app/exclusion-directory.js';
 import { CrmIndex } from '../../../src-main/crm/crm-index.js';
 import type { DeltaPage, GraphMailReader } from '../../../src-main/graph/graph-mail-reader.js';
 import { readMailboxesForPreview } from '../../../src-main/graph/preview-reader.js';
@@ -122,6 +123,7 @@ describe('runConsolePreview', () => {
       sentByUs: async (keys) => new Set(keys.filter((k) => stored.includes(k))),
     },
     crm: { index: () => CrmIndex.fromSnapshot(snapshot), refreshIfChanged: async () => undefined },
+    exclusions: NO_EXCLUSIONS,
     reader: () => reader,
     settings: () => settingsSchema.parse({ orgDomains: ORG }),
     now: () => new Date('2026-01-01T00:00:00Z'),

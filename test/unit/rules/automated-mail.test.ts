@@ -82,6 +82,21 @@ describe('automated mail: what skips', () => {
     expect(evaluateMessage(apple, ctx()).verdict).toBe('skip');
   });
 
+  it('treats an explicit RFC 3834 Auto-Submitted value as strong evidence that reciprocity does not cancel', () => {
+    const reply = (value: string) => withHeaders([...replyToUs, ['Auto-Submitted', value]], { body: { contentType: 'text', content: 'Thanks, noted.' } });
+    for (const value of ['auto-generated', 'auto-notified', 'auto-generated (failure)', 'Auto-Generated']) {
+      const detail = skipDetail(evaluateMessage(reply(value), ctx()));
+      expect(detail).toContain('RFC 3834');
+    }
+    // 'no' is the standard's "a person sent this": our thread's reply imports as before.
+    const human = evaluateMessage(reply('no'), ctx());
+    expect(human.verdict).toBe('import');
+    // A help desk that stamps its agents' typed replies is recognised by its own fingerprint, as before.
+    const agent = evaluateMessage(withHeaders([...zendeskAgent, ...replyToUs], { body: { contentType: 'text', content: 'Hi, I raised your limit. Emma' } }), ctx());
+    expect(agent.verdict).toBe('import');
+    expect(agent.reasons.find((r) => r.code === 'thread-reciprocity')?.detail).toContain('stamped by a help desk');
+  });
+
   it('skips a ticket-system acknowledgement even in our thread, but not the agent reply that follows', () => {
     const ack = withHeaders([...zendeskAgent, ...replyToUs], { body: { contentType: 'html', content: '<p>Your request (48213) has been received and is being reviewed.</p>' } });
     expect(skipDetail(evaluateMessage(ack, ctx()))).toContain('ticket-system');

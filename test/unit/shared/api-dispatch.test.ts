@@ -64,7 +64,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
         lastSuccessAt: null,
         lastError: null,
         heldBy: null,
-        lastRun: { startedAt: null, finishedAt: null, durationMs: null, pages: 0, read: 0, imported: 0, skipped: {}, retries: 0, throttled: 0, errorCode: null },
+        lastRun: { startedAt: null, finishedAt: null, durationMs: null, pages: 0, read: 0, imported: 0, skipped: {}, masked: 0, retries: 0, throttled: 0, errorCode: null },
         nextRunAt: null,
       },
       folders: [],

@@ -1,0 +1,31 @@
+/**
+ * `capture.simulate`: "what would this draft change?" on the same messages a preview reads (live
+ * mailboxes for a date range, pasted Graph JSON, dropped .eml files), decided once with the
+ * current settings and exclusion lists and once with the draft (rules/simulate.ts). Nothing is
+ * stored: neither the draft, nor the messages, nor a cache; the result goes back to the console.
+ */
+import type { ApiHandlers, ApiParsedInput } from '../../../src-shared/api.js';
+import type { SimulationResult } from '../../../src-shared/capture-api.js';
+import { simulateChange } from '../../rules/simulate.js';
+import { simulationResult } from '../../rules/simulation-result.js';
+import { applyCaptureDraft } from '../capture-draft.js';
+import { preparePreview, previewSettingsFor, type PreviewHandlerDeps } from './preview-handlers.js';
+
+export async function runSimulation(deps: PreviewHandlerDeps, input: ApiParsedInput<'capture.simulate'>): Promise<SimulationResult> {
+  const current = { settings: deps.settings(), exclusions: deps.exclusions.entries() };
+  // The draft is checked before any mailbox is read: a bad draft costs nothing.
+  const draft = applyCaptureDraft(current, input.draft);
+  const prepared = await preparePreview(deps, input.source);
+  const refreshed = deps.exclusions.entries();
+  const draftExclusions = input.draft.exclusions === undefined ? refreshed : draft.exclusions;
+  const simulation = simulateChange(
+    prepared.envelopes,
+    previewSettingsFor(prepared, current.settings, refreshed, deps),
+    previewSettingsFor(prepared, draft.settings, draftExclusions, deps),
+  );
+  return simulationResult(simulation, prepared.envelopes, prepared.truncated);
+}
+
+export function simulateHandlers(deps: PreviewHandlerDeps): Pick<ApiHandlers, 'capture.simulate'> {
+  return { 'capture.simulate': (input) => runSimulation(deps, input) };
+}
