@@ -20,6 +20,8 @@ import { graphDomainRoutes } from './graph-domains.js';
 import { graphFolderRoutes } from './graph-folders.js';
 import { graphListMessageRoutes } from './graph-list-messages.js';
 import { graphUserRoutes } from './graph-users.js';
+import { graphGroupRoutes } from './graph-groups.js';
+import { seedGroups, type SeedGroup } from './directory-groups.js';
 import type { RequestLogEntry, RouteHandler } from './http-types.js';
 import { createIdFactory } from './ids.js';
 import { graphDateTime } from './mail-content.js';
@@ -47,6 +49,7 @@ export type { FaultRule, FaultKind, RetryAfterForm } from './graph-faults.js';
 export type { TrafficStats } from './graph-traffic.js';
 export type { GraphControls } from './graph-controls.js';
 export type { ConsentDecision, SandboxConsentState } from './entra-app-state.js';
+export type { SeedGroup as SandboxGroup, GroupMemberRef as SandboxGroupMember } from './directory-groups.js';
 
 export type SandboxOptions = {
   /** 0 or absent: a free port. */
@@ -96,6 +99,8 @@ export type SandboxHandle = {
   orgDomains: string[];
   crm: CrmSnapshot;
   users: SandboxUserInfo[];
+  /** The directory's groups (users and nested groups as members), served by /groups. */
+  groups: readonly SeedGroup[];
   /** Settings the ground truth assumes (blocked domains); apply them before comparing. */
   suggestedSettings: SuggestedSettings;
   /** Ground truth of one mailbox; at scale 'bench' (where `groundTruth` is empty) it is generated on demand. */
@@ -158,6 +163,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         : generateDemoTenant({ seed, now, scale: 'demo', ...(options.includeAutomated ? { includeAutomated: true } : {}) }),
   );
   const state = new TenantState(tenantSeed, createIdFactory(createRng(seed ^ 0x5eed)), clock);
+  const groups = seedGroups(tenantSeed.users, tenantSeed.orgDomains, createRng(seed ^ 0x6209));
 
   const tls = createSandboxTls();
   const server = await startSandboxServer({ tls, port: options.port ?? 0, clock });
@@ -208,7 +214,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     request.path.toLowerCase().startsWith('/v1.0/')
       ? graphError(context, request, 400, 'BadRequest', `Resource not found for the segment '${request.path.split('/').at(-1) ?? ''}'.`)
       : { status: 404, json: { error: 'not_found', error_description: 'The sandbox does not serve this endpoint.' } };
-  const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphDeltaRoutes(context), ...graphListMessageRoutes(context), ...graphDomainRoutes(context)];
+  const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphDeltaRoutes(context), ...graphListMessageRoutes(context), ...graphDomainRoutes(context), ...graphGroupRoutes(context, groups)];
   server.setRoutes([...entraRoutes(context), ...withConsentGate(context, graphRoutes)], notFound);
 
   return {
@@ -225,6 +231,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     orgDomains: [...tenantSeed.orgDomains],
     crm: tenantSeed.crm,
     users: state.users.map((u) => ({ address: u.address, displayName: u.displayName, graphId: u.graphId, hasMailbox: u.hasMailbox })),
+    groups,
     suggestedSettings: { blockedDomains: [...(tenantSeed.suggestedSettings?.blockedDomains ?? [])] },
     groundTruth: [...state.groundTruth],
     groundTruthFor: (mailbox) => state.groundTruthFor(mailbox),

@@ -36,6 +36,8 @@ const STATE: Record<MailboxState, { label: string; color: BadgeProps['color'] }>
   ok: { label: 'OK', color: 'success' },
   error: { label: 'Error', color: 'danger' },
   'no-mailbox': { label: 'No mailbox', color: 'warning' },
+  // Its last sync stopped with the process running it; the next cycle resumes it.
+  interrupted: { label: 'Interrupted', color: 'warning' },
 };
 
 const useStyles = makeStyles({

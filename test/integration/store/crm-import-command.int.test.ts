@@ -74,11 +74,11 @@ describe('correspondent crm import', () => {
     };
     const bad = await run(missing, ['/nope']);
     expect(bad).toMatchObject({ exitCode: 1, stdout: '' });
-    expect(bad.stderr).toBe('error: /nope is not a folder with CSV files.\n');
+    expect(bad.stderr).toBe('correspondent: /nope is not a folder with CSV files.\n');
 
     const empty = await run(async () => ({ snapshot: { accounts: [], contacts: [], leads: [], opportunities: [], users: [] }, rejected: [] }), ['/crm']);
     expect(empty.exitCode).toBe(1);
-    expect(empty.stderr).toMatch(/^error: .*no valid CRM rows.*\n$/);
+    expect(empty.stderr).toMatch(/^correspondent: .*no valid CRM rows.*\n$/);
 
     const noDir = await run(reader, []);
     expect(noDir.exitCode).not.toBe(0);
