@@ -39,6 +39,7 @@ import type { Logger } from '../logging/logger.js';
 import { createMicrosoftNetwork, type NetworkEnvironment } from './microsoft-network.js';
 import { createOrganisationDirectory } from './organisation-directory.js';
 import { createSyncService } from './sync-service.js';
+import { readWorkerStatuses } from './worker-status-file.js';
 import type { TenantRuntime } from './tenant-runtime.js';
 
 export type { TenantRuntime } from './tenant-runtime.js';
@@ -178,7 +179,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const handlers = auditedHandlers(combineHandlers(
     statusHandlers({ ...config, tenant: () => connection.current()?.runtime ?? null, searchConfigured: indexer !== null }),
     mailHandlers(store),
-    syncHandlers(sync, () => settings.get()),
+    // The workers of this data directory (their status files), where the app knows it (console, desktop).
+    syncHandlers(sync, () => settings.get(), config.setup ? () => readWorkerStatuses(config.setup?.dataDir as string) : undefined),
     healthHandlers(store, () => settings.get()),
     optInHandlers(store),
     settingsHandlers(settings, async (before, after) => {

@@ -7,26 +7,11 @@
  */
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import { workerStatusSchema, type WorkerStatus } from '../../src-shared/worker-status.js';
 import type { Logger } from '../logging/logger.js';
 import { processExists } from '../store/lease-holder.js';
 
-export const workerStatusSchema = z.object({
-  instanceId: z.string(),
-  host: z.string(),
-  pid: z.number().int(),
-  startedAt: z.string(),
-  state: z.string(),
-  detail: z.string().nullable(),
-  since: z.string(),
-  consecutiveFailures: z.number().int(),
-  nextAttemptAt: z.string().nullable(),
-  lastCycleAt: z.string().nullable(),
-  /** The search indexer, when Elasticsearch is configured. */
-  search: z.object({ consecutiveFailures: z.number().int(), lastError: z.string().nullable() }).nullable(),
-  updatedAt: z.string(),
-});
-export type WorkerStatus = z.infer<typeof workerStatusSchema>;
+export type { WorkerStatus } from '../../src-shared/worker-status.js';
 
 /** The file operations, injectable (a full disk in tests). */
 export interface WorkerStatusIo {

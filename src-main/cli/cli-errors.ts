@@ -47,9 +47,10 @@ export class CommandIncomplete extends Error {
 
 export type ReportIo = { stdout(text: string): void; stderr(text: string): void };
 
-/** One line: the first line of a message, whitespace collapsed. */
+/** A message as one line: its line breaks and runs of white space collapsed, at most 2,000 characters. */
 export function oneLine(text: string): string {
-  return (text.split('\n')[0] ?? '').replace(/\s+/g, ' ').trim();
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 2000 ? `${line.slice(0, 1997)}...` : line;
 }
 
 /** Commander's own message ("error: unknown command 'x'") in the house style, without its prefix. */

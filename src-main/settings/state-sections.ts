@@ -44,6 +44,48 @@ function problemsOf(error: z.ZodError, prefix: string, root: unknown): StateProb
   });
 }
 
+type JsonSchema = { type?: string; minimum?: number; maximum?: number; enum?: unknown[]; anyOf?: JsonSchema[]; items?: JsonSchema };
+
+/** What a schema accepts, in words ("a whole number from 5 to 1440", "null or ..."), from its JSON Schema. */
+function allowedText(schema: JsonSchema): string | null {
+  if (schema.anyOf) {
+    const parts = schema.anyOf.map(allowedText);
+    return parts.every((p) => p !== null) ? parts.join(' or ') : null;
+  }
+  if (schema.enum) return `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  const range = (what: string) => {
+    const max = schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : null;
+    if (schema.minimum !== undefined && max !== null) return `${what} from ${schema.minimum} to ${max}`;
+    if (schema.minimum !== undefined) return `${what} of at least ${schema.minimum}`;
+    return what;
+  };
+  switch (schema.type) {
+    case 'null':
+      return 'null';
+    case 'integer':
+      return range('a whole number');
+    case 'number':
+      return range('a number');
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+      return 'a string';
+    case 'array':
+      return schema.items?.type === 'string' ? 'a list of strings' : 'a list';
+    default:
+      return null;
+  }
+}
+
+/** A setting's allowed values, for the message of a value of the wrong kind. */
+function allowedFor(field: z.ZodType): string | null {
+  try {
+    return allowedText(z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+  } catch {
+    return null;
+  }
+}
+
 /** Every setting parsed on its own: the valid ones kept, each invalid one reported. */
 function readSettings(raw: unknown): { settings: Settings; problems: StateProblem[] } {
   if (raw === undefined) return { settings: settingsSchema.parse({}), problems: [] };
@@ -60,8 +102,15 @@ function readSettings(raw: unknown): { settings: Settings; problems: StateProble
       continue;
     }
     const parsed = field.safeParse(value);
-    if (parsed.success) valid[key] = value;
-    else problems.push(...problemsOf(parsed.error, `settings.${key}`, value));
+    if (parsed.success) {
+      valid[key] = value;
+      continue;
+    }
+    const allowed = allowedFor(field);
+    for (const problem of problemsOf(parsed.error, `settings.${key}`, value)) {
+      // A top-level value of the wrong kind or range also says what would be accepted.
+      problems.push(problem.path === `settings.${key}` && allowed ? { ...problem, message: `${problem.message}; allowed: ${allowed}` } : problem);
+    }
   }
   return { settings: settingsSchema.parse(valid), problems };
 }

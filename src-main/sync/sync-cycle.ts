@@ -25,6 +25,8 @@ import { holdLease } from './mailbox-lease.js';
 import { LeaseLostError, SyncStoppedError, syncMailbox, type MailboxSyncDeps, type MailboxSyncResult } from './mailbox-sync.js';
 
 export const DEFAULT_LEASE_TTL_MS = 5 * 60_000;
+/** When a mailbox whose run failed is due again (at most; the schedule's interval if shorter). */
+export const FAILED_RETRY_MS = 60_000;
 
 export type SyncCycleDeps = MailboxSyncDeps & {
   leases: LeaseStore;
@@ -59,7 +61,11 @@ export async function runSyncCycle(mailboxes: MailboxRecord[], deps: SyncCycleDe
       await syncOne(mailbox, deps, summary);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 8, queue.length)) }, worker));
+  // Every mailbox's sync ends before the cycle does, even when one fails as a whole (the database
+  // gone): a cycle that returned early would leave syncs running that the next cycle races.
+  const ended = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 8, queue.length)) }, worker));
+  const thrown = ended.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (thrown) throw thrown.reason;
   summary.durationMs = deps.now().getTime() - started.getTime();
   summary.outcome = outcomeOf(summary);
   // A scheduled poll that found nothing due (and no mailbox failing) is not a cycle worth a history row.
@@ -129,7 +135,8 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
       startedAt,
       finishedAt,
       durationMs: finishedAt.getTime() - startedAt.getTime(),
-      nextRunInMs: deps.intervalMs ?? null,
+      // A failed mailbox is due again within a minute (not a whole interval): it resumes soon after the fault ends.
+      nextRunInMs: deps.intervalMs === undefined || deps.intervalMs === null ? null : code === null ? deps.intervalMs : Math.min(deps.intervalMs, FAILED_RETRY_MS),
       pages: result?.pages ?? 0,
       read: result?.read ?? 0,
       imported: result?.imported ?? 0,

@@ -14,7 +14,7 @@ import type { CrmRejection } from '../../store/crm-snapshot.js';
 import { openMailStore } from '../../store/open-store.js';
 import { createAuditLog } from '../../audit/audit-log.js';
 import { cliActor } from './audit.js';
-import { CommandIncomplete, EXIT_CODES } from '../cli-errors.js';
+import { CommandIncomplete, EXIT_CODES, oneLine } from '../cli-errors.js';
 import { defaultDataDir } from '../../app/data-dir.js';
 
 /** The shape of src-main/crm/read-crm-directory.ts. */
@@ -90,8 +90,4 @@ function printReport(context: CrmImportContext, report: CliCrmReport, json: bool
 function dataDirOf(command: Command): string {
   const value: unknown = command.optsWithGlobals()['dataDir'];
   return typeof value === 'string' && value !== '' ? value : defaultDataDir();
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

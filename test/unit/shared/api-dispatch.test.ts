@@ -53,7 +53,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'mailboxes.setOptIn': async (input) => ({ updated: input.addresses.length }),
     'sync.pause': async () => ({ paused: true }),
     'sync.resume': async () => ({ paused: false }),
-    'sync.state': async () => ({ paused: false, running: false, instanceId: 'host:1', scheduleMinutes: 15 }),
+    'sync.state': async () => ({ paused: false, running: false, instanceId: 'host:1', scheduleMinutes: 15, workers: [] }),
     'health.mailboxes': async () => ({ paused: false, items: [] }),
     'health.mailbox': async (input) => ({
       mailbox: {
