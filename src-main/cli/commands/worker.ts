@@ -120,7 +120,11 @@ export function registerWorker(program: Command, context: CliContext, openApp: S
           runCycle: (signal) => opened.app.runScheduledCycle(signal),
           pollMs,
           logger,
-          onCycle: (summary) => context.io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`),
+          // A poll that found nothing due (only mailboxes other workers hold) prints nothing.
+          onCycle: (summary) => {
+            if (summary.mailboxes === 0 && summary.failed.length === 0) return;
+            context.io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+          },
           onHealth: (health) => void writer.write(statusOf(health, base, opened.app)),
         });
         if (!flags.json) context.io.stderr(`Worker started; looking for due mailboxes every ${flags.pollSeconds} s. Press Ctrl-C to stop.\n`);
