@@ -47,7 +47,8 @@ export type WorkerLoopOptions = {
   random?: () => number;
 };
 
-const defaultSleep = (ms: number, signal: AbortSignal) =>
+/** A wait that ends early when `signal` aborts; its timer never keeps the process alive. */
+export const abortableSleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     timer.unref();
@@ -59,7 +60,7 @@ const defaultSleep = (ms: number, signal: AbortSignal) =>
 
 export function startWorkerLoop(options: WorkerLoopOptions): WorkerLoop {
   const controller = new AbortController();
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const now = options.now ?? (() => new Date());
   const maxBackoffMs = options.maxBackoffMs ?? defaultMaxBackoffMs(options.pollMs);
   let count = 0;

@@ -15,7 +15,7 @@ import { AppError, isAppError } from '../../../src-shared/errors.js';
 import type { App } from '../../app/create-app.js';
 import { createWorkerStatusWriter, type WorkerStatusWriter } from '../../app/worker-status-file.js';
 import type { Logger } from '../../logging/logger.js';
-import { startWorkerLoop, type WorkerHealth } from '../../sync/worker-loop.js';
+import { abortableSleep, startWorkerLoop, type WorkerHealth } from '../../sync/worker-loop.js';
 import { defaultMaxBackoffMs, faultOf, nextWaitMs, type WorkerState } from '../../sync/worker-health.js';
 import type { CliContext } from '../cli-context.js';
 import { dataDirOf, loggerOf } from './common-options.js';
@@ -31,18 +31,6 @@ function parseSeconds(value: string): number {
 }
 
 type Stop = { stopped: boolean; signal: AbortSignal };
-
-/** A wait that ends early on the stop signal. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
 
 /**
  * Opens the app, waiting with backoff while the database (or anything else retryable) is not
@@ -64,7 +52,7 @@ async function openPatiently(open: () => Promise<OpenedSyncApp | null>, stop: St
       if (state !== lastState) logger.warn({ state, detail: error.message }, `worker: ${state} at start; retrying with backoff until it recovers`);
       lastState = state;
       report(state, error.message);
-      await pause(nextWaitMs(failures, pollMs, defaultMaxBackoffMs(pollMs)), stop.signal);
+      await abortableSleep(nextWaitMs(failures, pollMs, defaultMaxBackoffMs(pollMs)), stop.signal);
     }
   }
   return null;

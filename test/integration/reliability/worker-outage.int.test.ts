@@ -23,10 +23,9 @@ import { processExists } from '../../../src-main/store/lease-holder.js';
 import { openMailStore } from '../../../src-main/store/open-store.js';
 import { freePort } from '../../../src-main/store/private-mariadb-support.js';
 import { startPrivateMariaDb, type PrivateMariaDb } from '../../../src-main/store/private-mariadb.js';
-import { normaliseMessageId } from '../../../src-main/rules/pipeline.js';
 import { assertBuilt, correspondent, spawnCorrespondent, type CliProcess } from '../../support/cli-process.js';
 import { expectedSightings } from '../sync/ground-truth.js';
-import { asPairs } from '../sync/shared-tenant.js';
+import { asPairs, readStoredSightings } from '../sync/shared-tenant.js';
 
 const DB = 'worker_outage';
 let root: string;
@@ -136,20 +135,10 @@ describe('correspondent worker when MariaDB is killed under it', () => {
     await until(async () => (await readWorkerStatuses(dataDir)).some((w) => w.state === 'running'));
     expect(running.alive()).toBe(true);
 
-    const stored = await withPool(async (pool) => {
-      const [rows] = await pool.query<RowDataPacket[]>('SELECT e.id, e.internet_message_id, s.mailbox FROM emails e LEFT JOIN email_sightings s ON s.email_id = e.id');
-      const sightings = new Map<string, Set<string>>();
-      const ids = new Map<string, Set<number>>();
-      for (const row of rows) {
-        const key = normaliseMessageId(String(row['internet_message_id'])) ?? '';
-        ids.set(key, (ids.get(key) ?? new Set()).add(Number(row['id'])));
-        if (row['mailbox'] !== null) sightings.set(key, (sightings.get(key) ?? new Set()).add(String(row['mailbox'])));
-      }
-      return { sightings, ids };
-    });
+    const stored = await withPool(readStoredSightings);
     const expected = expectedSightings(sandbox, mailboxes, syncedAt);
     expect(expected.size).toBeGreaterThan(20);
-    expect([...stored.ids.values()].every((set) => set.size === 1)).toBe(true); // none stored twice
+    expect([...stored.rowsPerKey.values()].every((n) => n === 1)).toBe(true); // none stored twice
     expect(asPairs(stored.sightings)).toEqual(asPairs(expected)); // none lost, nothing the truth skips
 
     // Only SIGTERM stops it: exit 0, leases released, its status file gone.
