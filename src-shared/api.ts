@@ -68,7 +68,8 @@ export type MailboxHealth = z.infer<typeof mailboxHealthSchema>;
 export const folderHealthSchema = z.object({
   folderId: z.string(),
   displayName: z.string(),
-  state: z.enum(['ok', 'error']),
+  /** gone: the folder was deleted while it was synced; its sync state was dropped. */
+  state: z.enum(['ok', 'error', 'gone']),
   lastSuccessAt: isoOrNull,
   ...runFigures,
   /** Delta rounds restarted (HTTP 410) in the last run. */

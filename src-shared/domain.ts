@@ -102,12 +102,14 @@ export const emailListItemSchema = z.object({
 export type EmailListItem = z.infer<typeof emailListItemSchema>;
 
 /**
- * A mailbox's sync state. 'interrupted' (issue 20): its sync stopped before it finished - the
- * worker was asked to stop, or the process syncing it is gone (its lease heartbeat stale, or its
- * pid dead on this host: a stored 'syncing' then reads as 'interrupted'), so no status ever says
- * "syncing" for a process that no longer exists. The next run resumes from the last committed page.
+ * A mailbox's sync state. unlicensed: Exchange does not serve the user (no licence, or not a
+ * mailbox user); no-mailbox: no usable Exchange Online mailbox. interrupted (issue 20): its sync
+ * stopped before it finished - the worker was asked to stop, or the process syncing it is gone
+ * (its lease heartbeat stale, or its pid dead on this host: a stored 'syncing' then reads as
+ * 'interrupted'), so no status ever says "syncing" for a process that no longer exists. The next
+ * run resumes from the last committed page.
  */
-export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'interrupted']);
+export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'unlicensed', 'interrupted']);
 export type MailboxState = z.infer<typeof mailboxStateSchema>;
 
 // --- cycle summary: who failed and who was held elsewhere (issue 20) ---
@@ -127,15 +129,21 @@ export type CycleOutcome = (typeof CYCLE_OUTCOMES)[number];
 // ---
 
 /**
- * Summary of one sync cycle (the `demo --once --json` and `sync --once --json` document).
- * `mailboxes` counts the mailboxes synced (a failed one is in `failed`, never counted there);
- * cycles recorded before `failed`, `held` and `outcome` existed read with them empty.
+ * One sync cycle (the `demo --once --json` and `sync --once --json` document). Every message read
+ * is exactly one of: imported, skipped (by reason), already stored (first seen in a colleague's
+ * mailbox) or unchanged (decided the same way before, reported again by Graph):
+ * read = imported + sum(skipped) + alreadyStored + unchanged. `mailboxes` counts the mailboxes
+ * synced (a failed one is in `failed`, never counted there); cycles recorded before `failed`,
+ * `held` and `outcome` existed read with them empty.
  */
 export const cycleSummarySchema = z.object({
   mailboxes: z.number().int(),
   read: z.number().int(),
   imported: z.number().int(),
   skipped: z.record(z.string(), z.number().int()),
+  /** Cycles recorded before these were counted read as 0. */
+  alreadyStored: z.number().int().default(0),
+  unchanged: z.number().int().default(0),
   durationMs: z.number(),
   failed: z.array(cycleFailureSchema).default([]),
   held: z.array(cycleHeldSchema).default([]),
@@ -145,7 +153,7 @@ export type CycleSummary = z.infer<typeof cycleSummarySchema>;
 
 /** A cycle that has not synced anything yet. */
 export function emptyCycleSummary(): CycleSummary {
-  return { mailboxes: 0, read: 0, imported: 0, skipped: {}, durationMs: 0, failed: [], held: [], outcome: 'none-synced' };
+  return { mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 0, failed: [], held: [], outcome: 'none-synced' };
 }
 
 /** The outcome the counts imply. */

@@ -17,7 +17,7 @@ function sourceOf(shell: string): AuditSource {
 export function syncCycleEntry(summary: CycleSummary, mailboxes: readonly MailboxStatus[], synced: readonly string[], shell: string): AuditEntryInput {
   const inCycle = new Set(synced);
   const errors = mailboxes
-    .filter((m) => inCycle.has(m.address) && (m.state === 'error' || m.state === 'no-mailbox'))
+    .filter((m) => inCycle.has(m.address) && (m.state === 'error' || m.state === 'no-mailbox' || m.state === 'unlicensed'))
     .map((m) => ({ mailbox: m.address, state: m.state, message: (m.lastError ?? '').slice(0, 1000) }));
   return {
     actor: SYNC_ACTOR,

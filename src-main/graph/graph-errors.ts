@@ -12,7 +12,46 @@ export type GraphFailure = {
 };
 
 const DELTA_RESET_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid']);
-const NO_MAILBOX_CODES = new Set(['mailboxnotenabledforrestapi', 'resourcenotfound', 'errorinvaliduser', 'request_resourcenotfound']);
+const NO_MAILBOX_CODES = new Set(['mailboxnotenabledforrestapi', 'resourcenotfound', 'request_resourcenotfound']);
+/** A user Exchange does not serve: no licence (any more), or not a mailbox user (microsoft-graph.md 5.3). */
+const UNLICENSED_CODES = new Set(['errorinvaliduser', 'authenticationerror']);
+const FOLDER_GONE_CODES = new Set(['errorsyncfoldernotfound', 'errorfoldernotfound']);
+
+/** Why a mailbox cannot be read: each its own health state (the admin's action differs). */
+export type MailboxUnavailableState = 'no-mailbox' | 'unlicensed';
+
+/** The mailbox as a whole cannot be read; `state` says why. */
+export class MailboxUnavailableError extends AppError {
+  constructor(
+    readonly state: MailboxUnavailableState,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super('mailbox-unavailable', message, options);
+  }
+}
+
+/** A folder deleted (or moved out of reach) while it was synced: its state is dropped, not an error. */
+export class FolderGoneError extends AppError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('graph-unavailable', message, options);
+  }
+}
+
+/** Graph refused a query option the app relies on (a rejected receivedDateTime filter). */
+export class QueryRejectedError extends AppError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('graph-unavailable', message, options);
+  }
+}
+
+/**
+ * A 401 that is not about the token: Exchange's AuthenticationError for a user it does not serve
+ * (no licence). Refreshing the token would not help.
+ */
+export function isUnlicensed401(failure: GraphFailure): boolean {
+  return failure.status === 401 && UNLICENSED_CODES.has((failure.code ?? '').toLowerCase());
+}
 
 export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
   if (!value) return null;
@@ -44,7 +83,16 @@ export function toAppError(failure: GraphFailure, what: string, cause: unknown):
     return new AppError('delta-expired', `Graph no longer knows the sync state of ${what}; it will be read again.`, { cause });
   }
   if ((failure.status === 404 || failure.status === 403) && NO_MAILBOX_CODES.has(code)) {
-    return new AppError('mailbox-unavailable', `No usable Exchange Online mailbox for ${what} (${failure.code}).`, { cause });
+    return new MailboxUnavailableError('no-mailbox', `No usable Exchange Online mailbox for ${what} (${failure.code}).`, { cause });
+  }
+  if (UNLICENSED_CODES.has(code) && (failure.status === 404 || failure.status === 401 || failure.status === 403)) {
+    return new MailboxUnavailableError('unlicensed', `Exchange Online does not serve ${what} (${failure.code}): the user has no Exchange licence, or is not a mailbox user.`, { cause });
+  }
+  if (failure.status === 404 && FOLDER_GONE_CODES.has(code)) {
+    return new FolderGoneError(`The folder of ${what} no longer exists (${failure.code}).`, { cause });
+  }
+  if (failure.status === 400 && (code === 'errorinvalidurlquery' || code === 'errorinvalidurlqueryfilter')) {
+    return new QueryRejectedError(`Graph refused the query for ${what} (${failure.code}).`, { cause });
   }
   if (failure.status === 403) {
     // The mailbox exists; the app lost its permission (consent revoked, or an access policy): an admin must act.

@@ -83,6 +83,6 @@ export function createGraphGroupReader(requester: GraphRequester): GraphGroupRea
 export function graphGroupReaderOf(client: Client, tokens: AccessTokenProvider, logger: Logger): GraphGroupReader {
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
   return createGraphGroupReader(
-    createGraphRequester({ client, tokens, logger, prefer: 'odata.maxpagesize=999', maxAttempts: 6, gate: new MailboxGate({ sleep }), sleep, now: Date.now, requestTimeoutMs: DEFAULT_GRAPH_REQUEST_TIMEOUT_MS }),
+    createGraphRequester({ client, tokens, logger, pageSize: 999, maxAttempts: 6, gate: new MailboxGate({ sleep }), sleep, now: Date.now, requestTimeoutMs: DEFAULT_GRAPH_REQUEST_TIMEOUT_MS }),
   );
 }

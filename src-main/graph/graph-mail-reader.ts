@@ -37,12 +37,26 @@ export interface GraphMailReader {
   listSyncableFolders(userId: string): Promise<FolderInfo[]>;
   /** Drops the kept folder list of a mailbox (a folder failed: it may be gone, or new ones came). */
   forgetFolders(userId: string): void;
-  /** The first delta request of a folder, bounded to mail received since `since`. */
-  initialDeltaUrl(userId: string, folderId: string, since: Date): string;
+  /**
+   * The first delta request of a folder, newest first (`$orderby=receivedDateTime desc`, the only
+   * order Graph supports: without it a capped round keeps an arbitrary 5,000), bounded to mail
+   * received since `since` - unless `clientFilter`, for a tenant that refuses the filter: then
+   * the round reads the whole folder and the caller applies the lookback itself.
+   */
+  initialDeltaUrl(userId: string, folderId: string, since: Date, options?: { clientFilter?: boolean }): string;
   readDeltaPage(url: string, what: string): Promise<DeltaPage>;
-  /** A plain listing of a folder's mail received in [since, before), newest first (graph doc 3.6). */
-  initialListUrl(userId: string, folderId: string, since: Date, before: Date | null): string;
+  /**
+   * A plain listing of a folder's mail received in [since, until], newest first (graph doc 3.6);
+   * `until` inclusive, so that messages sharing the oldest timestamp a capped round returned are
+   * all read (dedup absorbs the ones read twice).
+   */
+  initialListUrl(userId: string, folderId: string, since: Date, until: Date | null): string;
   readListPage(url: string, what: string): Promise<ListPage>;
+  /**
+   * Messages by id, as the delta would have sent them; null for one that no longer exists (404:
+   * deleted since). For a removal Graph may report wrongly (a move out and back, issue 16).
+   */
+  readMessages(userId: string, ids: readonly string[]): Promise<Map<string, unknown | null>>;
   /** Requests, retries, throttling events and time-outs so far for one mailbox (its Graph user id). */
   counters(userId: string): RequestCounters;
 }
@@ -80,7 +94,6 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
   const maxAttempts = options.maxAttempts ?? 6;
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
-  const prefer = `odata.maxpagesize=${pageSize}, IdType="ImmutableId"`;
   const gate = options.gate ?? new MailboxGate({ now, sleep });
   // Well-known folder ids never change for a mailbox: look them up once per process.
   const wellKnownCache = new Map<string, Map<string, string>>();
@@ -93,7 +106,7 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     client,
     tokens: options.tokens,
     logger,
-    prefer,
+    pageSize,
     maxAttempts,
     gate,
     sleep,
@@ -169,14 +182,15 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
       folderLists.delete(userId);
     },
 
-    initialDeltaUrl(userId, folderId, since) {
-      const filter = encodeURIComponent(`receivedDateTime ge ${since.toISOString()}`);
-      return `${folderUrl(userId, folderId)}/messages/delta?$select=${MESSAGE_SELECT.join(',')}&$filter=${filter}`;
+    initialDeltaUrl(userId, folderId, since, deltaOptions = {}) {
+      const orderBy = `$orderby=${encodeURIComponent('receivedDateTime desc')}`;
+      const filter = deltaOptions.clientFilter ? '' : `&$filter=${encodeURIComponent(`receivedDateTime ge ${since.toISOString()}`)}`;
+      return `${folderUrl(userId, folderId)}/messages/delta?$select=${MESSAGE_SELECT.join(',')}${filter}&${orderBy}`;
     },
 
-    initialListUrl(userId, folderId, since, before) {
+    initialListUrl(userId, folderId, since, until) {
       // $orderby's property must lead the $filter (graph doc 3.6), else 400 InefficientFilter.
-      const window = `receivedDateTime ge ${since.toISOString()}${before ? ` and receivedDateTime lt ${before.toISOString()}` : ''}`;
+      const window = `receivedDateTime ge ${since.toISOString()}${until ? ` and receivedDateTime le ${until.toISOString()}` : ''}`;
       const orderBy = encodeURIComponent('receivedDateTime desc');
       return `${folderUrl(userId, folderId)}/messages?$select=${MESSAGE_SELECT.join(',')}&$filter=${encodeURIComponent(window)}&$orderby=${orderBy}&$top=${pageSize}`;
     },
@@ -188,6 +202,15 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     },
 
     counters: (userId) => requester.counters(userId),
+
+    async readMessages(userId, ids) {
+      const found = new Map<string, unknown | null>();
+      for (const id of ids) {
+        const url = `/users/${encodeURIComponent(userId)}/messages/${encodeURIComponent(id)}?$select=${MESSAGE_SELECT.join(',')}`;
+        found.set(id, await requestOrMissing<unknown>(url, `message ${id} of ${userId}`, true));
+      }
+      return found;
+    },
 
     async readDeltaPage(url, what) {
       const page = await request<{ value?: unknown[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string }>(url, what);

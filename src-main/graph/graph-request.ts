@@ -10,7 +10,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../src-shared/errors.js';
 import type { AccessTokenProvider } from '../auth/app-token-provider.js';
 import type { Logger } from '../logging/logger.js';
-import { graphFailureOf, isRetryableStatus, toAppError } from './graph-errors.js';
+import { graphFailureOf, isRetryableStatus, isUnlicensed401, toAppError } from './graph-errors.js';
 import { mailboxOfUrl, type MailboxGate } from './mailbox-gate.js';
 
 export type RequestCounters = { requests: number; retries: number; throttled: number; timeouts: number };
@@ -19,7 +19,8 @@ export type GraphRequestOptions = {
   client: Client;
   tokens: AccessTokenProvider;
   logger: Logger;
-  prefer: string;
+  /** `odata.maxpagesize` asked for; a mailbox whose pages time out (504) gets smaller ones. */
+  pageSize: number;
   maxAttempts: number;
   gate: MailboxGate;
   sleep: (ms: number) => Promise<void>;
@@ -33,7 +34,12 @@ export type GraphRequester = {
   /** With `missingIsNull`, a 404 for a folder or item that does not exist answers null. */
   get<T>(url: string, what: string, missingIsNull?: boolean): Promise<T | null>;
   counters(mailbox: string): RequestCounters;
+  /** The page size this mailbox is read with now (lowered after gateway time-outs). */
+  pageSizeOf(mailbox: string): number;
 };
+
+/** Pages are never made smaller than this: Graph's own default page. */
+const MIN_PAGE_SIZE = 10;
 
 type Transient = { kind: 'timeout' | 'unreadable' | 'network' };
 
@@ -57,6 +63,12 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
   const { client, logger, gate, sleep, now } = options;
   const random = options.random ?? Math.random;
   const byMailbox = new Map<string, RequestCounters>();
+  // 504s come with large pages (full bodies, graph doc 3.6): a mailbox that times out is read in
+  // smaller pages from then on. The page size is a header, not part of the delta state, so it
+  // may change between pages of a round.
+  const pageSizes = new Map<string, number>();
+  const pageSizeOf = (mailbox: string) => pageSizes.get(mailbox) ?? options.pageSize;
+  const prefer = (mailbox: string) => `odata.maxpagesize=${pageSizeOf(mailbox)}, IdType="ImmutableId"`;
   const countersOf = (mailbox: string) => {
     let c = byMailbox.get(mailbox);
     if (!c) byMailbox.set(mailbox, (c = { requests: 0, retries: 0, throttled: 0, timeouts: 0 }));
@@ -80,7 +92,7 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
     for (let attempt = 1; ; attempt += 1) {
       counters.requests += 1;
       try {
-        return (await gate.run(mailbox, () => client.api(url).header('Prefer', options.prefer).get())) as T;
+        return (await gate.run(mailbox, () => client.api(url).header('Prefer', prefer(mailbox)).get())) as T;
       } catch (error) {
         const transient = transientOf(error);
         if (transient) {
@@ -95,7 +107,12 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
         const failure = graphFailureOf(error, now());
         if (!failure) throw new AppError('graph-unavailable', `Could not reach Graph for ${what}.`, { retryable: true, cause: error });
         if (missingIsNull && failure.status === 404 && /^Error(Folder|Item)NotFound$/.test(failure.code ?? '')) return null;
-        if (failure.status === 401 && !refreshedToken) {
+        if (failure.status === 504 && pageSizeOf(mailbox) > MIN_PAGE_SIZE) {
+          const smaller = Math.max(MIN_PAGE_SIZE, Math.floor(pageSizeOf(mailbox) / 2));
+          pageSizes.set(mailbox, smaller);
+          logger.warn({ status: 504, pageSize: smaller }, `Graph ${what}: gateway time-out; reading this mailbox in pages of ${smaller}`);
+        }
+        if (failure.status === 401 && !refreshedToken && !isUnlicensed401(failure)) {
           // Tokens revoked or expired between cycles: one fresh token, then a second 401 is fatal.
           refreshedToken = true;
           await options.tokens.getAccessToken({ forceRefresh: true });
@@ -120,5 +137,6 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
   return {
     get,
     counters: (mailbox) => ({ ...countersOf(mailbox.toLowerCase()) }),
+    pageSizeOf: (mailbox) => pageSizeOf(mailbox.toLowerCase()),
   };
 }

@@ -5,13 +5,14 @@
  */
 import { SYNC_ACTOR } from '../audit/sync-entries.js';
 import type { AuditAppend } from './audit-append.js';
-import type { CommitPageInput } from './mail-store.js';
+import type { ImportDecisionRecord } from './mail-store.js';
 
-export function decisionAuditRows(input: CommitPageInput): AuditAppend[] {
-  return (input.decisions ?? []).map((d) => ({
+/** One entry per new decision of the page (a re-reported message was recorded when first decided). */
+export function decisionAuditRows(mailbox: string, decisions: readonly ImportDecisionRecord[]): AuditAppend[] {
+  return decisions.map((d) => ({
     actor: SYNC_ACTOR,
     source: 'sync',
     action: 'import.decision',
-    payload: { verdict: d.verdict, rule: d.rule, mailbox: input.mailbox, folder: d.folder, fingerprint: d.fingerprint },
+    payload: { verdict: d.verdict, rule: d.rule, mailbox, folder: d.folder, fingerprint: d.fingerprint },
   }));
 }

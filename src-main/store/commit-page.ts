@@ -1,6 +1,7 @@
 /**
  * The write half of `MailStore.commitPage`, run inside one transaction by the store: emails,
- * participants, CRM links, threads, sightings, assignment, search outbox, skip counters and the
+ * participants, CRM links, threads, sightings, assignment, search outbox, the page's new decisions
+ * (page-decisions.ts: skip counters, missing domains, and what the audit log records) and the
  * folder's next cursor commit together or not at all.
  *
  * Two workers may import the same message from two mailboxes at the same moment. The email row
@@ -17,7 +18,8 @@ import { NO_ENGAGEMENT } from '../engagement/engagement.js';
 import { reassignByMailbox } from './assignment.js';
 import { clip } from './clip.js';
 import { insertDetails, type CreatedEmail } from './commit-details.js';
-import type { CommitPageInput, CommitPageResult, PageImport } from './mail-store.js';
+import type { CommitPageInput, CommitPageResult, ImportDecisionRecord, PageImport } from './mail-store.js';
+import { settleDecisions, tallySkips } from './page-decisions.js';
 import { enqueueForSearch } from './search-outbox.js';
 import { storageKey } from './storage-key.js';
 import { addMissingDomains } from './sync-health.js';
@@ -30,7 +32,10 @@ const BYTES_PER_INSERT = 4 * 1024 * 1024;
 
 export type WritePageOptions = { now: Date; batch: string; searchOutbox: boolean };
 
-export async function writePage(connection: PoolConnection, input: CommitPageInput, options: WritePageOptions): Promise<CommitPageResult> {
+/** The page's result, and the decisions that were new (the audit log records those). */
+export type WrittenPage = CommitPageResult & { counted: ImportDecisionRecord[] };
+
+export async function writePage(connection: PoolConnection, input: CommitPageInput, options: WritePageOptions): Promise<WrittenPage> {
   const firstByKey = new Map<string, PageImport>();
   for (const item of input.imports) {
     const key = storageKey(item.email.messageKey);
@@ -43,18 +48,20 @@ export async function writePage(connection: PoolConnection, input: CommitPageInp
     .map(([key]) => ({ id: idOf(ids, key), key, item: firstByKey.get(key) as PageImport }));
   await settleThreads(connection, created.map((c) => ({ id: c.id, key: c.key, pointer: threadPointerOf(c.item.email) })));
   await insertDetails(connection, created);
-  const { sightings, seenAgain } = await insertSightings(connection, input, ids);
+  const { sightings, seenAgain, known } = await insertSightings(connection, input, ids);
   await reassignByMailbox(connection, seenAgain);
   if (options.searchOutbox) await enqueueForSearch(connection, [...created.map((c) => c.id), ...seenAgain]);
-  await addSkipCounts(connection, input);
-  await addMissingDomains(connection, input.missingDomains, options.now);
+  const { counted, unchanged } = await settleDecisions(connection, input.mailbox, input.decisions, known, options.now);
+  const { skipped, missingDomains } = tallySkips(counted);
+  await addSkipCounts(connection, input.mailbox, skipped);
+  await addMissingDomains(connection, missingDomains, options.now);
 
   await connection.query(
     `INSERT INTO folder_cursors (mailbox, folder_id, cursor_url, round_complete, updated_at) VALUES (?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE cursor_url = VALUES(cursor_url), round_complete = VALUES(round_complete), updated_at = VALUES(updated_at)`,
     [input.mailbox, input.cursorKey ?? input.folderId, input.nextCursor, input.roundComplete, options.now],
   );
-  return { inserted: created.length, sightings };
+  return { inserted: created.length, sightings, skipped, unchanged, counted };
 }
 
 type EmailRow = { id: number; created: boolean };
@@ -110,7 +117,7 @@ async function insertSightings(
   connection: PoolConnection,
   input: CommitPageInput,
   ids: Map<string, EmailRow>,
-): Promise<{ sightings: number; seenAgain: number[] }> {
+): Promise<{ sightings: number; seenAgain: number[]; known: Set<string> }> {
   const byGraphId = new Map<string, PageImport>();
   for (const item of input.imports) if (!byGraphId.has(item.graphId)) byGraphId.set(item.graphId, item);
   const existing = new Set<string>();
@@ -138,17 +145,17 @@ async function insertSightings(
     else sightings += 1;
     if (row && !row.created) seenAgain.add(row.id);
   }
-  return { sightings, seenAgain: [...seenAgain] };
+  return { sightings, seenAgain: [...seenAgain], known: existing };
 }
 
 /**
- * Health counters of skipped mail by reason (counts only: skipped content is never stored). A page
- * repeated after a crash counts its skips again: these are approximate by design.
+ * Health counters of skipped mail by reason (counts only: skipped content is never stored), of the
+ * page's new skips: a message re-reported, or a page repeated after a crash, is not counted again.
  */
-async function addSkipCounts(connection: PoolConnection, input: CommitPageInput): Promise<void> {
-  const rows = Object.entries(input.skipped)
+async function addSkipCounts(connection: PoolConnection, mailbox: string, skipped: CommitPageResult['skipped']): Promise<void> {
+  const rows = Object.entries(skipped)
     .filter(([, n]) => typeof n === 'number' && n > 0)
-    .map(([code, n]) => [input.mailbox, code, n]);
+    .map(([code, n]) => [mailbox, code, n]);
   if (rows.length === 0) return;
   await connection.query(
     'INSERT INTO mailbox_skip_counts (mailbox, reason_code, skipped) VALUES ? ON DUPLICATE KEY UPDATE skipped = skipped + VALUES(skipped)',

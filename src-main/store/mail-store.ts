@@ -33,34 +33,49 @@ export type PageImport = {
 };
 
 /**
- * One message the sync decided, for the audit log's `import.decision` entry (issue 8): the
- * fingerprint (SHA-256 of the normalised Message-ID or Graph id) and the rule code, never content.
+ * One message the sync decided. The audit log's `import.decision` entry (issue 8) takes the
+ * fingerprint (SHA-256 of the normalised Message-ID or Graph id) and the rule code, never content;
+ * the store keeps skips by the Graph id's hash (skip_decisions) so a re-reported message is counted
+ * once. `externalDomains`: a no-crm-match skip's external domains, for "missing from CRM" (domain
+ * and count only).
  */
-export type ImportDecisionRecord = { verdict: 'import' | 'skip'; rule: ReasonCode; folder: string; fingerprint: string };
+export type ImportDecisionRecord = {
+  /** The item's Graph id (ImmutableId) in this mailbox. */
+  itemId: string;
+  verdict: 'import' | 'skip';
+  rule: ReasonCode;
+  folder: string;
+  fingerprint: string;
+  externalDomains?: readonly string[];
+};
 
 export type CommitPageInput = {
   mailbox: string;
   folderId: string;
   imports: PageImport[];
-  /** Skipped messages of this page by reason code (counts only: skipped content is never stored). */
-  skipped: Partial<Record<ReasonCode, number>>;
-  /** Every decided message of the page, written to the audit log in the page's transaction. */
-  decisions?: ImportDecisionRecord[];
+  /**
+   * Every decided message of the page, imports and skips. Skip counts, missing domains and the
+   * audit log's decision entries are derived from the ones that are new (not re-reports), in the
+   * page's transaction. Skipped content is never stored: a skip is a hash, a rule and domains.
+   */
+  decisions: ImportDecisionRecord[];
   /** The nextLink or deltaLink that follows this page. */
   nextCursor: string;
   /** True when nextCursor is a deltaLink (the round is complete). */
   roundComplete: boolean;
   /** Where the cursor is saved when not under `folderId` (a backfill or late-match listing of the folder). */
   cursorKey?: string;
-  /** External domains of this page's no-crm-match skips, with counts (domain and count only). */
-  missingDomains?: Record<string, number>;
 };
 
 export type CommitPageResult = {
   /** Emails newly stored by this page (not counting ones already stored from another mailbox). */
   inserted: number;
-  /** New sightings of already-stored emails. */
+  /** New sightings of already-stored emails (seen in another mailbox first). */
   sightings: number;
+  /** Skips decided by this page, by reason (re-reports with the same rule left out). */
+  skipped: Partial<Record<ReasonCode, number>>;
+  /** Messages this mailbox had already decided the same way (re-reported by Graph, or a page read again). */
+  unchanged: number;
 };
 
 export type EmailFilter = {
@@ -194,6 +209,8 @@ export interface MailStore extends EngagementStore {
   setMailboxState(address: string, state: MailboxStatus['state'], error: string | null): Promise<void>;
   getFolderCursor(mailbox: string, folderId: string): Promise<string | null>;
   commitPage(input: CommitPageInput): Promise<CommitPageResult>;
+  /** The Graph ids among `itemIds` this mailbox has decided: a sighting (imported) or a skip. */
+  knownItems(mailbox: string, itemIds: readonly string[]): Promise<Set<string>>;
   listEmails(filter: EmailFilter): Promise<{ items: EmailListItem[]; total: number }>;
   /** Replaces the CRM tables in one transaction and bumps the CRM revision. The snapshot must be valid (crm-snapshot.ts). */
   replaceCrm(snapshot: CrmSnapshot): Promise<void>;

@@ -11,9 +11,10 @@ import type { CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../
 import { AppError } from '../../src-shared/errors.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { decisionAuditRows } from './audit-decisions.js';
-import { withChainedTransaction } from './audit-append.js';
+import { withAuditedTransaction } from './audit-append.js';
 import { writePage } from './commit-page.js';
 import { isLiveLease, LEASE_LIVE_SQL } from './leases.js';
+import { knownItemIds } from './page-decisions.js';
 import { validateCrmSnapshot } from './crm-snapshot.js';
 import { readCrm, readCrmRevision, writeCrm } from './crm-tables.js';
 import { listEmails, sentByUs } from './email-queries.js';
@@ -163,13 +164,21 @@ export class MariaDbMailStore implements MailStore {
   }
 
   async commitPage(input: CommitPageInput): Promise<CommitPageResult> {
-    // The page's import decisions are audited in the page's own transaction (store/audit-append.ts).
-    return withChainedTransaction(
+    // The page's new decisions are audited in the page's own transaction (store/audit-append.ts);
+    // which are new is known only inside it (page-decisions.ts).
+    return withAuditedTransaction(
       this.pool,
-      decisionAuditRows(input),
-      (connection) => writePage(connection, input, { now: this.clock(), batch: this.newBatchId(), searchOutbox: this.searchOutbox }),
+      input.decisions.length > 0,
+      async (connection) => {
+        const { counted, ...result } = await writePage(connection, input, { now: this.clock(), batch: this.newBatchId(), searchOutbox: this.searchOutbox });
+        return { value: result, audit: decisionAuditRows(input.mailbox, counted) };
+      },
       this.clock,
     );
+  }
+
+  async knownItems(mailbox: string, itemIds: readonly string[]): Promise<Set<string>> {
+    return knownItemIds(this.pool, mailbox, itemIds);
   }
 
   async listEmails(filter: EmailFilter): Promise<{ items: EmailListItem[]; total: number }> {

@@ -88,7 +88,7 @@ export class MariaDbSyncStateStore implements SyncStateStore {
 
   async folderRound(mailbox: string, folderId: string): Promise<FolderRound | null> {
     const [rows] = await this.pool.query<RowDataPacket[]>(
-      'SELECT since_at, created_items, oldest_received_at, phase FROM folder_rounds WHERE mailbox = ? AND folder_id = ?',
+      'SELECT since_at, created_items, oldest_received_at, phase, unordered, client_filter FROM folder_rounds WHERE mailbox = ? AND folder_id = ?',
       [mailbox, folderId],
     );
     const row = rows[0];
@@ -99,25 +99,38 @@ export class MariaDbSyncStateStore implements SyncStateStore {
       createdItems: Number(row['created_items']),
       oldestReceivedAt: oldest instanceof Date ? oldest : null,
       phase: phaseSchema.parse(row['phase']),
+      unordered: Boolean(Number(row['unordered'])),
+      clientFilter: Boolean(Number(row['client_filter'])),
     };
   }
 
-  async startFolderRound(mailbox: string, folderId: string, since: Date): Promise<void> {
+  async startFolderRound(mailbox: string, folderId: string, since: Date, options: { clientFilter?: boolean } = {}): Promise<void> {
+    const clientFilter = options.clientFilter ?? false;
     await this.pool.query(
-      `INSERT INTO folder_rounds (mailbox, folder_id, since_at, created_items, oldest_received_at, phase, updated_at) VALUES (?, ?, ?, 0, NULL, 'counting', ?)
-       ON DUPLICATE KEY UPDATE since_at = VALUES(since_at), created_items = 0, oldest_received_at = NULL, phase = 'counting', updated_at = VALUES(updated_at)`,
-      [mailbox, folderId, since, this.clock()],
+      `INSERT INTO folder_rounds (mailbox, folder_id, since_at, created_items, oldest_received_at, phase, unordered, client_filter, updated_at)
+       VALUES (?, ?, ?, 0, NULL, 'counting', FALSE, ?, ?)
+       ON DUPLICATE KEY UPDATE since_at = VALUES(since_at), created_items = 0, oldest_received_at = NULL, phase = 'counting', unordered = FALSE,
+         client_filter = VALUES(client_filter), updated_at = VALUES(updated_at)`,
+      [mailbox, folderId, since, clientFilter, this.clock()],
     );
   }
 
-  async noteRoundPage(mailbox: string, folderId: string, items: number, oldest: Date | null): Promise<void> {
+  async noteRoundPage(mailbox: string, folderId: string, page: { items: number; oldest: Date | null; newest: Date | null; ordered: boolean }): Promise<void> {
+    // Evaluated left to right by MariaDB: `unordered` compares with the oldest seen BEFORE this page.
     await this.pool.query(
       `UPDATE folder_rounds SET created_items = created_items + ?,
+         unordered = unordered OR NOT ? OR (? IS NOT NULL AND oldest_received_at IS NOT NULL AND ? > oldest_received_at),
          oldest_received_at = CASE WHEN ? IS NULL THEN oldest_received_at WHEN oldest_received_at IS NULL THEN ? ELSE LEAST(oldest_received_at, ?) END,
          updated_at = ?
        WHERE mailbox = ? AND folder_id = ? AND phase = 'counting'`,
-      [items, oldest, oldest, oldest, this.clock(), mailbox, folderId],
+      [page.items, page.ordered, page.newest, page.newest, page.oldest, page.oldest, page.oldest, this.clock(), mailbox, folderId],
     );
+  }
+
+  async forgetFolder(mailbox: string, folderId: string): Promise<void> {
+    // A folder's cursor, and those of its listings (`<folder id>~backfill~...`, `<folder id>~late~...`).
+    await this.pool.query("DELETE FROM folder_cursors WHERE mailbox = ? AND (folder_id = ? OR LEFT(folder_id, CHAR_LENGTH(?) + 1) = CONCAT(?, '~'))", [mailbox, folderId, folderId, folderId]);
+    await this.pool.query('DELETE FROM folder_rounds WHERE mailbox = ? AND folder_id = ?', [mailbox, folderId]);
   }
 
   async setRoundPhase(mailbox: string, folderId: string, phase: FolderRoundPhase): Promise<void> {

@@ -122,7 +122,7 @@ export async function folderHealth(pool: Pool, mailbox: string): Promise<FolderH
   return rows.map((row) => ({
     folderId: String(row['folder_id']),
     displayName: String(row['display_name']),
-    state: row['state'] === 'ok' ? 'ok' : 'error',
+    state: row['state'] === 'ok' || row['state'] === 'gone' ? row['state'] : 'error',
     lastSuccessAt: iso(row['last_success_at']),
     finishedAt: iso(row['finished_at']),
     durationMs: numOrNull(row['duration_ms']),

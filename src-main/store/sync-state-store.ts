@@ -33,7 +33,8 @@ export type FolderRun = {
   mailbox: string;
   folderId: string;
   displayName: string;
-  state: 'ok' | 'error';
+  /** gone: the folder was deleted while it was synced (its sync state was dropped). */
+  state: 'ok' | 'error' | 'gone';
   finishedAt: Date;
   durationMs: number;
   pages: number;
@@ -65,7 +66,7 @@ export type MailboxHealthRow = {
 export type FolderHealthRow = {
   folderId: string;
   displayName: string;
-  state: 'ok' | 'error';
+  state: 'ok' | 'error' | 'gone';
   lastSuccessAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
@@ -82,7 +83,16 @@ export type MissingDomain = { domain: string; skipped: number; lastSeenAt: strin
 /** counting: the first filtered round runs; backfill: it hit the cap, the older part is listed; done. */
 export type FolderRoundPhase = 'counting' | 'backfill' | 'done';
 
-export type FolderRound = { since: Date; createdItems: number; oldestReceivedAt: Date | null; phase: FolderRoundPhase };
+export type FolderRound = {
+  since: Date;
+  createdItems: number;
+  oldestReceivedAt: Date | null;
+  phase: FolderRoundPhase;
+  /** Graph served the round out of the order asked for: a capped round is backfilled whole. */
+  unordered: boolean;
+  /** Graph refused the receivedDateTime filter: the round reads the folder and the lookback is applied to its items. */
+  clientFilter: boolean;
+};
 
 export type CursorState = { url: string; roundComplete: boolean };
 
@@ -116,9 +126,15 @@ export interface SyncStateStore {
   /** The saved cursor under `key` (a folder id, or a folder id with a suffix for a backfill). */
   cursorState(mailbox: string, key: string): Promise<CursorState | null>;
   folderRound(mailbox: string, folderId: string): Promise<FolderRound | null>;
-  startFolderRound(mailbox: string, folderId: string, since: Date): Promise<void>;
-  /** Adds a page's items to the round's count and lowers its oldest receivedDateTime. */
-  noteRoundPage(mailbox: string, folderId: string, items: number, oldest: Date | null): Promise<void>;
+  startFolderRound(mailbox: string, folderId: string, since: Date, options?: { clientFilter?: boolean }): Promise<void>;
+  /**
+   * Adds a page's items to the round's count and lowers its oldest receivedDateTime; marks the
+   * round unordered when the page was not newest-first, or began with an item newer than the
+   * oldest seen so far.
+   */
+  noteRoundPage(mailbox: string, folderId: string, page: { items: number; oldest: Date | null; newest: Date | null; ordered: boolean }): Promise<void>;
+  /** Drops every saved cursor and the round state of a folder that no longer exists. */
+  forgetFolder(mailbox: string, folderId: string): Promise<void>;
   setRoundPhase(mailbox: string, folderId: string, phase: FolderRoundPhase): Promise<void>;
 
   /** Records a job once per CRM revision for every mailbox that has synced; null if it existed. */

@@ -1,10 +1,10 @@
 /**
  * One page through the rule pipeline, whichever endpoint it came from (delta or a plain listing):
- * each message read by `readPage` gets a decision, and what the page adds to the counters is
- * tallied (skips by reason, external domains of no-crm-match skips for "missing from CRM":
- * domain and count only, never content).
+ * each message read by `readPage` gets a decision. What the page adds to the counters (skips by
+ * reason, domains missing from the CRM) is derived by the store from the decisions that are new
+ * (store/page-decisions.ts), so a message Graph reports again is not counted again.
  */
-import type { Decision, ReasonCode } from '../../src-shared/domain.js';
+import type { Decision } from '../../src-shared/domain.js';
 import { messageFingerprint } from '../audit/audit-hash.js';
 import type { FolderInfo } from '../graph/graph-message.js';
 import { normaliseMessageId } from '../rules/pipeline.js';
@@ -14,38 +14,31 @@ import type { ReadPage } from './read-page.js';
 
 export type DecidedPage = {
   imports: PageImport[];
-  skipped: Partial<Record<ReasonCode, number>>;
-  missingDomains: Record<string, number>;
   /** Messages decided on. */
   read: number;
-  /** One audit record per decided message: a fingerprint and the rule code only, never content. */
+  /** One record per decided message: its Graph id, a fingerprint and the rule code, never content. */
   decisions: ImportDecisionRecord[];
 };
 
 export function decidePage(page: ReadPage, mailbox: string, folder: FolderInfo, own: ReadonlySet<string>, rules: PageRules): DecidedPage {
   const folderRules = rules.forPage(mailbox, folder, (id) => own.has(id));
   const imports: PageImport[] = [];
-  const skipped: Partial<Record<ReasonCode, number>> = {};
-  const missingDomains: Record<string, number> = {};
   const decisions: ImportDecisionRecord[] = [];
   for (const { raw, read } of page.items) {
     const decision: Decision = folderRules.decide(read);
-    const code = decision.reasons[0]?.code ?? 'unreadable';
     const rawId = (raw as { id?: unknown } | null)?.id;
+    const itemId = typeof rawId === 'string' ? rawId : '';
     decisions.push({
+      itemId,
       verdict: decision.verdict,
-      rule: code,
+      rule: decision.reasons[0]?.code ?? 'unreadable',
       folder: folder.wellKnownName ?? folder.id,
-      fingerprint: messageFingerprint(normaliseMessageId(read.ok ? read.message.internetMessageId : null), typeof rawId === 'string' ? rawId : ''),
+      fingerprint: messageFingerprint(normaliseMessageId(read.ok ? read.message.internetMessageId : null), itemId),
+      ...(decision.externalDomains && decision.externalDomains.length > 0 ? { externalDomains: decision.externalDomains } : {}),
     });
     if (decision.verdict === 'import' && decision.email && decision.match && read.ok) {
       imports.push({ graphId: read.message.id, email: decision.email, match: decision.match, engagement: rules.engage(decision.email, decision.match) });
-      continue;
-    }
-    skipped[code] = (skipped[code] ?? 0) + 1;
-    if (code === 'no-crm-match') {
-      for (const domain of decision.externalDomains ?? []) missingDomains[domain] = (missingDomains[domain] ?? 0) + 1;
     }
   }
-  return { imports, skipped, missingDomains, read: page.items.length, decisions };
+  return { imports, read: page.items.length, decisions };
 }

@@ -5,11 +5,17 @@
  * deltaLink or a nextLink mid-chain; dedup absorbs what is read twice, and a reset that repeats
  * waits with capped backoff and jitter, then gives up for this cycle. The first filtered round is
  * counted (items, oldest receivedDateTime) so that a round cut off at Graph's 5,000-item cap is
- * detected and its older part backfilled (folder-listing.ts).
+ * detected and its older part backfilled (folder-listing.ts); the round asks for newest first, and
+ * one Graph serves out of that order is backfilled over its whole window. A tenant that refuses the
+ * receivedDateTime filter (400 ErrorInvalidUrlQuery, seen in production) is read without it, the
+ * lookback applied to the items instead. Removals of messages this mailbox never decided are
+ * checked (removed-items.ts).
  */
 import { AppError } from '../../src-shared/errors.js';
+import { QueryRejectedError } from '../graph/graph-errors.js';
 import type { FolderInfo } from '../graph/graph-message.js';
 import { readPage } from './read-page.js';
+import { recoverRemovals } from './removed-items.js';
 import { commitMessages, type MailboxPass, type Tally } from './sync-context.js';
 
 /** Restarts of one folder within one run before the cycle gives up on it. */
@@ -34,22 +40,35 @@ export async function syncFolderDelta(pass: MailboxPass, folder: FolderInfo, tal
   const cap = deps.filteredRoundCap ?? FILTERED_ROUND_CAP;
 
   const saved = await state.cursorState(mailbox.address, folder.id);
+  let round = await state.folderRound(mailbox.address, folder.id);
+  let clientFilter = round?.clientFilter ?? false;
+  const startRound = async (withClientFilter: boolean): Promise<string> => {
+    clientFilter = withClientFilter;
+    await state.startFolderRound(mailbox.address, folder.id, since, { clientFilter });
+    round = await state.folderRound(mailbox.address, folder.id);
+    return deps.reader.initialDeltaUrl(mailbox.graphUserId, folder.id, since, { clientFilter });
+  };
   let cursor: string;
   if (saved) {
     cursor = saved.url;
     // A crash between the round's last commit and its verdict: give the verdict now.
     if (saved.roundComplete) await concludeRound(pass, folder, cap);
   } else {
-    cursor = deps.reader.initialDeltaUrl(mailbox.graphUserId, folder.id, since);
-    await state.startFolderRound(mailbox.address, folder.id, since);
+    cursor = await startRound(clientFilter);
   }
-  let counting = (await state.folderRound(mailbox.address, folder.id))?.phase === 'counting';
+  let counting = round?.phase === 'counting';
 
   for (;;) {
     let page;
     try {
       page = await deps.reader.readDeltaPage(cursor, what);
     } catch (error) {
+      if (error instanceof QueryRejectedError && !clientFilter && !saved && counting) {
+        // Only the first request of a round carries the filter; refused there, read without it.
+        deps.logger.warn({ mailbox: mailbox.address, folder: folder.id }, 'Graph refused the receivedDateTime filter; reading the folder without it and applying the lookback here');
+        cursor = await startRound(true);
+        continue;
+      }
       if (!(error instanceof AppError) || error.code !== 'delta-expired') throw error;
       tally.restarts += 1;
       pass.total.restarts += 1;
@@ -59,17 +78,19 @@ export async function syncFolderDelta(pass: MailboxPass, folder: FolderInfo, tal
       const wait = restartDelayMs(tally.restarts, random);
       deps.logger.warn({ mailbox: mailbox.address, folder: folder.id, restart: tally.restarts, waitMs: wait }, 'delta token rejected; reading the folder again from the lookback');
       if (wait > 0) await sleep(wait);
-      cursor = deps.reader.initialDeltaUrl(mailbox.graphUserId, folder.id, since);
-      await state.startFolderRound(mailbox.address, folder.id, since);
+      cursor = await startRound(clientFilter);
       counting = true;
       continue;
     }
     const nextCursor = page.deltaLink ?? page.nextLink;
     if (!nextCursor) throw new AppError('graph-unavailable', `Graph returned no continuation for ${what}.`);
+    const read = readPage(page.messages, clientFilter && round ? { notBefore: round.since } : {});
     // Counted before the commit: after a crash the count can only be too high (a harmless extra
     // backfill), never too low (a missed one).
-    const read = readPage(page.messages);
-    if (counting) await state.noteRoundPage(mailbox.address, folder.id, read.items.length, read.oldestReceived);
+    if (counting) {
+      await state.noteRoundPage(mailbox.address, folder.id, { items: read.items.length, oldest: read.oldestReceived, newest: read.newestReceived, ordered: read.newestFirst });
+    }
+    await recoverRemovals(pass, folder, read);
     await commitMessages(pass, folder, tally, { read, nextCursor, roundComplete: page.deltaLink !== null });
     if (page.deltaLink) {
       if (counting) await concludeRound(pass, folder, cap);
@@ -84,7 +105,13 @@ async function concludeRound(pass: MailboxPass, folder: FolderInfo, cap: number)
   const state = pass.deps.folderState;
   const round = await state.folderRound(pass.mailbox.address, folder.id);
   if (round?.phase !== 'counting') return;
-  const capped = round.createdItems >= cap && round.oldestReceivedAt !== null;
-  if (capped) pass.deps.logger.info({ mailbox: pass.mailbox.address, folder: folder.id, items: round.createdItems }, 'first round reached the filtered-round cap; backfilling older mail');
+  // Graph caps only filtered rounds: one read without the filter has everything.
+  const capped = !round.clientFilter && round.createdItems >= cap && round.oldestReceivedAt !== null;
+  if (capped) {
+    pass.deps.logger.info(
+      { mailbox: pass.mailbox.address, folder: folder.id, items: round.createdItems, unordered: round.unordered },
+      round.unordered ? 'first round reached the filtered-round cap out of order; backfilling its whole window' : 'first round reached the filtered-round cap; backfilling older mail',
+    );
+  }
   await state.setRoundPhase(pass.mailbox.address, folder.id, capped ? 'backfill' : 'done');
 }

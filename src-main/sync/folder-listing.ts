@@ -28,21 +28,23 @@ async function runListing(
   for (;;) {
     const page = await deps.reader.readListPage(url, what);
     // The last page's cursor is the URL it was read from, marked complete.
-    await commitMessages(pass, folder, tally, { read: readPage(page.messages, listing.keep), nextCursor: page.nextLink ?? url, roundComplete: page.nextLink === null, cursorKey: listing.key });
+    await commitMessages(pass, folder, tally, { read: readPage(page.messages, listing.keep ? { keep: listing.keep } : {}), nextCursor: page.nextLink ?? url, roundComplete: page.nextLink === null, cursorKey: listing.key });
     if (!page.nextLink) return;
     url = page.nextLink;
   }
 }
 
-/** Lists [round.since, oldest item of the capped round) when the folder's first round was capped. */
+/** Lists what a capped first round left out: [since, its oldest item], or the whole window if it came out of order. */
 export async function backfillFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally): Promise<void> {
   const state = pass.deps.folderState;
   const round = await state.folderRound(pass.mailbox.address, folder.id);
   if (round?.phase !== 'backfill' || round.oldestReceivedAt === null) return;
-  const before = round.oldestReceivedAt;
+  // A round Graph served newest first kept the newest items: the rest is older than its oldest
+  // (ties included: `until` is inclusive). One served out of order kept any 5,000: list it all.
+  const until = round.unordered ? null : round.oldestReceivedAt;
   await runListing(pass, folder, tally, {
-    key: `${folder.id}~backfill~${round.since.getTime()}~${before.getTime()}`,
-    start: () => pass.deps.reader.initialListUrl(pass.mailbox.graphUserId, folder.id, round.since, before),
+    key: `${folder.id}~backfill~${round.since.getTime()}~${until === null ? 'all' : until.getTime()}`,
+    start: () => pass.deps.reader.initialListUrl(pass.mailbox.graphUserId, folder.id, round.since, until),
   });
   await state.setRoundPhase(pass.mailbox.address, folder.id, 'done');
 }

@@ -9,6 +9,7 @@
  */
 import type { ReasonCode } from '../../src-shared/domain.js';
 import { AppError, isAppError } from '../../src-shared/errors.js';
+import { FolderGoneError } from '../graph/graph-errors.js';
 import type { FolderInfo } from '../graph/graph-message.js';
 import type { MailboxRecord } from '../store/mail-store.js';
 import { backfillFolder, lateMatchFolder } from './folder-listing.js';
@@ -22,6 +23,10 @@ export type MailboxSyncResult = {
   read: number;
   imported: number;
   skipped: Partial<Record<ReasonCode, number>>;
+  /** Read, but stored already from another mailbox (a new sighting). */
+  alreadyStored: number;
+  /** Read, but decided the same way before (a re-report). */
+  unchanged: number;
   pages: number;
   /** Delta restarts (HTTP 410) across the mailbox's folders. */
   restarts: number;
@@ -69,6 +74,7 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   let firstError: unknown = null;
   let failedFolders = 0;
   let stopping: unknown = null;
+  let folderGone = false;
 
   const syncOneFolder = async (folder: FolderInfo) => {
     const tally = emptyTally();
@@ -81,6 +87,14 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
     } catch (error) {
       if (isHalt(error)) {
         stopping = error; // wins over any other reason: this instance must not write the mailbox's state
+        return;
+      }
+      if (error instanceof FolderGoneError) {
+        // Deleted while it was synced: what it held was read up to its last page; nothing is left to read.
+        await deps.folderState.forgetFolder(mailbox.address, folder.id);
+        await recordFolder(pass, folder, tally, started, null, 'gone').catch(() => undefined);
+        folderGone = true;
+        deps.logger.info({ mailbox: mailbox.address, folder: folder.id }, 'folder deleted during the sync; its sync state was dropped');
         return;
       }
       await recordFolder(pass, folder, tally, started, error).catch(() => undefined);
@@ -101,21 +115,21 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   };
   if (stopping === null) await Promise.all(Array.from({ length: Math.min(FOLDERS_AT_ONCE, queue.length) }, worker));
   // A folder that failed may be gone, or the tree changed: list the folders afresh next time.
-  if (firstError || stopping !== null) deps.reader.forgetFolders(mailbox.graphUserId);
+  if (firstError || stopping !== null || folderGone) deps.reader.forgetFolders(mailbox.graphUserId);
   if (stopping !== null) throw stopping;
   // A job is done for the mailbox only when every folder was re-read.
   if (!firstError) for (const job of jobs) await deps.folderState.finishLateMatchJob(job.id, mailbox.address);
   const { total } = pass;
-  return { read: total.read, imported: total.imported, skipped: total.skipped, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
+  return { read: total.read, imported: total.imported, skipped: total.skipped, alreadyStored: total.alreadyStored, unchanged: total.unchanged, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
 }
 
-async function recordFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally, started: Date, error: unknown): Promise<void> {
+async function recordFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally, started: Date, error: unknown, state: 'ok' | 'gone' = 'ok'): Promise<void> {
   const finished = (pass.deps.now ?? (() => new Date()))();
   await pass.deps.folderState.recordFolderRun({
     mailbox: pass.mailbox.address,
     folderId: folder.id,
     displayName: folder.displayName,
-    state: error ? 'error' : 'ok',
+    state: error ? 'error' : state,
     finishedAt: finished,
     durationMs: finished.getTime() - started.getTime(),
     pages: tally.pages,

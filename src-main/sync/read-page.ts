@@ -13,24 +13,41 @@ export type PageItem = { raw: unknown; read: ReadResult };
 export type ReadPage = {
   /** The items to decide, in page order. */
   items: PageItem[];
-  /** `@removed` entries (deleted, or moved out of the folder). */
+  /** `@removed` entries (deleted, or moved out of the folder), and their ids. */
   removed: number;
+  removedIds: string[];
   /** Updates of items already sent that carry only a few fields. */
   changed: number;
-  /** The oldest receivedDateTime among the items to decide (null when none carries one). */
+  /** The oldest and newest receivedDateTime among the items to decide (null when none carries one). */
   oldestReceived: Date | null;
+  newestReceived: Date | null;
+  /** The items came newest first (what `$orderby=receivedDateTime desc` asks for). */
+  newestFirst: boolean;
+  /** Items received before the lookback start, left out (a round read without Graph's filter). */
+  beforeLookback: number;
   /** Normalised Message-IDs the items reply to or reference (In-Reply-To, References). */
   referencedIds: string[];
 };
 
-/** `keep`: a listing's filter on the raw item (late match keeps only mail of the CRM's new keys). */
-export function readPage(raw: readonly unknown[], keep?: (item: Record<string, unknown>) => boolean): ReadPage {
-  const page: ReadPage = { items: [], removed: 0, changed: 0, oldestReceived: null, referencedIds: [] };
+export type ReadPageOptions = {
+  /** A listing's filter on the raw item (late match keeps only mail of the CRM's new keys). */
+  keep?: (item: Record<string, unknown>) => boolean;
+  /** Leave out messages received before this (Graph refused the filter that would have). */
+  notBefore?: Date;
+};
+
+export function readPage(raw: readonly unknown[], options: ReadPageOptions = {}): ReadPage {
+  const { keep } = options;
+  const notBefore = options.notBefore?.getTime() ?? null;
+  const page: ReadPage = { items: [], removed: 0, changed: 0, removedIds: [], oldestReceived: null, newestReceived: null, newestFirst: true, beforeLookback: 0, referencedIds: [] };
   let oldest = Number.POSITIVE_INFINITY;
+  let newest = Number.NEGATIVE_INFINITY;
   for (const item of raw) {
     const kind = classifyDeltaItem(item);
     if (kind === 'removed') {
       page.removed += 1;
+      const id = (item as { id?: unknown }).id;
+      if (typeof id === 'string' && id.length > 0) page.removedIds.push(id);
       continue;
     }
     if (kind === 'changed') {
@@ -39,13 +56,20 @@ export function readPage(raw: readonly unknown[], keep?: (item: Record<string, u
     }
     if (keep && !(typeof item === 'object' && item !== null && keep(item as Record<string, unknown>))) continue;
     const read = readMessage(item);
+    const at = read.ok && read.message.receivedDateTime !== null ? Date.parse(read.message.receivedDateTime) : NaN;
+    if (notBefore !== null && at < notBefore) {
+      page.beforeLookback += 1;
+      continue;
+    }
     page.items.push({ raw: item, read });
-    if (read.ok && read.message.receivedDateTime !== null) {
-      const at = Date.parse(read.message.receivedDateTime);
+    if (!Number.isNaN(at)) {
+      if (at > oldest) page.newestFirst = false; // newer than one before it
       if (at < oldest) oldest = at;
+      if (at > newest) newest = at;
     }
     if (read.ok) addReferencedIds(read.message.headers, page.referencedIds);
   }
   if (oldest !== Number.POSITIVE_INFINITY) page.oldestReceived = new Date(oldest);
+  if (newest !== Number.NEGATIVE_INFINITY) page.newestReceived = new Date(newest);
   return page;
 }

@@ -38,14 +38,29 @@ export type MailboxSyncDeps = {
   filteredRoundCap?: number;
 };
 
-export type Tally = { pages: number; read: number; imported: number; skipped: Partial<Record<ReasonCode, number>>; restarts: number };
+/**
+ * What a run read and did with it. Every message read is exactly one of: imported (stored now),
+ * skipped (by its rule), already stored (seen first in a colleague's mailbox: a new sighting), or
+ * unchanged (this mailbox had decided it the same way before: Graph reported it again).
+ */
+export type Tally = {
+  pages: number;
+  read: number;
+  imported: number;
+  skipped: Partial<Record<ReasonCode, number>>;
+  alreadyStored: number;
+  unchanged: number;
+  restarts: number;
+};
 
-export const emptyTally = (): Tally => ({ pages: 0, read: 0, imported: 0, skipped: {}, restarts: 0 });
+export const emptyTally = (): Tally => ({ pages: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, restarts: 0 });
 
 export function addTally(into: Tally, from: Tally): void {
   into.pages += from.pages;
   into.read += from.read;
   into.imported += from.imported;
+  into.alreadyStored += from.alreadyStored;
+  into.unchanged += from.unchanged;
   into.restarts += from.restarts;
   for (const [code, n] of Object.entries(from.skipped) as [ReasonCode, number][]) into.skipped[code] = (into.skipped[code] ?? 0) + n;
 }
@@ -71,14 +86,20 @@ export async function commitMessages(
     mailbox: mailbox.address,
     folderId: folder.id,
     imports: decided.imports,
-    skipped: decided.skipped,
     decisions: decided.decisions,
     nextCursor: page.nextCursor,
     roundComplete: page.roundComplete,
     ...(page.cursorKey ? { cursorKey: page.cursorKey } : {}),
-    ...(Object.keys(decided.missingDomains).length > 0 ? { missingDomains: decided.missingDomains } : {}),
   });
-  const pageTally: Tally = { pages: 1, read: decided.read, imported: committed.inserted, skipped: decided.skipped, restarts: 0 };
+  const pageTally: Tally = {
+    pages: 1,
+    read: decided.read,
+    imported: committed.inserted,
+    skipped: committed.skipped,
+    alreadyStored: committed.sightings,
+    unchanged: committed.unchanged,
+    restarts: 0,
+  };
   addTally(folderTally, pageTally);
   addTally(run.total, pageTally);
   deps.onPage?.({ mailbox: mailbox.address, folder: folder.displayName, pages: run.total.pages, read: run.total.read, imported: run.total.imported });

@@ -15,6 +15,7 @@ import { emptyCycleSummary, outcomeOf, type CycleSummary, type ReasonCode } from
 import { isAppError } from '../../src-shared/errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { CrmSnapshot } from '@correspondent/contract';
+import { MailboxUnavailableError } from '../graph/graph-errors.js';
 import { asConnectionLoss } from '../store/connection-errors.js';
 import { leaseTiming, thisProcessHolder } from '../store/lease-holder.js';
 import type { HeldMailbox } from '../store/sync-state-store.js';
@@ -78,9 +79,11 @@ function heldEntry(held: HeldMailbox): CycleSummary['held'][number] {
   return { mailbox: held.mailbox, holder: held.holder, since: held.since, reason: `held by ${who}${held.since ? ` since ${held.since}` : ''}, which is alive; it syncs the mailbox` };
 }
 
-function addResult(summary: CycleSummary, result: Pick<MailboxSyncResult, 'read' | 'imported' | 'skipped'>): void {
+function addResult(summary: CycleSummary, result: Pick<MailboxSyncResult, 'read' | 'imported' | 'skipped' | 'alreadyStored' | 'unchanged'>): void {
   summary.read += result.read;
   summary.imported += result.imported;
+  summary.alreadyStored += result.alreadyStored;
+  summary.unchanged += result.unchanged;
   for (const [code, count] of Object.entries(result.skipped) as [ReasonCode, number][]) {
     summary.skipped[code] = (summary.skipped[code] ?? 0) + count;
   }
@@ -120,7 +123,7 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
       return;
     }
     const message = failure === null ? null : isAppError(failure) ? failure.message : 'Unexpected failure; see the application log.';
-    const state = failure === null ? 'ok' : isAppError(failure) && failure.code === 'mailbox-unavailable' ? 'no-mailbox' : 'error';
+    const state = failure === null ? 'ok' : failure instanceof MailboxUnavailableError ? failure.state : isAppError(failure) && failure.code === 'mailbox-unavailable' ? 'no-mailbox' : 'error';
     const code = failure === null ? null : isAppError(failure) ? failure.code : 'internal';
     if (failure !== null) log.error({ err: isAppError(failure) ? { code: failure.code, message } : failure }, 'mailbox sync failed');
     else log.info({ read: result?.read, imported: result?.imported }, 'mailbox synced');

@@ -11,12 +11,22 @@ import type { SyncStateStore } from '../store/sync-state-store.js';
 /** Writes a decided page and the cursor that follows it in one transaction (commit-page.ts). */
 export interface PageStore {
   commitPage(input: CommitPageInput): Promise<CommitPageResult>;
+  /** The Graph ids among `itemIds` this mailbox has decided (a sighting or a skip). */
+  knownItems(mailbox: string, itemIds: readonly string[]): Promise<Set<string>>;
 }
 
 /** A folder's saved cursors, its first filtered round, its run record and pending late-match jobs. */
 export type FolderStateStore = Pick<
   SyncStateStore,
-  'cursorState' | 'folderRound' | 'startFolderRound' | 'noteRoundPage' | 'setRoundPhase' | 'recordFolderRun' | 'pendingLateMatchJobs' | 'finishLateMatchJob'
+  | 'cursorState'
+  | 'folderRound'
+  | 'startFolderRound'
+  | 'noteRoundPage'
+  | 'setRoundPhase'
+  | 'forgetFolder'
+  | 'recordFolderRun'
+  | 'pendingLateMatchJobs'
+  | 'finishLateMatchJob'
 >;
 
 /** One holder per mailbox across every instance sharing the database (mailbox-lease.ts). */

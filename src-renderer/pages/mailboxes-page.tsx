@@ -15,6 +15,7 @@ const STATE_BADGE: Record<MailboxState, { label: string; color: BadgeProps['colo
   ok: { label: 'OK', color: 'success' },
   error: { label: 'Error', color: 'danger' },
   'no-mailbox': { label: 'No mailbox', color: 'warning' },
+  unlicensed: { label: 'No Exchange licence', color: 'warning' },
   // Its last sync stopped with the process running it; the next cycle resumes it.
   interrupted: { label: 'Interrupted', color: 'warning' },
 };

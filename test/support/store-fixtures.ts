@@ -1,6 +1,7 @@
 /** Builders for store tests: valid CapturedEmail / PageImport / CommitPageInput values with overrides. */
 import type { CapturedEmail } from '../../src-shared/domain.js';
-import type { CommitPageInput, PageImport } from '../../src-main/store/mail-store.js';
+import type { ReasonCode } from '../../src-shared/domain.js';
+import type { CommitPageInput, ImportDecisionRecord, PageImport } from '../../src-main/store/mail-store.js';
 
 export function capturedEmail(overrides: Partial<CapturedEmail> & { messageKey: string }): CapturedEmail {
   return {
@@ -26,9 +27,16 @@ export function page(mailbox: string, imports: PageImport[], overrides: Partial<
     mailbox,
     folderId: 'AAMkInbox',
     imports,
-    skipped: {},
+    decisions: [],
     nextCursor: `https://graph.example/delta?mailbox=${encodeURIComponent(mailbox)}&page=2`,
     roundComplete: false,
     ...overrides,
   };
+}
+
+/** Skip decisions of distinct items (`<prefix>-<rule>-<n>`), `counts[rule]` of each rule. */
+export function skipDecisions(prefix: string, counts: Partial<Record<ReasonCode, number>>): ImportDecisionRecord[] {
+  return Object.entries(counts).flatMap(([rule, n]) =>
+    Array.from({ length: n ?? 0 }, (_, i) => ({ itemId: `${prefix}-${rule}-${i}`, verdict: 'skip' as const, rule: rule as ReasonCode, folder: 'inbox', fingerprint: `${prefix}${rule}${i}`.padEnd(64, '0') })),
+  );
 }

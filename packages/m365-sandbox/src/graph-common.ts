@@ -35,6 +35,13 @@ export function resolveMailbox(context: SandboxContext, request: SandboxRequest)
   if (!user) {
     return graphError(context, request, 404, 'Request_ResourceNotFound', `Resource '${ref}' does not exist or one of its queried reference-property objects are not present.`);
   }
+  const unlicensed = context.state.unlicensedAnswer(user);
+  if (unlicensed === 'ErrorInvalidUser') {
+    return graphError(context, request, 404, 'ErrorInvalidUser', `The requested user '${ref}' is invalid.`);
+  }
+  if (unlicensed === 'AuthenticationError') {
+    return graphError(context, request, 401, 'AuthenticationError', 'Error authenticating with resource');
+  }
   const mailbox = context.state.mailboxOf(user);
   if (!mailbox) {
     return graphError(context, request, 404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');

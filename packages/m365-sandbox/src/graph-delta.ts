@@ -31,19 +31,21 @@ const querySchema = z.object({
   e: z.number().int(),
   s: z.array(z.string()).nullable(),
   flt: filterSchema.nullable(),
+  /** `$orderby=receivedDateTime desc` was asked for (else the order is unspecified). */
+  o: z.boolean(),
   /** Stream id and generation (delta-streams.ts). */
   sid: z.string(),
   g: z.number().int(),
 });
 const initialCursor = z.object({ r: z.string(), i: z.string() });
 const stateTokenSchema = z.discriminatedUnion('k', [
-  querySchema.extend({ k: z.literal('skip'), b: z.number().int().nullable(), n: z.number().int(), c: z.union([initialCursor, z.number().int()]).nullable(), ep: z.boolean() }),
-  querySchema.extend({ k: z.literal('delta'), b: z.number().int() }),
+  querySchema.extend({ k: z.literal('skip'), b: z.number().int().nullable(), pb: z.number().int().nullable(), n: z.number().int(), c: z.union([initialCursor, z.number().int()]).nullable(), ep: z.boolean() }),
+  querySchema.extend({ k: z.literal('delta'), b: z.number().int(), pb: z.number().int().nullable() }),
 ]);
 
 type Query = Omit<z.infer<typeof querySchema>, 'g'>;
 type Cursor = z.infer<typeof initialCursor> | number | null;
-type Round = { query: Query; base: number | null; snapshot: number; cursor: Cursor; previousEmpty: boolean; generation: number };
+type Round = { query: Query; base: number | null; previousBase: number | null; snapshot: number; cursor: Cursor; previousEmpty: boolean; generation: number };
 type Entry = { cursor: Cursor; project: () => Record<string, unknown> };
 
 function syncStateNotFound(context: SandboxContext, request: SandboxRequest, message = 'The sync state generation is not found.'): SandboxResponse {
@@ -66,10 +68,13 @@ function roundOf(context: SandboxContext, request: SandboxRequest, userId: strin
     if (!state || state.u !== userId || state.f !== folder.id || state.e !== mailbox.epoch) return syncStateNotFound(context, request);
     const generation = context.deltaStreams.check(state.sid, state.g);
     if (!generation.ok) return syncStateNotFound(context, request, generation.message);
-    const query: Query = { u: state.u, f: state.f, e: state.e, s: state.s, flt: state.flt, sid: state.sid };
-    return state.k === 'delta'
-      ? { query, base: state.b, snapshot: mailbox.sequence, cursor: null, previousEmpty: false, generation: state.g }
-      : { query, base: state.b, snapshot: state.n, cursor: state.c, previousEmpty: state.ep, generation: state.g };
+    const query: Query = { u: state.u, f: state.f, e: state.e, s: state.s, flt: state.flt, o: state.o, sid: state.sid };
+    if (state.k === 'delta') {
+      // A replay reports the previous round's changes again: the round starts from its base.
+      const replayFrom = context.behaviours.replayPreviousRound ? state.pb : null;
+      return { query, base: replayFrom ?? state.b, previousBase: state.b, snapshot: mailbox.sequence, cursor: null, previousEmpty: false, generation: state.g };
+    }
+    return { query, base: state.b, previousBase: state.pb, snapshot: state.n, cursor: state.c, previousEmpty: state.ep, generation: state.g };
   }
   for (const unsupported of ['$skip', '$search', '$count']) {
     if (params.has(unsupported)) return graphError(context, request, 400, 'ErrorInvalidUrlQuery', `The query parameter '${unsupported}' is not supported with change tracking.`);
@@ -82,10 +87,13 @@ function roundOf(context: SandboxContext, request: SandboxRequest, userId: strin
   if (filter === 'invalid') {
     return graphError(context, request, 400, 'ErrorInvalidUrlQueryFilter', 'Change tracking supports only receivedDateTime ge or gt a DateTimeOffset in $filter.');
   }
+  if (filter !== null && context.behaviours.rejectDateFilter) {
+    return graphError(context, request, 400, 'ErrorInvalidUrlQuery', "The query filter 'receivedDateTime ge' is not valid for this operation.");
+  }
   const select = parseSelect(context, request, MESSAGE_FIELDS, 'microsoft.graph.message');
   if (isResponse(select)) return select;
-  const query: Query = { u: userId, f: folder.id, e: mailbox.epoch, s: select, flt: filter, sid: context.deltaStreams.open() };
-  return { query, base: null, snapshot: mailbox.sequence, cursor: null, previousEmpty: false, generation: 0 };
+  const query: Query = { u: userId, f: folder.id, e: mailbox.epoch, s: select, flt: filter, o: orderBy !== null, sid: context.deltaStreams.open() };
+  return { query, base: null, previousBase: null, snapshot: mailbox.sequence, cursor: null, previousEmpty: false, generation: 0 };
 }
 
 function passes(record: MessageRecord, filter: Query['flt']): boolean {
@@ -100,6 +108,12 @@ function receivedKey(record: MessageRecord): string {
   return typeof value === 'string' ? new Date(value).toISOString() : '';
 }
 
+/** Without $orderby the order is unspecified: a seeded scramble stands for it, stable per round. */
+function sortKey(context: SandboxContext, record: MessageRecord, ordered: boolean): string {
+  if (ordered) return receivedKey(record);
+  return quirkRoll(context.fidelity.seed, `order:${record.immutableId}`).toFixed(12);
+}
+
 type Sorted = { r: string; i: string; m: MessageRecord }[];
 
 /**
@@ -111,8 +125,10 @@ type Sorted = { r: string; i: string; m: MessageRecord }[];
  */
 const sortedRounds = new WeakMap<Mailbox, Map<string, { key: string; sorted: Sorted }>>();
 
-function sortedRound(mailbox: Mailbox, folder: FolderRecord, round: Round): Sorted {
-  const key = `${round.snapshot}|${mailbox.sequence}|${mailbox.epoch}|${round.query.flt ? `${round.query.flt.op} ${round.query.flt.at}` : ''}`;
+function sortedRound(context: SandboxContext, mailbox: Mailbox, folder: FolderRecord, round: Round): Sorted {
+  const { behaviours } = context;
+  const ordered = round.query.o ? !behaviours.ignoreOrderBy : !behaviours.unorderedWithoutOrderBy;
+  const key = `${round.snapshot}|${mailbox.sequence}|${mailbox.epoch}|${ordered}|${round.query.flt ? `${round.query.flt.op} ${round.query.flt.at}` : ''}`;
   let perFolder = sortedRounds.get(mailbox);
   if (!perFolder) {
     perFolder = new Map();
@@ -123,7 +139,7 @@ function sortedRound(mailbox: Mailbox, folder: FolderRecord, round: Round): Sort
   const sorted = mailbox
     .messagesIn(folder.id)
     .filter((m) => m.entrySeq <= round.snapshot && passes(m, round.query.flt))
-    .map((m) => ({ r: receivedKey(m), i: m.immutableId, m }))
+    .map((m) => ({ r: sortKey(context, m, ordered), i: m.immutableId, m }))
     .sort((a, b) => (a.r === b.r ? a.i.localeCompare(b.i) : b.r.localeCompare(a.r)));
   perFolder.set(folder.id, { key, sorted });
   return sorted;
@@ -133,7 +149,7 @@ function sortedRound(mailbox: Mailbox, folder: FolderRecord, round: Round): Sort
 function entries(context: SandboxContext, mailbox: Mailbox, folder: FolderRecord, round: Round, prefs: Preferences): { list: Entry[]; start: number } {
   const options = { select: round.query.s, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds };
   if (round.base === null) {
-    const sorted = sortedRound(mailbox, folder, round);
+    const sorted = sortedRound(context, mailbox, folder, round);
     const capped = round.query.flt ? sorted.slice(0, context.fidelity.filteredRoundCap) : sorted;
     const after = typeof round.cursor === 'object' ? round.cursor : null;
     const start = after ? capped.findIndex(({ r, i }) => r < after.r || (r === after.r && i > after.i)) : 0;
@@ -142,8 +158,11 @@ function entries(context: SandboxContext, mailbox: Mailbox, folder: FolderRecord
   }
   const afterSeq = typeof round.cursor === 'number' ? round.cursor : round.base;
   const list: Entry[] = [];
+  const { behaviours } = context;
   for (const change of mailbox.changesIn(folder.id, round.base, round.snapshot)) {
-    if (change.kind === 'removed') {
+    // ImmutableId and a move out and back within the window: reported as removed (and never again).
+    const lostMove = change.kind === 'upsert' && change.reentered && prefs.immutableIds && behaviours.moveBackReportedAsRemoved;
+    if (change.kind === 'removed' || lostMove) {
       const id = prefs.immutableIds ? change.immutableId : change.restId;
       list.push({ cursor: change.seq, project: () => ({ '@odata.type': '#microsoft.graph.message', id, '@removed': { reason: 'deleted' } }) });
       continue;
@@ -151,7 +170,8 @@ function entries(context: SandboxContext, mailbox: Mailbox, folder: FolderRecord
     const record = mailbox.findMessage(change.immutableId);
     if (!record || record.folderId !== folder.id || !passes(record, round.query.flt)) continue;
     const fields = change.fields;
-    list.push({ cursor: change.seq, project: () => (change.kind === 'updated' ? projectUpdate(record, fields, options) : projectMessage(record, options)) });
+    const partial = change.kind === 'updated' && !behaviours.fullUpdates;
+    list.push({ cursor: change.seq, project: () => (partial ? projectUpdate(record, fields, options) : projectMessage(record, options)) });
   }
   const start = list.findIndex((e) => typeof e.cursor === 'number' && e.cursor > afterSeq);
   return { list, start: start < 0 ? list.length : start };
@@ -178,10 +198,18 @@ function delta(context: SandboxContext, request: SandboxRequest): SandboxRespons
   const { user, mailbox } = target;
   const folderRef = request.params['folder'] ?? '';
   const folder = mailbox.folderByRef(folderRef);
-  if (!folder) return folderNotFound(context, request);
+  if (!folder) {
+    // A folder deleted while its stream was followed: Exchange names the sync folder.
+    if (mailbox.wasDeleted(folderRef)) return graphError(context, request, 404, 'ErrorSyncFolderNotFound', 'The sync folder was not found.');
+    return folderNotFound(context, request);
+  }
+  const prefs = parsePrefer(request);
+  const tooLarge = context.behaviours.largePageTimeoutAbove;
+  if (tooLarge !== null && (prefs.maxPageSize ?? DEFAULT_PAGE) > tooLarge) {
+    return graphError(context, request, 504, 'UnknownError', 'The gateway timed out waiting for the mailbox server.');
+  }
   const round = roundOf(context, request, user.graphId, folder, mailbox);
   if (isResponse(round)) return round;
-  const prefs = parsePrefer(request);
   const pageSize = Math.min(prefs.maxPageSize ?? DEFAULT_PAGE, MAX_PAGE);
   const { list, start } = entries(context, mailbox, folder, round, prefs);
   const { page, last, empty, more } = pageOf(context, round, list, start, pageSize);
@@ -190,10 +218,10 @@ function delta(context: SandboxContext, request: SandboxRequest): SandboxRespons
   const g = context.deltaStreams.advance(round.query.sid);
   if (more) {
     const cursor = empty ? round.cursor : (last?.cursor ?? round.cursor);
-    const token = context.stateTokens.encode({ k: 'skip', ...round.query, g, b: round.base, n: round.snapshot, c: cursor, ep: empty });
+    const token = context.stateTokens.encode({ k: 'skip', ...round.query, g, b: round.base, pb: round.previousBase, n: round.snapshot, c: cursor, ep: empty });
     body['@odata.nextLink'] = `${link}?$skiptoken=${token}`;
   } else {
-    body['@odata.deltaLink'] = `${link}?$deltatoken=${context.stateTokens.encode({ k: 'delta', ...round.query, g, b: round.snapshot })}`;
+    body['@odata.deltaLink'] = `${link}?$deltatoken=${context.stateTokens.encode({ k: 'delta', ...round.query, g, b: round.snapshot, pb: round.previousBase })}`;
   }
   body['value'] = page.map((entry) => entry.project());
   const applied: string[] = [];

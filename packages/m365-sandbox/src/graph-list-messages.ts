@@ -51,6 +51,8 @@ function listMessages(context: SandboxContext, request: SandboxRequest): Sandbox
   if (orderBy !== null && !order) return graphError(context, request, 400, 'ErrorInvalidUrlQuery', 'The sandbox orders messages only by receivedDateTime.');
   const top = parseTop(context, request, MAX_PAGE, 'ErrorInvalidUrlQuery');
   if (isResponse(top)) return top;
+  const tooLarge = context.behaviours.largePageTimeoutAbove;
+  if (tooLarge !== null && (top ?? DEFAULT_PAGE) > tooLarge) return graphError(context, request, 504, 'UnknownError', 'The gateway timed out waiting for the mailbox server.');
   const select = parseSelect(context, request, MESSAGE_FIELDS, 'microsoft.graph.message');
   if (isResponse(select)) return select;
   const skip = Number(params.get('$skip') ?? '0');

@@ -18,6 +18,7 @@ import { graphError } from './graph-responses.js';
 import { graphDeltaRoutes } from './graph-delta.js';
 import { graphDomainRoutes } from './graph-domains.js';
 import { graphFolderRoutes } from './graph-folders.js';
+import { graphGetMessageRoutes } from './graph-get-message.js';
 import { graphListMessageRoutes } from './graph-list-messages.js';
 import { graphUserRoutes } from './graph-users.js';
 import { graphGroupRoutes } from './graph-groups.js';
@@ -36,6 +37,7 @@ import { createSandboxTls } from './tls.js';
 import { createTokenIssuer } from './token-issuer.js';
 import { DeltaStreams, type DeltaStreamOptions } from './delta-streams.js';
 import { createGraphControls, type GraphControls } from './graph-controls.js';
+import { DEFAULT_BEHAVIOURS, type GraphBehaviours } from './graph-behaviours.js';
 import { DEFAULT_FIDELITY, type GraphFidelity } from './graph-fidelity.js';
 import { GraphTraffic } from './graph-traffic.js';
 import { EXCHANGE_LIMITS, type MailboxLimitOptions } from './mailbox-limits.js';
@@ -50,6 +52,7 @@ export type { TrafficStats } from './graph-traffic.js';
 export type { GraphControls } from './graph-controls.js';
 export type { ConsentDecision, SandboxConsentState } from './entra-app-state.js';
 export type { SeedGroup as SandboxGroup, GroupMemberRef as SandboxGroupMember } from './directory-groups.js';
+export type { GraphBehaviours } from './graph-behaviours.js';
 
 export type SandboxOptions = {
   /** 0 or absent: a free port. */
@@ -70,6 +73,8 @@ export type SandboxOptions = {
   clock?: () => Date;
   /** Seeded Graph quirks (default: none but the 5,000 cap): empty pages, repeated items. */
   fidelity?: Partial<Omit<GraphFidelity, 'seed'>>;
+  /** Real tenants' awkward behaviours to start with (graph-behaviours.ts); `setBehaviours` changes them later. */
+  behaviours?: Partial<GraphBehaviours>;
   /** Per-mailbox limits (default Exchange's: 4 concurrent, 10,000 per 10 minutes). */
   limits?: Partial<MailboxLimitOptions>;
   /** Delta generations retained per stream (default 3) and streams cached (default 20,000). */
@@ -116,6 +121,16 @@ export type SandboxHandle = {
   moveMessage(mailbox: string, messageId: string, toFolder: string): string;
   /** Invalidates every delta and skip token of one mailbox (or all): the next use gets 410. */
   expireDeltaTokens(mailbox?: string): void;
+  /** Switches real tenants' behaviours on or off from now on (graph-behaviours.ts). */
+  setBehaviours(behaviours: Partial<GraphBehaviours>): void;
+  /** Deletes a folder (display name or well-known name) with its contents: delta for it then answers ErrorSyncFolderNotFound. */
+  deleteFolder(mailbox: string, folder: string): void;
+  /**
+   * Takes the user's Exchange licence away: every request for the mailbox answers as Exchange
+   * does for a user it does not serve (404 ErrorInvalidUser, or 401 AuthenticationError);
+   * `null` gives it back.
+   */
+  setUnlicensed(address: string, answer: 'ErrorInvalidUser' | 'AuthenticationError' | null): void;
   /** Admin consent of the app in the tenant, as Entra records it. */
   consentState(): SandboxConsentState;
   /** Grants admin consent (as if an admin approved it elsewhere, e.g. from the consent link). */
@@ -185,6 +200,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stateTokens: createStateTokenCodec(),
     deltaStreams: new DeltaStreams(options.deltaStreams),
     fidelity: { ...DEFAULT_FIDELITY, ...options.fidelity, seed },
+    behaviours: { ...DEFAULT_BEHAVIOURS, ...options.behaviours },
     traffic: new GraphTraffic({
       limits: { ...EXCHANGE_LIMITS, ...options.limits },
       clock,
@@ -214,7 +230,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     request.path.toLowerCase().startsWith('/v1.0/')
       ? graphError(context, request, 400, 'BadRequest', `Resource not found for the segment '${request.path.split('/').at(-1) ?? ''}'.`)
       : { status: 404, json: { error: 'not_found', error_description: 'The sandbox does not serve this endpoint.' } };
-  const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphDeltaRoutes(context), ...graphListMessageRoutes(context), ...graphDomainRoutes(context), ...graphGroupRoutes(context, groups)];
+  const graphRoutes = [
+    ...graphUserRoutes(context),
+    ...graphFolderRoutes(context),
+    ...graphDeltaRoutes(context),
+    ...graphListMessageRoutes(context),
+    ...graphGetMessageRoutes(context),
+    ...graphDomainRoutes(context),
+    ...graphGroupRoutes(context, groups),
+  ];
   server.setRoutes([...entraRoutes(context), ...withConsentGate(context, graphRoutes)], notFound);
 
   return {
@@ -252,6 +276,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const moved = box.moveMessage(messageId, state.folderForName(box, toFolder).id);
       if (!moved) throw new SandboxInputError(`No message ${messageId} in ${mailbox}.`);
       return moved.restId;
+    },
+    setBehaviours(next) {
+      Object.assign(context.behaviours, next);
+    },
+    deleteFolder(mailbox, folder) {
+      const box = controlMailbox(state, mailbox);
+      const target = box.folderByName(folder) ?? box.folderByRef(folder);
+      if (!target) throw new SandboxInputError(`No folder ${folder} in ${mailbox}.`);
+      box.deleteFolder(target.id);
+    },
+    setUnlicensed(address, answer) {
+      const user = state.findUser(address);
+      if (!user) throw new SandboxInputError(`The sandbox has no user ${address}.`);
+      state.setUnlicensed(user, answer);
     },
     expireDeltaTokens(mailbox) {
       if (mailbox) controlMailbox(state, mailbox).expireTokens();

@@ -60,6 +60,8 @@ export type NetChange = {
   restId: string;
   /** For 'updated': every property changed in the window. */
   fields: string[];
+  /** For 'upsert': the message left this folder and came back within the window. */
+  reentered: boolean;
 };
 
 const OWNED_FIELDS = ['id', 'parentFolderId', 'changeKey', '@odata.etag', '@odata.context', '@removed'];
@@ -67,6 +69,7 @@ const OWNED_FIELDS = ['id', 'parentFolderId', 'changeKey', '@odata.etag', '@odat
 export class Mailbox {
   readonly rootFolderId: string;
   private readonly folders = new Map<string, FolderRecord>();
+  private readonly deletedFolders = new Set<string>();
   private readonly messages = new Map<string, MessageRecord>();
   private readonly immutableByRestId = new Map<string, string>();
   private readonly changes: ChangeEntry[] = [];
@@ -163,7 +166,8 @@ export class Mailbox {
         continue;
       }
       net.delete(change.immutableId);
-      net.set(change.immutableId, { seq: change.seq, kind: change.kind, immutableId: change.immutableId, restId: change.restId, fields: [...(change.fields ?? [])] });
+      const reentered = change.kind === 'upsert' && (previous?.kind === 'removed' || previous?.reentered === true);
+      net.set(change.immutableId, { seq: change.seq, kind: change.kind, immutableId: change.immutableId, restId: change.restId, fields: [...(change.fields ?? [])], reentered });
     }
     return [...net.values()].sort((a, b) => a.seq - b.seq);
   }
@@ -237,6 +241,28 @@ export class Mailbox {
 
   folder(id: string): FolderRecord | undefined {
     return this.folders.get(id);
+  }
+
+  /** True for the id of a folder `deleteFolder` removed. */
+  wasDeleted(folderId: string): boolean {
+    return this.deletedFolders.has(folderId);
+  }
+
+  /**
+   * Deletes a folder with its subfolders and messages, as a user emptying and removing it would;
+   * returns the ids it had (delta requests for them then answer ErrorSyncFolderNotFound).
+   */
+  deleteFolder(id: string): string[] {
+    const gone: string[] = [];
+    const remove = (folderId: string) => {
+      for (const child of this.childFolders(folderId)) remove(child.id);
+      for (const message of this.messagesIn(folderId)) this.deleteMessage(message.immutableId);
+      this.folders.delete(folderId);
+      this.deletedFolders.add(folderId);
+      gone.push(folderId);
+    };
+    remove(this.requireFolder(id).id);
+    return gone;
   }
 
   private requireFolder(id: string): FolderRecord {

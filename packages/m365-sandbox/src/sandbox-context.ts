@@ -1,5 +1,6 @@
 /** Everything the route groups share: identity of the tenant and app, URLs, state and services. */
 import type { DeltaStreams } from './delta-streams.js';
+import type { GraphBehaviours } from './graph-behaviours.js';
 import type { GraphFidelity } from './graph-fidelity.js';
 import type { GraphTraffic } from './graph-traffic.js';
 import type { EntraAppState } from './entra-app-state.js';
@@ -26,6 +27,8 @@ export type SandboxContext = {
   deltaStreams: DeltaStreams;
   /** Seeded Graph quirks: empty pages, repeated items, the filtered-round cap. */
   fidelity: GraphFidelity;
+  /** Real tenants' awkward behaviours, switched on by tests (graph-behaviours.ts); mutable. */
+  behaviours: GraphBehaviours;
   /** Per-mailbox limits, injected faults and counters, applied after the bearer check. */
   traffic: GraphTraffic;
   /** The app registration's credentials, consent and interactive grants (Entra side). */

@@ -31,6 +31,8 @@ export class TenantState {
   private globalEpoch = 0;
   /** Users whose mailbox was deleted or unlicensed (control API): Graph answers 404 for them. */
   private readonly disabled = new Set<string>();
+  /** Users Exchange does not serve (licence removed), with the error it answers for them. */
+  private readonly unlicensed = new Map<string, 'ErrorInvalidUser' | 'AuthenticationError'>();
 
   constructor(
     seed: TenantSeed & { lazy?: LazyMail },
@@ -60,6 +62,16 @@ export class TenantState {
   mailboxOf(user: SeedUser): Mailbox | undefined {
     if (!user.hasMailbox || this.disabled.has(user.graphId)) return undefined;
     return (this.mailboxes.get(user.graphId) ?? this.materialize(user))?.mailbox;
+  }
+
+  setUnlicensed(user: SeedUser, answer: 'ErrorInvalidUser' | 'AuthenticationError' | null): void {
+    if (answer === null) this.unlicensed.delete(user.graphId);
+    else this.unlicensed.set(user.graphId, answer);
+  }
+
+  /** How Exchange answers for a user it does not serve, or null. */
+  unlicensedAnswer(user: SeedUser): 'ErrorInvalidUser' | 'AuthenticationError' | null {
+    return this.unlicensed.get(user.graphId) ?? null;
   }
 
   /** Deletes (`enabled` false) or restores a user's mailbox; its contents are kept for a restore. */

@@ -3,7 +3,8 @@ import { initialSchema } from './001-initial-schema.js';
 import { threadsEngagementSearchAudit } from './002-threads-engagement-search-audit.js';
 import { syncHealthControl } from './003-sync-health-control.js';
 import { lateMatchBaseline } from './005-late-match-baseline.js';
+import { decisionsAndRounds } from './006-decisions-and-rounds.js';
 import { leaseHeartbeat } from './007-lease-heartbeat.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit, syncHealthControl, lateMatchBaseline, leaseHeartbeat];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit, syncHealthControl, lateMatchBaseline, decisionsAndRounds, leaseHeartbeat];

@@ -36,6 +36,7 @@ const STATE: Record<MailboxState, { label: string; color: BadgeProps['color'] }>
   ok: { label: 'OK', color: 'success' },
   error: { label: 'Error', color: 'danger' },
   'no-mailbox': { label: 'No mailbox', color: 'warning' },
+  unlicensed: { label: 'No Exchange licence', color: 'warning' },
   // Its last sync stopped with the process running it; the next cycle resumes it.
   interrupted: { label: 'Interrupted', color: 'warning' },
 };
@@ -95,7 +96,7 @@ function columns(open: (address: string) => void, addressClass: string): TableCo
       renderCell: (m) =>
         m.lastRun.errorCode || m.lastError ? (
           <span data-testid="health-mailbox-error">
-            {m.lastError ?? m.lastRun.errorCode} {m.state === 'no-mailbox' ? NO_MAILBOX_ACTION : errorAction(m.lastRun.errorCode)}
+            {m.lastError ?? m.lastRun.errorCode} {m.state === 'no-mailbox' || m.state === 'unlicensed' ? NO_MAILBOX_ACTION : errorAction(m.lastRun.errorCode)}
           </span>
         ) : (
           '—'
@@ -171,7 +172,7 @@ function FolderFigures(props: { address: string }) {
             {folders.map((f) => (
               <TableRow key={f.folderId} data-testid="health-folder-row">
                 <TableCell>{f.displayName}</TableCell>
-                <TableCell>{f.state === 'ok' ? 'OK' : 'Error'}</TableCell>
+                <TableCell>{f.state === 'ok' ? 'OK' : f.state === 'gone' ? 'Deleted' : 'Error'}</TableCell>
                 <TableCell>{formatDateTime(f.lastSuccessAt)}</TableCell>
                 <TableCell>{f.pages}</TableCell>
                 <TableCell>{f.read}</TableCell>

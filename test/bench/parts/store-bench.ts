@@ -52,7 +52,7 @@ async function persist(serverUrl: string, name: string, count: number, searchOut
     const started = process.hrtime.bigint();
     for (let offset = 0; offset < count; offset += PAGE) {
       const imports = Array.from({ length: Math.min(PAGE, count - offset) }, (_, k) => email(offset + k));
-      await store.commitPage({ mailbox: 'seller1@contoso.example', folderId: 'inbox', imports, skipped: {}, nextCursor: `next-${offset}`, roundComplete: false });
+      await store.commitPage({ mailbox: 'seller1@contoso.example', folderId: 'inbox', imports, decisions: [], nextCursor: `next-${offset}`, roundComplete: false });
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     await after?.(store);

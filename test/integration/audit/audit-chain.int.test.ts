@@ -33,12 +33,13 @@ describe('audit chain in MariaDB', () => {
     try {
       const logA = createAuditLog({ store: new MariaDbAuditStore(poolA), clock });
       const logB = createAuditLog({ store: new MariaDbAuditStore(poolB), clock });
-      const decisions = Array.from({ length: 5 }, (_, i) => ({ verdict: 'skip' as const, rule: 'internal-only' as const, folder: 'inbox', fingerprint: `${i}`.repeat(64) }));
+      // Five skips of distinct messages on each page.
+      const decisions = (p: number) => Array.from({ length: 5 }, (_, i) => ({ itemId: `p${p}-item-${i}`, verdict: 'skip' as const, rule: 'internal-only' as const, folder: 'inbox', fingerprint: `${i}`.repeat(64) }));
       await Promise.all([
         ...Array.from({ length: 40 }, (_, i) => logA.record(optIn(`a${i}@ours.example`))),
         ...Array.from({ length: 40 }, (_, i) => logB.recordAll([optIn(`b${i}@ours.example`), optIn(`c${i}@ours.example`)])),
         ...Array.from({ length: 10 }, (_, i) =>
-          workerB.commitPage(page('w@ours.example', [pageImport(`g${i}`, capturedEmail({ messageKey: `m${i}@x` }))], { decisions, nextCursor: `https://g/${i}` })),
+          workerB.commitPage(page('w@ours.example', [pageImport(`g${i}`, capturedEmail({ messageKey: `m${i}@x` }))], { decisions: decisions(i), nextCursor: `https://g/${i}` })),
         ),
       ]);
     } finally {
@@ -58,7 +59,7 @@ describe('audit chain in MariaDB', () => {
   it('writes a page’s import decisions in the page’s transaction: a failed page leaves none', async () => {
     const before = await count();
     const bad = page('w@ours.example', [pageImport('bad', capturedEmail({ messageKey: 'bad@x', sentAt: 'not a date' }))], {
-      decisions: [{ verdict: 'import', rule: 'crm-contact', folder: 'inbox', fingerprint: 'e'.repeat(64) }],
+      decisions: [{ itemId: 'bad', verdict: 'import', rule: 'crm-contact', folder: 'inbox', fingerprint: 'e'.repeat(64) }],
     });
     await expect(h.store.commitPage(bad)).rejects.toThrow();
     expect(await count()).toBe(before);

@@ -50,7 +50,7 @@ describe('audit grants: append-only for the app, trim for audit-admin', () => {
       for (let i = 0; i < 25; i += 1) {
         await store.commitPage(
           page('a@ours.example', [pageImport(`g${i}`, capturedEmail({ messageKey: `k${i}@x` }))], {
-            decisions: [{ verdict: 'import', rule: 'crm-contact', folder: 'inbox', fingerprint: 'c'.repeat(64) }],
+            decisions: [{ itemId: `g${i}`, verdict: 'import', rule: 'crm-contact', folder: 'inbox', fingerprint: 'c'.repeat(64) }],
             nextCursor: `https://g/${i}`,
           }),
         );

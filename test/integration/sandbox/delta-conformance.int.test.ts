@@ -131,7 +131,7 @@ describe('delta conformance (microsoft-graph.md 3.5: state tokens)', () => {
 });
 
 describe('delta conformance (microsoft-graph.md 3.2: the 5,000 cap on a filtered round)', () => {
-  it('3.2: with a receivedDateTime filter the round ends with a deltaLink after 5,000 items, newest first; without a filter it does not', async () => {
+  it('3.2: with a receivedDateTime filter the round ends with a deltaLink after 5,000 items, newest first with $orderby=receivedDateTime desc and in no set order without; without a filter it does not', async () => {
     const mailbox = busiestMailbox(session.sandbox);
     const base = Date.parse('2025-01-01T00:00:00Z');
     const total = 5010;
@@ -143,11 +143,18 @@ describe('delta conformance (microsoft-graph.md 3.2: the 5,000 cap on a filtered
     const path = `/users/${mailbox}/mailFolders/${encodeURIComponent(bulk.id)}/messages/delta?$select=receivedDateTime`;
     const prefer = { prefer: 'odata.maxpagesize=1000' };
 
-    const filtered = await session.round(`${path}&$filter=receivedDateTime ge 2024-12-01T00:00:00Z`, prefer);
+    const newest5000 = Array.from({ length: 5000 }, (_, i) => new Date(base + (total - 1 - i) * 60_000).toISOString().replace(/\.000Z$/, 'Z'));
+    const filtered = await session.round(`${path}&$filter=receivedDateTime ge 2024-12-01T00:00:00Z&$orderby=receivedDateTime desc`, prefer);
     expect(filtered.items).toHaveLength(5000);
     const received = filtered.items.map((m: Message) => String(m['receivedDateTime']));
-    expect(received).toEqual([...received].sort().reverse());
-    expect(received.at(-1)).toBe(new Date(base + (total - 5000) * 60_000).toISOString().replace(/\.000Z$/, 'Z'));
+    expect(received).toEqual(newest5000);
+
+    // Without $orderby the order is unspecified ("delta query for messages"): the cap keeps any 5,000.
+    const unordered = await session.round(`${path}&$filter=receivedDateTime ge 2024-12-01T00:00:00Z`, prefer);
+    expect(unordered.items).toHaveLength(5000);
+    const kept = unordered.items.map((m: Message) => String(m['receivedDateTime']));
+    expect(kept).not.toEqual(newest5000);
+    expect(new Set(kept)).not.toEqual(new Set(newest5000));
 
     const unfiltered = await session.round(path, prefer);
     expect(unfiltered.items).toHaveLength(total);

@@ -26,8 +26,8 @@ describe('MariaDbMailStore.commitPage', () => {
     const first = await h.store.commitPage(page('alice@ours.example', [pageImport('g-alice-1', email, ['acc-1', 'acc-2'])]));
     const second = await h.store.commitPage(page('bob@ours.example', [pageImport('g-bob-1', email, ['acc-1', 'acc-2'])]));
 
-    expect(first).toEqual({ inserted: 1, sightings: 0 });
-    expect(second).toEqual({ inserted: 0, sightings: 1 });
+    expect(first).toEqual({ inserted: 1, sightings: 0, skipped: {}, unchanged: 0 });
+    expect(second).toEqual({ inserted: 0, sightings: 1, skipped: {}, unchanged: 0 });
     expect(await emailsWithKey('dedup@customer.example')).toBe(1);
     const [[row]] = await h.pool.query<RowDataPacket[]>(
       'SELECT id, first_mailbox, assigned_to FROM emails WHERE message_key = ?',
@@ -53,7 +53,7 @@ describe('MariaDbMailStore.commitPage', () => {
       ],
       { nextCursor: 'https://graph.example/delta?$deltatoken=abc', roundComplete: true },
     );
-    expect(await h.store.commitPage(input)).toEqual({ inserted: 2, sightings: 0 });
+    expect(await h.store.commitPage(input)).toEqual({ inserted: 2, sightings: 0, skipped: {}, unchanged: 0 });
     const snapshot = async () =>
       Promise.all([
         count("SELECT COUNT(*) AS n FROM emails WHERE message_key LIKE 'repeat-%'", []),
@@ -62,7 +62,7 @@ describe('MariaDbMailStore.commitPage', () => {
         count("SELECT COUNT(*) AS n FROM folder_cursors WHERE mailbox = 'carol@ours.example'", []),
       ]);
     const before = await snapshot();
-    expect(await h.store.commitPage(input)).toEqual({ inserted: 0, sightings: 0 });
+    expect(await h.store.commitPage(input)).toEqual({ inserted: 0, sightings: 0, skipped: {}, unchanged: 0 });
     expect(await snapshot()).toEqual(before);
     expect(before).toEqual([2, 4, 2, 1]);
     expect(await h.store.getFolderCursor('carol@ours.example', 'AAMkInbox')).toBe('https://graph.example/delta?$deltatoken=abc');
@@ -72,7 +72,7 @@ describe('MariaDbMailStore.commitPage', () => {
   it('counts a second copy of a message within one page as a sighting, not a second email', async () => {
     const email = capturedEmail({ messageKey: 'copy@customer.example' });
     const result = await h.store.commitPage(page('dave@ours.example', [pageImport('g-dave-1', email), pageImport('g-dave-2', email)]));
-    expect(result).toEqual({ inserted: 1, sightings: 1 });
+    expect(result).toEqual({ inserted: 1, sightings: 1, skipped: {}, unchanged: 0 });
     expect(await emailsWithKey('copy@customer.example')).toBe(1);
   });
 

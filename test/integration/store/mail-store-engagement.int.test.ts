@@ -1,7 +1,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageImport } from '../../../src-main/store/mail-store.js';
-import { capturedEmail, page, pageImport } from '../../support/store-fixtures.js';
+import { capturedEmail, page, pageImport, skipDecisions } from '../../support/store-fixtures.js';
 import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';
 
 /** Every order of a list (small lists only). */
@@ -117,8 +117,8 @@ describe('MariaDbMailStore threads and engagement', () => {
   });
 
   it('counts skipped mail by reason per mailbox', async () => {
-    await h.store.commitPage(page('skips@ours.example', [], { skipped: { automated: 3, 'internal-only': 2 } }));
-    await h.store.commitPage(page('skips@ours.example', [], { skipped: { automated: 1 } }));
+    await h.store.commitPage(page('skips@ours.example', [], { decisions: skipDecisions('p1', { automated: 3, 'internal-only': 2 }) }));
+    await h.store.commitPage(page('skips@ours.example', [], { decisions: skipDecisions('p2', { automated: 1 }) }));
     expect(await h.store.skipCounts('skips@ours.example')).toEqual({ automated: 4, 'internal-only': 2 });
   });
 });

@@ -83,6 +83,9 @@ function fakeReader(folders: Record<string, unknown[][]>): GraphMailReader & { u
     readListPage: async () => {
       throw new Error('the preview must not use the listing endpoint');
     },
+    readMessages: async () => {
+      throw new Error('the preview reads messages only through delta rounds');
+    },
     counters: () => ({ requests: urls.length, retries: 0, throttled: 0, timeouts: 0 }),
   };
 }

@@ -27,10 +27,12 @@ describe('syncMailbox', () => {
     const { store, state } = fakeStore();
     const result = await syncMailbox(mailbox, since, deps(reader, store));
     expect(store.commits[0]?.imports[0]?.engagement).toEqual({ opportunityId: 'O-1', ownerAddress: 'ann@contoso.example' });
-    expect(store.commits.map((c) => [c.nextCursor, c.roundComplete, c.imports.map((i) => i.graphId), c.skipped])).toEqual([
-      ['next-1', false, ['m1'], { 'internal-only': 1 }],
-      ['delta-1', true, ['m3'], {}],
+    const skipRules = (c: (typeof store.commits)[number]) => c.decisions.filter((d) => d.verdict === 'skip').map((d) => d.rule);
+    expect(store.commits.map((c) => [c.nextCursor, c.roundComplete, c.imports.map((i) => i.graphId), skipRules(c)])).toEqual([
+      ['next-1', false, ['m1'], ['internal-only']],
+      ['delta-1', true, ['m3'], []],
     ]);
+    expect(store.commits.map((c) => c.decisions.map((d) => d.itemId))).toEqual([['m1', 'm2'], ['m3']]);
     expect(result).toMatchObject({ read: 3, imported: 2, skipped: { 'internal-only': 1 }, pages: 2, error: null });
     expect(state.rounds.get('inbox-id')).toMatchObject({ phase: 'done', createdItems: 3 });
     expect(state.folderRuns).toEqual([expect.objectContaining({ folderId: 'inbox-id', state: 'ok', pages: 2, read: 3, imported: 2 })]);
@@ -114,7 +116,7 @@ describe('syncMailbox', () => {
       [key, 'list-2', false, ['m7']],
       [key, 'list-2', true, ['m5']],
     ]);
-    expect(store.commits[2]?.missingDomains).toEqual({ 'customer.example': 1 });
+    expect(store.commits[2]?.decisions.flatMap((d) => d.externalDomains ?? [])).toEqual(['customer.example']);
     expect(state.cursors.get('inbox-id')).toEqual({ url: 'delta-1', roundComplete: true });
     expect(state.rounds.get('inbox-id')?.phase).toBe('done');
     expect(result).toMatchObject({ read: 6, imported: 4 });
@@ -133,7 +135,7 @@ describe('syncMailbox', () => {
     const listStart = `list:inbox-id:${since.toISOString()}:${oldest.toISOString()}`;
     const reader = fakeReader({ 'delta-1': { messages: [], nextLink: null, deltaLink: 'delta-1' }, [listStart]: { messages: [message('m1', 'customer')], nextLink: null } });
     const { store, state } = fakeStore({ 'inbox-id': 'delta-1' });
-    state.rounds.set('inbox-id', { since, createdItems: 5000, oldestReceivedAt: oldest, phase: 'counting' });
+    state.rounds.set('inbox-id', { since, createdItems: 5000, oldestReceivedAt: oldest, phase: 'counting', unordered: false, clientFilter: false });
     const result = await syncMailbox(mailbox, since, deps(reader, store));
     expect(reader.reads).toEqual(['delta-1', listStart]);
     expect(result.imported).toBe(1);
@@ -256,7 +258,7 @@ describe('syncMailbox', () => {
     const progress: unknown[] = [];
     const result = await syncMailbox(mailbox, since, deps(reader, store, { onPage: (p) => progress.push(p) }));
     expect(result.skipped).toEqual({ unreadable: 2, 'no-crm-match': 1 });
-    expect(store.commits[0]?.missingDomains).toEqual({ 'customer.example': 1 });
+    expect(store.commits[0]?.decisions.flatMap((d) => d.externalDomains ?? [])).toEqual(['customer.example']);
     expect(progress).toEqual([{ mailbox: mailbox.address, folder: 'Inbox', pages: 1, read: 3, imported: 0 }]);
   });
 });

@@ -22,7 +22,12 @@ export function message(id: string, subject: string, extra: Record<string, unkno
 
 type Scripted = DeltaPage | ListPage | AppError | AppError[];
 
-export function fakeReader(pages: Record<string, Scripted>, folders: FolderInfo[] = [{ id: 'inbox-id', wellKnownName: 'inbox', displayName: 'Inbox' }]): GraphMailReader & { reads: string[] } {
+/** `messages`: what a look-up by id finds (readMessages); absent ids are gone (404). */
+export function fakeReader(
+  pages: Record<string, Scripted>,
+  folders: FolderInfo[] = [{ id: 'inbox-id', wellKnownName: 'inbox', displayName: 'Inbox' }],
+  messages: Record<string, unknown> = {},
+): GraphMailReader & { reads: string[] } {
   const reads: string[] = [];
   const serve = (url: string) => {
     reads.push(url);
@@ -45,6 +50,7 @@ export function fakeReader(pages: Record<string, Scripted>, folders: FolderInfo[
     readDeltaPage: async (url) => serve(url) as DeltaPage,
     initialListUrl: (_u, folder, start, before) => `list:${folder}:${start.toISOString()}:${before?.toISOString() ?? 'now'}`,
     readListPage: async (url) => serve(url) as ListPage,
+    readMessages: async (_u, ids) => new Map(ids.map((id) => [id, messages[id] ?? null])),
     counters: () => ({ requests: 0, retries: 0, throttled: 0, timeouts: 0 }),
   };
 }
@@ -63,13 +69,18 @@ export class FakeSyncState implements Partial<SyncStateStore> {
     return this.rounds.get(folderId) ?? null;
   }
   async startFolderRound(_mailbox: string, folderId: string, start: Date) {
-    this.rounds.set(folderId, { since: start, createdItems: 0, oldestReceivedAt: null, phase: 'counting' });
+    this.rounds.set(folderId, { since: start, createdItems: 0, oldestReceivedAt: null, phase: 'counting', unordered: false, clientFilter: false });
   }
-  async noteRoundPage(_mailbox: string, folderId: string, items: number, oldest: Date | null) {
+  async noteRoundPage(_mailbox: string, folderId: string, page: { items: number; oldest: Date | null; newest: Date | null; ordered: boolean }) {
     const round = this.rounds.get(folderId);
     if (!round || round.phase !== 'counting') return;
-    round.createdItems += items;
-    if (oldest && (!round.oldestReceivedAt || oldest < round.oldestReceivedAt)) round.oldestReceivedAt = oldest;
+    round.createdItems += page.items;
+    if (!page.ordered || (page.newest && round.oldestReceivedAt && page.newest > round.oldestReceivedAt)) round.unordered = true;
+    if (page.oldest && (!round.oldestReceivedAt || page.oldest < round.oldestReceivedAt)) round.oldestReceivedAt = page.oldest;
+  }
+  async forgetFolder(_mailbox: string, folderId: string) {
+    for (const key of [...this.cursors.keys()]) if (key === folderId || key.startsWith(`${folderId}~`)) this.cursors.delete(key);
+    this.rounds.delete(folderId);
   }
   async setRoundPhase(_mailbox: string, folderId: string, phase: FolderRound['phase']) {
     const round = this.rounds.get(folderId);
@@ -94,10 +105,14 @@ export function fakeStore(saved: Record<string, string | { url: string; roundCom
     commits,
     syncState: syncState as unknown as SyncStateStore,
     getFolderCursor: async (_m: string, key: string) => syncState.cursors.get(key)?.url ?? null,
+    knownItems: async (_m: string, ids: readonly string[]) => new Set(ids.filter((id) => commits.some((c) => c.decisions.some((d) => d.itemId === id)))),
     commitPage: async (input: CommitPageInput) => {
       commits.push(input);
       syncState.cursors.set(input.cursorKey ?? input.folderId, { url: input.nextCursor, roundComplete: input.roundComplete });
-      return { inserted: input.imports.length, sightings: 0 };
+      // Like the store without its dedup: every skip decision counts.
+      const skipped: Record<string, number> = {};
+      for (const d of input.decisions) if (d.verdict === 'skip') skipped[d.rule] = (skipped[d.rule] ?? 0) + 1;
+      return { inserted: input.imports.length, sightings: 0, skipped, unchanged: 0 };
     },
   };
   return { store: store as unknown as MailStore & { commits: CommitPageInput[] }, state: syncState };

@@ -1,0 +1,28 @@
+/**
+ * GET /users/{id}/messages/{message-id} (graph "Get message"): one message by its REST id or, with
+ * `Prefer: IdType="ImmutableId"`, its immutable id, whatever folder it is in now; $select and the
+ * body-type preference as on delta. 404 ErrorItemNotFound for a message that no longer exists.
+ */
+import { isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox } from './graph-common.js';
+import { graphError, graphJson } from './graph-responses.js';
+import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
+import { MESSAGE_FIELDS, projectMessage } from './message-projection.js';
+import type { SandboxContext } from './sandbox-context.js';
+
+function getMessage(context: SandboxContext, request: SandboxRequest): SandboxResponse {
+  const target = resolveMailbox(context, request);
+  if (isResponse(target)) return target;
+  const select = parseSelect(context, request, MESSAGE_FIELDS, 'microsoft.graph.message');
+  if (isResponse(select)) return select;
+  const record = target.mailbox.findMessage(request.params['message'] ?? '');
+  if (!record) return graphError(context, request, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  const prefs = parsePrefer(request);
+  return graphJson({
+    '@odata.context': `${context.graphBaseUrl}/$metadata#users('${target.user.graphId}')/messages/$entity`,
+    ...projectMessage(record, { select, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds }),
+  });
+}
+
+export function graphGetMessageRoutes(context: SandboxContext): Route[] {
+  return [{ method: 'GET', path: '/v1.0/users/:user/messages/:message', handler: requireBearer(context, (r) => getMessage(context, r)) }];
+}

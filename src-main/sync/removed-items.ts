@@ -1,0 +1,33 @@
+/**
+ * Removals Graph may report wrongly (issue 16): with IdType="ImmutableId", a message moved out of
+ * a folder and back between two rounds is reported as `@removed` from it, and never again
+ * (microsoft-graph-docs-contrib #72). A removal of a message this mailbox already decided is
+ * harmless (stored mail stays; a skip stays a skip). A removal of one it never decided may hide a
+ * message that is still there, so it is looked up by id: one that still sits in this folder is
+ * decided with the page; one that is gone (404) or now sits in another folder (that folder's
+ * stream reports it) is left alone.
+ */
+import type { FolderInfo } from '../graph/graph-message.js';
+import { addReferencedIds, readMessage } from '../rules/pipeline.js';
+import type { MailboxPass } from './sync-context.js';
+import type { ReadPage } from './read-page.js';
+
+export async function recoverRemovals(pass: MailboxPass, folder: FolderInfo, page: ReadPage): Promise<number> {
+  if (page.removedIds.length === 0) return 0;
+  const { deps, mailbox } = pass;
+  const known = await deps.pages.knownItems(mailbox.address, page.removedIds);
+  const unknown = page.removedIds.filter((id) => !known.has(id));
+  if (unknown.length === 0) return 0;
+  const found = await deps.reader.readMessages(mailbox.graphUserId, unknown);
+  let recovered = 0;
+  for (const [id, message] of found) {
+    const parent = (message as { parentFolderId?: unknown } | null)?.parentFolderId;
+    if (message === null || parent !== folder.id) continue;
+    const read = readMessage(message);
+    page.items.push({ raw: message, read });
+    if (read.ok) addReferencedIds(read.message.headers, page.referencedIds);
+    recovered += 1;
+    deps.logger.info({ mailbox: mailbox.address, folder: folder.id, id }, 'a message Graph reported as removed is still in the folder; deciding it');
+  }
+  return recovered;
+}
