@@ -39,6 +39,11 @@ export type WorkerLoopOptions = {
   maxBackoffMs?: number;
   logger: Logger;
   onCycle?: (summary: CycleSummary) => void;
+  /**
+   * Called before each retry while the worker waits out a fault (e.g. to start the data
+   * directory's private MariaDB again after it was killed); its failure is only logged.
+   */
+  beforeRetry?: (state: WorkerState) => Promise<void>;
   /** Every change of health, and each wait (for the status file). */
   onHealth?: (health: WorkerHealth) => void;
   /** Injected wait (default: an unref'd timer); resolves early when the signal aborts. */
@@ -99,6 +104,9 @@ export function startWorkerLoop(options: WorkerLoopOptions): WorkerLoop {
       const wait = nextWaitMs(failures, options.pollMs, maxBackoffMs, options.random);
       publish({ ...health, nextAttemptAt: new Date(now().getTime() + wait).toISOString() });
       await sleep(wait, controller.signal);
+      if (verdict.fault && !controller.signal.aborted && options.beforeRetry) {
+        await options.beforeRetry(verdict.state).catch((error: unknown) => options.logger.debug({ err: error }, 'worker: preparing the retry failed'));
+      }
     }
     publish({ ...health, state: 'stopped', detail: null, since: now().toISOString(), nextAttemptAt: null });
   })();

@@ -20,7 +20,13 @@ import type { CommandIncomplete } from '../cli-errors.js';
 import { databaseConfigOf, dataDirOf, loggerOf } from './common-options.js';
 import { formatSummary, syncEnding } from '../cycle-report.js';
 
-export type OpenedSyncApp = { app: App; settings: Settings; close(): Promise<void> };
+export type OpenedSyncApp = {
+  app: App;
+  settings: Settings;
+  /** Starts the data directory's private MariaDB again if it is gone (a no-op for MARIADB_URL). */
+  reviveDatabase?: () => Promise<void>;
+  close(): Promise<void>;
+};
 /** Opens the app for the data dir's connected tenant; null when none is connected. */
 export type SyncAppOpener = (options: { dataDir: string; command: Command; context: CliContext; logger: Logger; instanceId: string }) => Promise<OpenedSyncApp | null>;
 
@@ -34,7 +40,7 @@ export const NOT_CONFIGURED = 'No Microsoft 365 tenant is connected to this data
 export const connectedTenantOpener: SyncAppOpener = async ({ command, context, logger, instanceId }) => {
   const running = await openConnectedTenantApp({ ...databaseConfigOf(command, context, logger), shell: 'cli', env: context.io.env, sync: { instanceId } });
   if (!running) return null;
-  return { app: running.app, settings: running.app.settings.get(), close: () => running.close() };
+  return { app: running.app, settings: running.app.settings.get(), reviveDatabase: () => running.database.revive(), close: () => running.close() };
 };
 
 export function instanceIdOf(): string {

@@ -114,6 +114,10 @@ export function registerWorker(program: Command, context: CliContext, openApp: S
             context.io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
           },
           onHealth: (health) => void writer.write(statusOf(health, base, opened.app)),
+          // The private MariaDB of the data dir is ours: killed, it is started again (MARIADB_URL's is not ours).
+          beforeRetry: async (state) => {
+            if (state === 'database-unavailable' || state === 'disk-full') await opened.reviveDatabase?.();
+          },
         });
         if (!flags.json) context.io.stderr(`Worker started; looking for due mailboxes every ${flags.pollSeconds} s. Press Ctrl-C to stop.\n`);
         await untilStopped;

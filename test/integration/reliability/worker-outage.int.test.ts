@@ -6,7 +6,8 @@
  * up in state `database-unavailable` (its status file, `status --json`) and logs that once;
  * when mariadbd is started again on the same data dir and port it resumes by itself and the
  * store ends up with exactly the generator's ground truth; SIGTERM then stops it with exit 0 and
- * its leases released.
+ * its leases released. Without MARIADB_URL the database is the data directory's private server,
+ * which is the worker's own: killed, the worker starts it again on its port and carries on.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import path from 'node:path';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '@correspondent/m365-sandbox';
+import { readFile } from 'node:fs/promises';
 import { readWorkerStatuses, workersDir } from '../../../src-main/app/worker-status-file.js';
 import { EMPTY_STATE, writeState } from '../../../src-main/settings/state-file.js';
 import { connectMariaDb } from '../../../src-main/store/connect.js';
@@ -56,6 +58,17 @@ async function withPool<T>(work: (pool: Pool) => Promise<T>): Promise<T> {
   }
 }
 
+/** Sets up a data directory for the sandbox tenant from the command line; answers its environment. */
+async function setUpDataDir(target: string, environment: NodeJS.ProcessEnv): Promise<void> {
+  const caFile = path.join(root, 'sandbox-ca.pem');
+  await writeState(target, {
+    ...EMPTY_STATE,
+    settings: { ...EMPTY_STATE.settings, orgDomains: sandbox.orgDomains, blockedDomains: sandbox.suggestedSettings.blockedDomains, network: { proxyUrl: null, noProxy: null, extraCaFile: caFile } },
+  });
+  const setup = await correspondent(environment, ['--data-dir', target, 'setup', '--tenant', sandbox.tenantId, '--client-id', sandbox.clientId, '--client-secret-file', path.join(root, 'client-secret'), '--json']);
+  expect(setup.code, setup.stderr).toBe(0);
+}
+
 beforeAll(async () => {
   assertBuilt();
   root = await mkdtemp(path.join(tmpdir(), 'correspondent-worker-outage-'));
@@ -64,14 +77,8 @@ beforeAll(async () => {
   await connectMariaDb(url(), { connectionLimit: 1 }).then((pool) => pool.end()); // creates the database
   sandbox = await startSandbox({ seed: 91, scale: 'bench', bench: { mailboxes: 4, messagesPerMailbox: 400, maxMaterialized: 8 } });
   dataDir = path.join(root, 'data');
-  const caFile = path.join(root, 'sandbox-ca.pem');
-  await writeFile(caFile, sandbox.caPem);
-  const secretFile = path.join(root, 'client-secret');
-  await writeFile(secretFile, `${sandbox.clientSecret}\n`, { mode: 0o600 });
-  await writeState(dataDir, {
-    ...EMPTY_STATE,
-    settings: { ...EMPTY_STATE.settings, orgDomains: sandbox.orgDomains, blockedDomains: sandbox.suggestedSettings.blockedDomains, network: { proxyUrl: null, noProxy: null, extraCaFile: caFile } },
-  });
+  await writeFile(path.join(root, 'sandbox-ca.pem'), sandbox.caPem);
+  await writeFile(path.join(root, 'client-secret'), `${sandbox.clientSecret}\n`, { mode: 0o600 });
   const { ELASTICSEARCH_URL: _unused, ...inherited } = process.env;
   env = {
     ...inherited,
@@ -81,8 +88,7 @@ beforeAll(async () => {
     CORRESPONDENT_AUTHORITY_HOST: sandbox.authorityHost,
     CORRESPONDENT_GRAPH_BASE_URL: sandbox.graphBaseUrl,
   };
-  const setup = await correspondent(env, ['--data-dir', dataDir, 'setup', '--tenant', sandbox.tenantId, '--client-id', sandbox.clientId, '--client-secret-file', secretFile, '--json']);
-  expect(setup.code, setup.stderr).toBe(0);
+  await setUpDataDir(dataDir, env);
   // The CRM the rules match against (`crm import` is tested on its own).
   const opened = await openMailStore({ mariadbUrl: url(), mariadbCaFile: null, dataDir: null, searchOutbox: false });
   await opened.store.replaceCrm(sandbox.crm);
@@ -151,5 +157,57 @@ describe('correspondent worker when MariaDB is killed under it', () => {
     const log = running.stderr();
     expect(log.match(/worker: database-unavailable/g)).toHaveLength(1);
     expect(log.match(/worker: recovered from database-unavailable/g)).toHaveLength(1);
+  }, 300_000);
+
+  it("starts the data directory's own MariaDB again when it is killed, resumes, and stops it with itself", async () => {
+    const privateDir = path.join(root, 'private');
+    const { MARIADB_URL: _external, ...privateEnv } = env;
+    await setUpDataDir(privateDir, privateEnv);
+    // The CRM into the private database (the test starts it for that and stops it after).
+    const opened = await openMailStore({ mariadbUrl: null, mariadbCaFile: null, dataDir: privateDir, searchOutbox: false });
+    await opened.store.replaceCrm(sandbox.crm);
+    await opened.close();
+    const mailboxes = sandbox.users.filter((u) => u.hasMailbox).map((u) => u.address.toLowerCase());
+    const optIn = await correspondent(privateEnv, ['--data-dir', privateDir, 'mailboxes', 'opt-in', '--all', '--json']);
+    expect(optIn.code, optIn.stderr).toBe(0);
+
+    const serverState = async () => JSON.parse(await readFile(path.join(privateDir, 'mariadb', 'correspondent-server.json'), 'utf8')) as { pid: number; port: number };
+    const privatePool = async <T>(work: (pool: Pool) => Promise<T>): Promise<T> => {
+      const pool = await connectMariaDb(`mysql://root@127.0.0.1:${(await serverState()).port}/correspondent`, { connectionLimit: 1 });
+      try {
+        return await work(pool);
+      } finally {
+        await pool.end();
+      }
+    };
+    const syncedAt = new Date();
+    worker = spawnCorrespondent(privateEnv, ['--data-dir', privateDir, 'worker', '--poll-seconds', '1', '--json']);
+    const running = worker;
+    await until(() => privatePool(async (pool) => Number((await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM emails'))[0][0]?.['n']) > 0));
+    const first = await serverState();
+    process.kill(first.pid, 'SIGKILL');
+    await until(async () => !processExists(first.pid));
+
+    // The worker starts the server again (a new process, the same port) and completes the sync.
+    await until(async () => {
+      const again = await serverState();
+      return again.pid !== first.pid && processExists(again.pid);
+    });
+    expect((await serverState()).port).toBe(first.port);
+    await until(() =>
+      privatePool(async (pool) => {
+        const [rows] = await pool.query<RowDataPacket[]>('SELECT state FROM mailboxes WHERE opted_in');
+        return rows.length === mailboxes.length && rows.every((r) => r['state'] === 'ok');
+      }),
+    );
+    expect(running.alive()).toBe(true);
+    const stored = await privatePool(readStoredSightings);
+    expect([...stored.rowsPerKey.values()].every((n) => n === 1)).toBe(true);
+    expect(asPairs(stored.sightings)).toEqual(asPairs(expectedSightings(sandbox, mailboxes, syncedAt)));
+
+    const revived = (await serverState()).pid;
+    expect(await running.stop('SIGTERM')).toBe(0);
+    worker = null;
+    await until(async () => !processExists(revived)); // it stopped the server it started
   }, 300_000);
 });
