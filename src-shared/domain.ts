@@ -103,13 +103,14 @@ export type EmailListItem = z.infer<typeof emailListItemSchema>;
 
 /**
  * A mailbox's sync state. unlicensed: Exchange does not serve the user (no licence, or not a
- * mailbox user); no-mailbox: no usable Exchange Online mailbox. interrupted (issue 20): its sync
+ * mailbox user); no-mailbox: no usable Exchange Online mailbox; outside-access-scope: Exchange
+ * scopes the app away from this mailbox (by design, not an error). interrupted (issue 20): its sync
  * stopped before it finished - the worker was asked to stop, or the process syncing it is gone
  * (its lease heartbeat stale, or its pid dead on this host: a stored 'syncing' then reads as
  * 'interrupted'), so no status ever says "syncing" for a process that no longer exists. The next
  * run resumes from the last committed page.
  */
-export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'unlicensed', 'interrupted']);
+export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'unlicensed', 'outside-access-scope', 'interrupted']);
 export type MailboxState = z.infer<typeof mailboxStateSchema>;
 
 // --- cycle summary: who failed and who was held elsewhere (issue 20) ---

@@ -100,6 +100,11 @@ export const settingsSchema = z
     retentionDays: z.number().int().min(1).max(36500).nullable().default(null),
     automatedMail: automatedMailSettingsSchema.prefault({}),
     network: networkSettingsSchema.prefault({}),
+    /**
+     * Also read each user's online archive (In-Place Archive mailbox). Graph serves archives only
+     * in its beta version, which Microsoft does not support in production: off by default.
+     */
+    onlineArchive: z.boolean().default(false),
   })
   .strict();
 
@@ -122,6 +127,7 @@ export const settingsPatchSchema = z
     retentionDays: settingsSchema.shape.retentionDays.unwrap().optional(),
     automatedMail: automatedMailSettingsSchema.optional(),
     network: networkSettingsSchema.optional(),
+    onlineArchive: settingsSchema.shape.onlineArchive.unwrap().optional(),
   } satisfies Record<keyof Settings, z.ZodType>)
   .strict();
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;

@@ -50,6 +50,8 @@ export const CONSENT_HEALTH_STATES = [
   'expiring-soon',
   'consent-revoked',
   'consent-denied',
+  'permissions-missing',
+  'service-principal-missing',
   'credential-expired',
   'credential-invalid',
   'clock-skew',
@@ -71,6 +73,12 @@ export const consentHealthSchema = z.object({
   connectedBy: z.string().nullable(),
   credential: z.object({ kind: z.enum(['secret', 'certificate']), expiresOn: isoDateTime.nullable(), daysLeft: z.number().int().nullable() }).nullable(),
   aadsts: z.number().int().nullable(),
+  /**
+   * Each application permission the product needs and whether the tenant grants it: from the
+   * access token's `roles` ('entra'), or for Mail.Read from Exchange RBAC for Applications
+   * ('exchange-rbac', which never shows in the token). Null when the token could not be checked.
+   */
+  permissions: z.array(z.object({ name: z.string(), granted: z.boolean(), via: z.enum(['entra', 'exchange-rbac']).nullable(), usedFor: z.string() })).nullable(),
 });
 export type ConsentHealth = z.infer<typeof consentHealthSchema>;
 

@@ -188,7 +188,15 @@ export async function createApp(config: AppConfig): Promise<App> {
       const changes = settingsChanges(before, after);
       if (changes.length > 0) await audit.record({ actor: 'admin', source: config.shell, action: 'settings.changed', payload: { changes } });
     }),
-    tenantHandlers({ connection, organisation, settings, setup: config.setup ?? null, discoverMailboxes: discoverMailboxesFromCrm, logger }),
+    tenantHandlers({
+      connection,
+      organisation,
+      settings,
+      setup: config.setup ?? null,
+      discoverMailboxes: discoverMailboxesFromCrm,
+      optedInMailboxes: async () => (await store.listMailboxes()).filter((m) => m.optedIn).map((m) => m.address),
+      logger,
+    }),
     setupHandlers({
       connection,
       network,

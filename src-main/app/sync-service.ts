@@ -108,6 +108,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       ownMessageIds: (keys) => store.sentByUs(keys, isOrgAddress),
       crm: () => crm.snapshot(),
       lookbackMaxDays: () => settings.lookbackMaxDays,
+      onlineArchive: settings.onlineArchive,
       now,
       logger,
       holder: instanceId,

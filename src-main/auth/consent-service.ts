@@ -13,7 +13,7 @@ import type { Dispatcher } from 'undici';
 import type { Logger } from '../logging/logger.js';
 import type { TenantConfigStore } from '../settings/tenant-config.js';
 import { adminConsentUrl, nativeClientRedirect, type ConsentTarget } from './consent-urls.js';
-import { probeConsentOnce, type ConsentProbeResult } from './consent-probe.js';
+import { probeConsentOnce, type ConsentProbeOptions, type ConsentProbeResult } from './consent-probe.js';
 import { aadstsCodeOf, entraMessage } from './entra-errors.js';
 import { getJson } from './graph-http.js';
 import type { AccessTokenProvider } from './app-token-provider.js';
@@ -28,8 +28,8 @@ export interface ConsentService {
   startConsent(options: { openBrowser: OpenBrowser; signal?: AbortSignal }): Promise<ConsentOutcome>;
   /** The same admin-consent URL, to send to a Global Administrator. */
   consentLink(): Promise<string>;
-  /** Checks consent now (token + Graph) and records it when newly found. */
-  probeConsent(): Promise<ConsentProbeResult>;
+  /** Checks consent now (token + Graph) and records it when newly found (a partial grant counts as given). */
+  probeConsent(options?: ConsentProbeOptions): Promise<ConsentProbeResult>;
   /** Probes every `intervalMs` until consent is found or `signal` aborts. */
   waitForConsent(options: { intervalMs: number; signal: AbortSignal }): Promise<ConsentProbeResult>;
 }
@@ -90,15 +90,17 @@ export function createConsentService(deps: ConsentServiceDeps): ConsentService {
     }));
   }
 
-  async function probeConsent(): Promise<ConsentProbeResult> {
+  async function probeConsent(options: ConsentProbeOptions = {}): Promise<ConsentProbeResult> {
     const config = await store.read();
     if (!config) throw new Error('no tenant is configured');
-    const result = await probeConsentOnce(deps.tokens, deps.dispatcher, config.graphBaseUrl);
-    if (result.state === 'granted' && !config.consent) {
+    const result = await probeConsentOnce(deps.tokens, deps.dispatcher, config.graphBaseUrl, options);
+    // An admin consented (fully or in part): record it; what is missing is consent health's to say.
+    const given = result.state === 'granted' || result.state === 'partial';
+    if (given && !config.consent) {
       await record('link', result.tenantId || null);
       logger.info({ tenantId: result.tenantId }, 'admin consent detected');
     }
-    if (result.state === 'granted' && config.consent && !config.tenantId && result.tenantId) {
+    if (given && config.consent && !config.tenantId && result.tenantId) {
       await store.update((c) => ({ ...c, tenantId: result.tenantId }));
     }
     return result;
@@ -133,13 +135,18 @@ export function createConsentService(deps: ConsentServiceDeps): ConsentService {
       // The redirect's `tenant` is attacker-controllable: the tenant id comes from the signed token of the probe.
       await record('browser', resolved.tenantId);
       const probe = await probeConsent();
-      const confirmed = probe.state === 'granted';
+      const confirmed = probe.state === 'granted' || probe.state === 'partial';
       logger.info({ tenantId: resolved.tenantId, confirmed }, 'admin consent granted');
       return {
         outcome: 'granted',
         tenantId: confirmed ? probe.tenantId : resolved.tenantId,
         confirmed,
-        message: confirmed ? 'The organisation is connected.' : 'Consent was granted; Microsoft can take a few minutes to apply it. Correspondent checks again by itself.',
+        message:
+          probe.state === 'partial'
+            ? `The organisation is connected, but the consent is incomplete: ${probe.missing.join(', ')} not granted. Add the missing application permissions to the app registration and connect again.`
+            : confirmed
+              ? 'The organisation is connected.'
+              : 'Consent was granted; Microsoft can take a few minutes to apply it. Correspondent checks again by itself.',
       };
     },
     async consentLink() {
@@ -149,7 +156,7 @@ export function createConsentService(deps: ConsentServiceDeps): ConsentService {
     async waitForConsent({ intervalMs, signal }) {
       for (;;) {
         const result = await probeConsent();
-        if (result.state === 'granted' || signal.aborted) return result;
+        if (result.state === 'granted' || result.state === 'partial' || signal.aborted) return result;
         const aborted = await new Promise<boolean>((resolve) => {
           const timer = setTimeout(() => resolve(false), intervalMs);
           timer.unref();

@@ -1,12 +1,9 @@
 /**
  * The permissions the sync needs and the URLs that ask an admin for them (graph doc 1.2, 1.9).
  * Application permissions can only be requested through `{graph}/.default`, which grants what the
- * app registration lists; the list below is what the registration must contain.
+ * app registration lists; what the registration must contain is app-permissions.ts.
  */
 import { graphDefaultScope } from './clouds.js';
-
-/** Application permissions of the app registration (admin consent required). */
-export const APPLICATION_PERMISSIONS = ['Mail.Read', 'User.Read.All', 'Domain.Read.All'] as const;
 
 /** Delegated scopes of the optional admin sign-in (shows who connected the tenant). */
 export const DELEGATED_SCOPES = ['offline_access', 'openid', 'email', 'profile', 'Calendars.Read', 'Mail.Read'] as const;

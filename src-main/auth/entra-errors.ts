@@ -16,6 +16,7 @@ export type EntraFailureKind =
   | 'clock-skew'
   | 'tenant-not-found'
   | 'app-not-found'
+  | 'service-principal-missing'
   | 'sign-in-required'
   | 'blocked-by-policy'
   | 'misconfigured';
@@ -38,11 +39,25 @@ const ACTIONS: Record<number, Action> = {
   700212: { kind: 'certificate-invalid', code: 'graph-auth', message: 'The certificate assertion was made for another tenant or cloud: check the tenant and the selected cloud.' },
   50027: { kind: 'certificate-invalid', code: 'graph-auth', message: 'Entra ID could not read the certificate assertion.' },
   700024: { kind: 'clock-skew', code: 'graph-auth', message: "This computer's clock is wrong, so Entra ID refuses the certificate assertion: correct the time (enable time synchronisation)." },
-  700016: { kind: 'app-not-found', code: 'graph-auth', message: 'No such application in this tenant: check the client ID, the tenant, and that the app was consented in this tenant.' },
+  700016: {
+    kind: 'app-not-found',
+    code: 'graph-auth',
+    message: 'Entra ID knows no such application in this tenant: check the client ID and the tenant; an app registered in another tenant must first be consented here (Connect organisation).',
+  },
+  7000229: {
+    kind: 'service-principal-missing',
+    code: 'consent-missing',
+    message:
+      'The app registration has no enterprise application (service principal) in this tenant: nobody consented to it here, or it was deleted. Connect the organisation (admin consent creates it), or create it under Enterprise applications.',
+  },
   90002: { kind: 'tenant-not-found', code: 'graph-auth', message: 'Tenant not found: check the tenant name or ID and the selected cloud (global, US Government, China).' },
   90038: { kind: 'tenant-not-found', code: 'graph-auth', message: 'The tenant belongs to another national cloud: select the matching cloud.' },
   50194: { kind: 'misconfigured', code: 'graph-auth', message: 'The app is single-tenant but a generic tenant was used: enter your own tenant ID or domain.' },
-  50011: { kind: 'misconfigured', code: 'graph-auth', message: 'The redirect URI is not registered: add http://localhost (Mobile and desktop applications) to the app registration.' },
+  50011: {
+    kind: 'misconfigured',
+    code: 'graph-auth',
+    message: 'The redirect URI is not registered: add http://localhost under "Mobile and desktop applications" in the app registration (Entra ignores its port).',
+  },
   70011: { kind: 'misconfigured', code: 'graph-auth', message: 'The requested scope is invalid for this application.' },
   700082: { kind: 'sign-in-required', code: 'graph-auth', message: 'The administrator sign-in has expired after a long time unused: sign in again.' },
   70008: { kind: 'sign-in-required', code: 'graph-auth', message: 'The sign-in expired before it completed: sign in again.' },

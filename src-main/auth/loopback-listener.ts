@@ -1,13 +1,16 @@
 /**
  * The loopback redirect listener for consent and sign-in in the system browser. msal-node's own
  * loopback client checks no `state` and never times out, so a closed browser would hang the
- * app; this one binds 127.0.0.1 on a random port, accepts exactly one response carrying the
- * expected `state`, answers the browser with a page that says plainly what happened, and closes
- * after that response, a time-out or cancellation - whichever comes first.
+ * app; this one listens on loopback only (127.0.0.1 and ::1, one random port: loopback-bind.ts),
+ * redirects to `http://localhost:{port}/` - Entra matches redirect URIs as strings and ignores the
+ * port only for `localhost`, so the registration needs `http://localhost` once - accepts exactly
+ * one response carrying the expected `state`, answers the browser with a page that says plainly
+ * what happened, and closes after that response, a time-out or cancellation - whichever comes
+ * first. A request naming another host (DNS rebinding from a web page) is refused.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bindLoopback } from './loopback-bind.js';
 
 export type LoopbackOutcome = { kind: 'response'; params: URLSearchParams } | { kind: 'timeout' } | { kind: 'cancelled' };
 
@@ -22,7 +25,7 @@ export type LoopbackOptions = {
 };
 
 export interface LoopbackListener {
-  /** http://127.0.0.1:PORT/ - registered as http://localhost or http://127.0.0.1 (Entra ignores the port). */
+  /** http://localhost:PORT/ - matches the registered http://localhost whatever the port. */
   readonly redirectUri: string;
   readonly outcome: Promise<LoopbackOutcome>;
   close(): Promise<void>;
@@ -55,8 +58,13 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
   const outcome = new Promise<LoopbackOutcome>((resolve) => (settle = resolve));
   let done = false;
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let hosts = new Set<string>();
+  const binding = await bindLoopback((req: IncomingMessage, res: ServerResponse) => {
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(421, { 'content-type': 'text/plain', connection: 'close' }).end('Misdirected request');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' || url.pathname !== '/') {
       res.writeHead(404, { 'content-type': 'text/plain', connection: 'close' }).end('Not found');
       return;
@@ -75,19 +83,19 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
     res.once('finish', () => finish({ kind: 'response', params: url.searchParams }));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const { port, servers } = binding;
+  hosts = new Set([`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
 
   const closeServer = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    ).then(() => undefined);
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => (closing ??= closeServer());
@@ -105,6 +113,5 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
     void close().then(() => settle(result));
   }
 
-  const port = (server.address() as AddressInfo).port;
-  return { redirectUri: `http://127.0.0.1:${port}/`, outcome, close };
+  return { redirectUri: `http://localhost:${port}/`, outcome, close };
 }

@@ -13,7 +13,7 @@ import { createMemoryTenantStore, type TenantConfig, type TenantConfigStore } fr
 import { createAdminSignIn, type AdminSignIn } from './admin-sign-in.js';
 import { createAppTokenProvider, type AccessTokenProvider, type AppCredentials } from './app-token-provider.js';
 import { consentHealth, type ConsentHealth } from './consent-health.js';
-import type { ConsentProbeResult } from './consent-probe.js';
+import type { ConsentProbeOptions, ConsentProbeResult } from './consent-probe.js';
 import { createConsentService, type ConsentService } from './consent-service.js';
 import { readOrganisationIdentity, type OrganisationIdentity } from './organisation-identity.js';
 import { createVaultCachePlugin, warnOncePerCode } from './token-cache-plugin.js';
@@ -23,7 +23,8 @@ export type TenantAuth = {
   consent: ConsentService;
   /** Built on first use (it reads the delegated cache from the vault). */
   adminSignIn(): Promise<AdminSignIn>;
-  consentHealth(): Promise<ConsentHealth>;
+  /** `mailboxes`: the opted-in ones, read when Mail.Read may come from Exchange RBAC for Applications. */
+  consentHealth(options?: ConsentProbeOptions): Promise<ConsentHealth>;
   readOrganisationIdentity(): Promise<OrganisationIdentity>;
 };
 
@@ -61,9 +62,9 @@ export async function createTenantAuth(config: TenantConfig, secrets: SecretStor
     tokens,
     consent,
     adminSignIn: () => (signIn ??= createAdminSignIn({ store, secrets, dispatcher, logger, clock, ...(options.browserTimeoutMs ? { timeoutMs: options.browserTimeoutMs } : {}) })),
-    async consentHealth() {
+    async consentHealth(probeOptions = {}) {
       let probed: ConsentProbeResult | null = null;
-      const probe = async () => (probed ??= await consent.probeConsent());
+      const probe = async () => (probed ??= await consent.probeConsent(probeOptions));
       const health = await consentHealth(await store.read(), probe, clock);
       // A probe that finds consent given meanwhile (a forwarded link) records it: show that record.
       if (!health.consent && (await store.read())?.consent) return consentHealth(await store.read(), probe, clock);

@@ -1,15 +1,27 @@
 /**
- * Graph failures mapped to our closed error set, branching on HTTP status + Graph error code,
- * never on message text (microsoft-graph.md 6.3). `retryAfterMs` carries the server's Retry-After
- * (seconds, fractional seconds or an HTTP date) so callers wait exactly as long as asked.
+ * Graph failures mapped to our closed error set, branching on HTTP status + Graph error code
+ * (microsoft-graph.md 6.3). `retryAfterMs` carries the server's Retry-After (seconds, fractional
+ * seconds or an HTTP date) so callers wait exactly as long as asked.
+ * One exception reads the message: a mailbox excluded by an Exchange application access policy
+ * answers 403 ErrorAccessDenied like a missing permission, and Microsoft documents the message
+ * "Access to OData is disabled." as what tells them apart (Graph docs, auth-limit-mailbox-access).
+ * A mailbox outside an RBAC for Applications scope has no such marker: it is recognised by the
+ * token holding app roles but no tenant-wide mail role (the mail access then comes from Exchange).
  */
 import { AppError } from '../../src-shared/errors.js';
 
 export type GraphFailure = {
   status: number;
   code: string | null;
+  /** Graph's error message (read only to recognise an application access policy). */
+  message?: string;
   retryAfterMs: number | null;
 };
+
+/** What the app's access token says about its mail access, for a 403. */
+export type TokenMailAccess = 'tenant-wide' | 'exchange-only' | 'none' | 'unknown';
+
+const ACCESS_POLICY_MESSAGE = /^Access to OData is disabled/i;
 
 const DELTA_RESET_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid']);
 const NO_MAILBOX_CODES = new Set(['mailboxnotenabledforrestapi', 'resourcenotfound', 'request_resourcenotfound']);
@@ -63,12 +75,13 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 
 export function graphFailureOf(error: unknown, now: number): GraphFailure | null {
   if (typeof error !== 'object' || error === null) return null;
-  const e = error as { statusCode?: unknown; code?: unknown; headers?: { get?(name: string): string | null } };
+  const e = error as { statusCode?: unknown; code?: unknown; message?: unknown; headers?: { get?(name: string): string | null } };
   if (typeof e.statusCode !== 'number' || e.statusCode < 0) return null;
   const retryAfter = typeof e.headers?.get === 'function' ? e.headers.get('retry-after') : null;
   return {
     status: e.statusCode,
     code: typeof e.code === 'string' ? e.code : null,
+    ...(typeof e.message === 'string' ? { message: e.message } : {}),
     retryAfterMs: parseRetryAfter(retryAfter, now),
   };
 }
@@ -77,7 +90,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 503 || status === 504 || status === 502 || status === 500;
 }
 
-export function toAppError(failure: GraphFailure, what: string, cause: unknown): AppError {
+export function toAppError(failure: GraphFailure, what: string, cause: unknown, mailAccess: TokenMailAccess = 'unknown'): AppError {
   const code = (failure.code ?? '').toLowerCase();
   if (failure.status === 410 || DELTA_RESET_CODES.has(code)) {
     return new AppError('delta-expired', `Graph no longer knows the sync state of ${what}; it will be read again.`, { cause });
@@ -94,8 +107,18 @@ export function toAppError(failure: GraphFailure, what: string, cause: unknown):
   if (failure.status === 400 && (code === 'errorinvalidurlquery' || code === 'errorinvalidurlqueryfilter')) {
     return new QueryRejectedError(`Graph refused the query for ${what} (${failure.code}).`, { cause });
   }
+  if (failure.status === 403 && code === 'erroraccessdenied' && ACCESS_POLICY_MESSAGE.test(failure.message ?? '')) {
+    return new AppError('outside-access-scope', `${what} is outside the app's access scope: an Exchange application access policy excludes this mailbox (add it to the policy's mail-enabled security group if it should be read).`, { cause });
+  }
+  if (failure.status === 403 && code === 'erroraccessdenied' && mailAccess === 'exchange-only') {
+    return new AppError(
+      'outside-access-scope',
+      `${what} is outside the app's access scope: with no Mail.Read granted in Entra ID, the app reads mail only through Exchange RBAC for Applications, whose management scope excludes this mailbox (or, if Mail.Read was meant to be granted in Entra ID, see the consent health).`,
+      { cause },
+    );
+  }
   if (failure.status === 403) {
-    // The mailbox exists; the app lost its permission (consent revoked, or an access policy): an admin must act.
+    // The mailbox exists; the app lost its permission (consent revoked): an admin must act.
     return new AppError('consent-missing', `Graph denied access to ${what} (${failure.code ?? 'HTTP 403'}): check Mail.Read consent and application access policies.`, { cause });
   }
   if (failure.status === 401) {

@@ -6,6 +6,8 @@
  * contacts can be members too; `@odata.type` tells). Both calls need GroupMember.Read.All
  * (application), which the sync itself does not: without it Graph answers 403, reported as such.
  * Requests go through graph-request.ts like every other Graph call (retries, Retry-After, 401).
+ * A token's roles are fixed when it is issued, so a 403 is asked once more with a fresh token:
+ * a permission granted since the last token is then used at once instead of an hour later.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError, isAppError } from '../../src-shared/errors.js';
@@ -43,11 +45,22 @@ function explainDenied(error: unknown): unknown {
   return error;
 }
 
-export function createGraphGroupReader(requester: GraphRequester): GraphGroupReader {
+export function createGraphGroupReader(requester: GraphRequester, refreshToken: () => Promise<void> = async () => undefined): GraphGroupReader {
+  let refreshed = false;
+  const get = async <T>(url: string, what: string): Promise<T | null> => {
+    try {
+      return await requester.get<T>(url, what);
+    } catch (error) {
+      if (refreshed || !isAppError(error) || error.code !== 'consent-missing') throw explainDenied(error);
+      refreshed = true;
+      await refreshToken();
+      return requester.get<T>(url, what).catch((again: unknown) => Promise.reject(explainDenied(again)));
+    }
+  };
   async function listAll<T>(url: string, what: string): Promise<T[]> {
     const items: T[] = [];
     for (let next: string | null = url; next; ) {
-      const page: Page<T> = (await requester.get<Page<T>>(next, what).catch((error: unknown) => Promise.reject(explainDenied(error)))) ?? {};
+      const page: Page<T> = (await get<Page<T>>(next, what)) ?? {};
       items.push(...(page.value ?? []));
       next = page['@odata.nextLink'] ?? null;
     }
@@ -84,5 +97,8 @@ export function graphGroupReaderOf(client: Client, tokens: AccessTokenProvider, 
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
   return createGraphGroupReader(
     createGraphRequester({ client, tokens, logger, pageSize: 999, maxAttempts: 6, gate: new MailboxGate({ sleep }), sleep, now: Date.now, requestTimeoutMs: DEFAULT_GRAPH_REQUEST_TIMEOUT_MS }),
+    async () => {
+      await tokens.getAccessToken({ forceRefresh: true });
+    },
   );
 }

@@ -57,8 +57,20 @@ export interface GraphMailReader {
    * deleted since). For a removal Graph may report wrongly (a move out and back, issue 16).
    */
   readMessages(userId: string, ids: readonly string[]): Promise<Map<string, unknown | null>>;
+  /**
+   * The id of the user's online archive (In-Place Archive), or null when there is none. Graph
+   * serves archives in beta only (graph/archive-mailbox-mail-api): `inPlaceArchiveMailboxId` of
+   * /beta/users/{id}/settings/exchange. The id is then used wherever a user id goes; URLs for it
+   * are built under /beta.
+   */
+  archiveMailboxOf(userId: string): Promise<string | null>;
   /** Requests, retries, throttling events and time-outs so far for one mailbox (its Graph user id). */
   counters(userId: string): RequestCounters;
+}
+
+/** An online archive's id (`MBX:<guid>@<tenant>`): Graph reads it only under /beta. */
+export function isArchiveMailboxId(id: string): boolean {
+  return /^MBX:/i.test(id);
 }
 
 /** Well-known folders we read; the excluded ones come from the rules, the one authority on them. */
@@ -117,7 +129,10 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
   const request = async <T>(url: string, what: string): Promise<T> => (await requester.get<T>(url, what)) as T;
   const requestOrMissing = <T>(url: string, what: string, missingIsNull: boolean) => requester.get<T>(url, what, missingIsNull);
   const base = options.graphBaseUrl.replace(/\/+$/, '');
-  const folderUrl = (userId: string, folderId: string) => `${base}/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folderId)}`;
+  const betaBase = base.replace(/\/v1\.0$/i, '/beta');
+  /** Where a user's (or an archive's) resources live: relative to v1.0, or absolute under /beta. */
+  const userRoot = (userId: string) => `${isArchiveMailboxId(userId) ? betaBase : ''}/users/${encodeURIComponent(userId)}`;
+  const folderUrl = (userId: string, folderId: string) => `${isArchiveMailboxId(userId) ? betaBase : base}/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folderId)}`;
 
   async function listAll<T>(url: string, what: string): Promise<T[]> {
     const items: T[] = [];
@@ -136,7 +151,7 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     const ids = new Map<string, string>();
     for (const name of names) {
       // A mailbox need not have every well-known folder (Archive is created on first use).
-      const folder = await requestOrMissing<RawFolder>(`/users/${encodeURIComponent(userId)}/mailFolders/${name}?$select=id`, `${name} of ${userId}`, true);
+      const folder = await requestOrMissing<RawFolder>(`${userRoot(userId)}/mailFolders/${name}?$select=id`, `${name} of ${userId}`, true);
       if (folder) ids.set(folder.id, name);
     }
     wellKnownCache.set(userId, ids);
@@ -156,11 +171,11 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
         if (wellKnownName && excluded.has(wellKnownName)) continue; // and never its subfolders
         result.push({ id: folder.id, wellKnownName, displayName: folder.displayName ?? '' });
         if ((folder.childFolderCount ?? 0) > 0) {
-          await walk(`/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folder.id)}/childFolders?${select}`);
+          await walk(`${userRoot(userId)}/mailFolders/${encodeURIComponent(folder.id)}/childFolders?${select}`);
         }
       }
     };
-    await walk(`/users/${encodeURIComponent(userId)}/mailFolders?${select}`);
+    await walk(`${userRoot(userId)}/mailFolders?${select}`);
     return result;
   }
 
@@ -203,10 +218,20 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
 
     counters: (userId) => requester.counters(userId),
 
+    async archiveMailboxOf(userId) {
+      const settings = await requestOrMissing<{ inPlaceArchiveMailboxId?: unknown }>(
+        `${betaBase}/users/${encodeURIComponent(userId)}/settings/exchange?$select=inPlaceArchiveMailboxId`,
+        `the online archive of ${userId}`,
+        true,
+      );
+      const id = settings?.inPlaceArchiveMailboxId;
+      return typeof id === 'string' && id.length > 0 ? id : null;
+    },
+
     async readMessages(userId, ids) {
       const found = new Map<string, unknown | null>();
       for (const id of ids) {
-        const url = `/users/${encodeURIComponent(userId)}/messages/${encodeURIComponent(id)}?$select=${MESSAGE_SELECT.join(',')}`;
+        const url = `${userRoot(userId)}/messages/${encodeURIComponent(id)}?$select=${MESSAGE_SELECT.join(',')}`;
         found.set(id, await requestOrMissing<unknown>(url, `message ${id} of ${userId}`, true));
       }
       return found;

@@ -10,7 +10,8 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../src-shared/errors.js';
 import type { AccessTokenProvider } from '../auth/app-token-provider.js';
 import type { Logger } from '../logging/logger.js';
-import { graphFailureOf, isRetryableStatus, isUnlicensed401, toAppError } from './graph-errors.js';
+import { grantsTenantWideMail, rolesOfToken } from '../auth/app-permissions.js';
+import { graphFailureOf, isRetryableStatus, isUnlicensed401, toAppError, type TokenMailAccess } from './graph-errors.js';
 import { mailboxOfUrl, type MailboxGate } from './mailbox-gate.js';
 
 export type RequestCounters = { requests: number; retries: number; throttled: number; timeouts: number };
@@ -85,6 +86,16 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
     return new AppError('graph-unavailable', message, { retryable: true, cause });
   }
 
+  /** What the current app token grants for mail (tokens are kept in memory: no request). */
+  async function tokenMailAccess(): Promise<TokenMailAccess> {
+    try {
+      const roles = rolesOfToken(await options.tokens.getAccessToken());
+      return grantsTenantWideMail(roles) ? 'tenant-wide' : roles.length > 0 ? 'exchange-only' : 'none';
+    } catch {
+      return 'unknown';
+    }
+  }
+
   async function get<T>(url: string, what: string, missingIsNull = false): Promise<T | null> {
     let refreshedToken = false;
     const mailbox = mailboxOfUrl(url) ?? '(tenant)';
@@ -129,7 +140,7 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
           continue;
         }
         if (failure.status === 429) counters.throttled += 1;
-        throw toAppError(failure, what, error);
+        throw toAppError(failure, what, error, failure.status === 403 ? await tokenMailAccess() : 'unknown');
       }
     }
   }

@@ -21,18 +21,22 @@ export type DecidedPage = {
 };
 
 export function decidePage(page: ReadPage, mailbox: string, folder: FolderInfo, own: ReadonlySet<string>, rules: PageRules): DecidedPage {
-  const folderRules = rules.forPage(mailbox, folder, (id) => own.has(id));
+  const isOwn = (id: string) => own.has(id);
+  const folderRules = rules.forPage(mailbox, folder, isOwn);
   const imports: PageImport[] = [];
   const decisions: ImportDecisionRecord[] = [];
-  for (const { raw, read } of page.items) {
-    const decision: Decision = folderRules.decide(read);
+  for (const item of page.items) {
+    const { raw, read } = item;
+    // A message found elsewhere is decided by the rules of the folder it is in.
+    const where = item.folder ?? folder;
+    const decision: Decision = (item.folder ? rules.forPage(mailbox, item.folder, isOwn) : folderRules).decide(read);
     const rawId = (raw as { id?: unknown } | null)?.id;
     const itemId = typeof rawId === 'string' ? rawId : '';
     decisions.push({
       itemId,
       verdict: decision.verdict,
       rule: decision.reasons[0]?.code ?? 'unreadable',
-      folder: folder.wellKnownName ?? folder.id,
+      folder: where.wellKnownName ?? where.id,
       fingerprint: messageFingerprint(normaliseMessageId(read.ok ? read.message.internetMessageId : null), itemId),
       ...(decision.externalDomains && decision.externalDomains.length > 0 ? { externalDomains: decision.externalDomains } : {}),
     });

@@ -14,6 +14,7 @@ import type { FolderInfo } from '../graph/graph-message.js';
 import type { MailboxRecord } from '../store/mail-store.js';
 import { backfillFolder, lateMatchFolder } from './folder-listing.js';
 import { syncFolderDelta } from './folder-delta.js';
+import { archivePassOf } from './online-archive.js';
 import { emptyTally, type MailboxPass, type MailboxSyncDeps, type Tally } from './sync-context.js';
 
 export type { FolderRules, PageRules } from './page-rules.js';
@@ -38,7 +39,10 @@ export type MailboxSyncResult = {
 
 /** Errors that concern the mailbox as a whole: no point in trying its other folders. */
 export function isMailboxWide(error: unknown): boolean {
-  return isAppError(error) && (error.code === 'mailbox-unavailable' || error.code === 'graph-auth' || error.code === 'consent-missing' || error.code === 'not-configured');
+  return (
+    isAppError(error) &&
+    (error.code === 'mailbox-unavailable' || error.code === 'outside-access-scope' || error.code === 'graph-auth' || error.code === 'consent-missing' || error.code === 'not-configured')
+  );
 }
 
 /** Lease lost mid-sync: thrown by `beforeCommit`; never recorded as a folder failure. */
@@ -65,8 +69,8 @@ const FOLDERS_AT_ONCE = 4;
 
 export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: MailboxSyncDeps): Promise<MailboxSyncResult> {
   const now = deps.now ?? (() => new Date());
-  const pass: MailboxPass = { mailbox, since, deps, total: emptyTally() };
   const folders = await deps.reader.listSyncableFolders(mailbox.graphUserId);
+  const primary: MailboxPass = { mailbox, since, deps, total: emptyTally(), folders: [...folders] };
   // Sent Items first: replies in other folders then find the mail our side sent already stored
   // (thread reciprocity protects them from the automated-mail rule).
   folders.sort((a, b) => Number(b.wellKnownName === 'sentitems') - Number(a.wellKnownName === 'sentitems'));
@@ -76,7 +80,7 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   let stopping: unknown = null;
   let folderGone = false;
 
-  const syncOneFolder = async (folder: FolderInfo) => {
+  const syncOneFolder = async (folder: FolderInfo, pass: MailboxPass = primary) => {
     const tally = emptyTally();
     const started = now();
     try {
@@ -109,17 +113,23 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   };
   const [first, ...rest] = folders;
   if (first?.wellKnownName === 'sentitems') await syncOneFolder(first);
-  const queue = first?.wellKnownName === 'sentitems' ? rest : folders;
+  const queue: { folder: FolderInfo; pass: MailboxPass }[] = (first?.wellKnownName === 'sentitems' ? rest : folders).map((folder) => ({ folder, pass: primary }));
+  // The online archive's folders after the primary ones (a mailbox of its own: its own 4 slots).
+  const archive = stopping === null && deps.onlineArchive ? await archivePassOf(primary) : null;
+  if (archive) queue.push(...archive.folders.map((folder) => ({ folder, pass: archive.pass })));
   const worker = async () => {
-    for (let folder = queue.shift(); folder && stopping === null; folder = queue.shift()) await syncOneFolder(folder);
+    for (let job = queue.shift(); job && stopping === null; job = queue.shift()) await syncOneFolder(job.folder, job.pass);
   };
   if (stopping === null) await Promise.all(Array.from({ length: Math.min(FOLDERS_AT_ONCE, queue.length) }, worker));
   // A folder that failed may be gone, or the tree changed: list the folders afresh next time.
-  if (firstError || stopping !== null || folderGone) deps.reader.forgetFolders(mailbox.graphUserId);
+  if (firstError || stopping !== null || folderGone) {
+    deps.reader.forgetFolders(mailbox.graphUserId);
+    if (archive) deps.reader.forgetFolders(archive.pass.mailbox.graphUserId);
+  }
   if (stopping !== null) throw stopping;
   // A job is done for the mailbox only when every folder was re-read.
   if (!firstError) for (const job of jobs) await deps.folderState.finishLateMatchJob(job.id, mailbox.address);
-  const { total } = pass;
+  const { total } = primary;
   return { read: total.read, imported: total.imported, skipped: total.skipped, alreadyStored: total.alreadyStored, unchanged: total.unchanged, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
 }
 

@@ -6,9 +6,11 @@
  * first filtered round (Graph's 5,000-item cap, folder-delta.ts). Removals and change notices are
  * counted, never decided.
  */
+import type { FolderInfo } from '../graph/graph-message.js';
 import { addReferencedIds, classifyDeltaItem, readMessage, type ReadResult } from '../rules/pipeline.js';
 
-export type PageItem = { raw: unknown; read: ReadResult };
+/** `folder`: where the message is when not in the page's folder (a removal looked up, removed-items.ts). */
+export type PageItem = { raw: unknown; read: ReadResult; folder?: FolderInfo };
 
 export type ReadPage = {
   /** The items to decide, in page order. */

@@ -36,6 +36,8 @@ export type MailboxSyncDeps = {
   random?: () => number;
   /** Items a filtered delta round returns at most (Graph: 5,000): a round that reaches it is backfilled. */
   filteredRoundCap?: number;
+  /** Also read the user's online archive (settings `onlineArchive`; Graph beta). */
+  onlineArchive?: boolean;
 };
 
 /**
@@ -65,7 +67,8 @@ export function addTally(into: Tally, from: Tally): void {
   for (const [code, n] of Object.entries(from.skipped) as [ReasonCode, number][]) into.skipped[code] = (into.skipped[code] ?? 0) + n;
 }
 
-export type MailboxPass = { mailbox: MailboxRecord; since: Date; deps: MailboxSyncDeps; total: Tally };
+/** `folders`: the mailbox's syncable folders this run reads. */
+export type MailboxPass = { mailbox: MailboxRecord; since: Date; deps: MailboxSyncDeps; total: Tally; folders: readonly FolderInfo[] };
 
 /**
  * Decides and commits one page (read once by `readPage`); `cursorKey` names a listing's own

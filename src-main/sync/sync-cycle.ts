@@ -11,7 +11,7 @@
  * ends the cycle at a page boundary: no further mailbox is taken, a running one commits no
  * further page, its lease is released and its state says 'interrupted'.
  */
-import { emptyCycleSummary, outcomeOf, type CycleSummary, type ReasonCode } from '../../src-shared/domain.js';
+import { emptyCycleSummary, outcomeOf, type CycleSummary, type MailboxState, type ReasonCode } from '../../src-shared/domain.js';
 import { isAppError } from '../../src-shared/errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { CrmSnapshot } from '@correspondent/contract';
@@ -123,7 +123,7 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
       return;
     }
     const message = failure === null ? null : isAppError(failure) ? failure.message : 'Unexpected failure; see the application log.';
-    const state = failure === null ? 'ok' : failure instanceof MailboxUnavailableError ? failure.state : isAppError(failure) && failure.code === 'mailbox-unavailable' ? 'no-mailbox' : 'error';
+    const state = mailboxStateAfter(failure);
     const code = failure === null ? null : isAppError(failure) ? failure.code : 'internal';
     if (failure !== null) log.error({ err: isAppError(failure) ? { code: failure.code, message } : failure }, 'mailbox sync failed');
     else log.info({ read: result?.read, imported: result?.imported }, 'mailbox synced');
@@ -151,4 +151,15 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
   } finally {
     await lease.release().catch((error: unknown) => log.warn({ err: error }, 'lease release failed'));
   }
+}
+
+/** The state a mailbox is left in by its run's outcome: each reason Exchange gives its own state. */
+function mailboxStateAfter(failure: unknown): MailboxState {
+  if (failure === null) return 'ok';
+  if (failure instanceof MailboxUnavailableError) return failure.state;
+  if (!isAppError(failure)) return 'error';
+  if (failure.code === 'mailbox-unavailable') return 'no-mailbox';
+  // Scoped away by an application access policy or RBAC for Applications: by design, not an error.
+  if (failure.code === 'outside-access-scope') return 'outside-access-scope';
+  return 'error';
 }

@@ -1,14 +1,16 @@
 /**
  * The sandbox's app registration and its standing in the tenant: credentials (secrets with
- * optional expiry, certificates by thumbprint), the tenant-wide admin consent, and the short-lived
- * grants of the interactive flows (authorization codes, refresh tokens). It also holds the
- * "admin's decision" that tests and the demo set instead of clicking through a consent page.
+ * optional expiry, certificates by thumbprint), the registration's redirect URIs and listed
+ * permissions (entra-app-registration.ts), the service principal and what an admin granted it
+ * (entra-tenant-standing.ts), and the short-lived grants of the interactive flows (authorization
+ * codes, refresh tokens). It also holds the "admin's decision" that tests and the demo set
+ * instead of clicking through a consent page.
  */
 import { createHash, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import type { AppRegistration } from './entra-app-registration.js';
+import type { SandboxConsentState, TenantStanding } from './entra-tenant-standing.js';
 
 export type ConsentDecision = 'approve' | 'deny';
-
-export type SandboxConsentState = { granted: boolean; grantedAt: string | null; grantedBy: string | null; revokedAt: string | null };
 
 export type CodeRecord = {
   clientId: string;
@@ -38,7 +40,6 @@ export class EntraAppState {
   clockSkewSeconds = 0;
   /** Entra's tolerance for assertion nbf/exp. */
   readonly assertionToleranceSeconds = 300;
-  private consent: SandboxConsentState;
   private secrets: { value: string; expiresAt: number | null }[];
   private readonly certificates = new Map<string, KeyObject>();
   private readonly codes = new Map<string, CodeRecord>();
@@ -46,12 +47,11 @@ export class EntraAppState {
 
   constructor(
     initialSecret: string,
-    consentGranted: boolean,
+    readonly registration: AppRegistration,
+    readonly standing: TenantStanding,
     private readonly clock: () => Date,
   ) {
     this.secrets = [{ value: initialSecret, expiresAt: null }];
-    const at = consentGranted ? clock().toISOString() : null;
-    this.consent = { granted: consentGranted, grantedAt: at, grantedBy: consentGranted ? 'sandbox setup' : null, revokedAt: null };
   }
 
   private now(): number {
@@ -59,15 +59,16 @@ export class EntraAppState {
   }
 
   consentState(): SandboxConsentState {
-    return { ...this.consent };
+    return this.standing.current();
   }
 
-  grantConsent(by: string): void {
-    this.consent = { granted: true, grantedAt: this.clock().toISOString(), grantedBy: by, revokedAt: null };
+  /** Admin consent through `/.default`: grants what the registration lists, or `roles` when given. */
+  grantConsent(by: string, roles: readonly string[] = this.registration.requiredPermissions): void {
+    this.standing.grant(by, roles);
   }
 
   revokeConsent(): void {
-    this.consent = { ...this.consent, granted: false, revokedAt: this.clock().toISOString() };
+    this.standing.revoke();
   }
 
   checkSecret(value: string): SecretCheck {

@@ -3,8 +3,9 @@
  * with PKCE S256) and admin consent (v1 /adminconsent, v2 /v2.0/adminconsent). Nobody clicks:
  * the admin's decision is set beforehand through the sandbox control (approve or deny), and the
  * "browser" - a test, or a real one in the demo - simply follows the 302 to the redirect URI.
- * Errors that Entra shows on its own page (unknown tenant or app, unregistered redirect URI)
- * answer with a page and no redirect, exactly as the real service strands a user there.
+ * Errors that Entra shows on its own page (unknown tenant or app, a redirect URI that matches
+ * none registered on the app registration - entra-app-registration.ts) answer with a page and no
+ * redirect, exactly as the real service strands a user there.
  */
 import { randomUUID } from 'node:crypto';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
@@ -31,14 +32,6 @@ function redirect(target: string, params: Record<string, string | undefined>): S
   return { status: 302, headers: { location: url.toString(), 'cache-control': 'no-store' } };
 }
 
-/** Registered redirect URIs: loopback (any port, per Entra's rule for http://localhost and 127.0.0.1) and the native-client page. */
-export function redirectUriAllowed(context: SandboxContext, value: string | null): value is string {
-  if (!value || !URL.canParse(value)) return false;
-  const url = new URL(value);
-  if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost')) return url.pathname === '/' && !url.hash;
-  return `${url.origin}${url.pathname}` === `${context.baseUrl}${NATIVE_CLIENT_PATH}`;
-}
-
 function signedInUser(context: SandboxContext, loginHint: string | null): SeedUser | undefined {
   const hinted = loginHint ? context.state.findUser(loginHint) : undefined;
   const chosen = context.entra.signedInUserId ? context.state.findUser(context.entra.signedInUserId) : undefined;
@@ -55,8 +48,11 @@ function preflight(context: SandboxContext, request: SandboxRequest, generic: st
   const clientId = params.get('client_id');
   if (clientId !== context.clientId) return errorPage(700016, `Application with identifier '${clientId ?? ''}' was not found in the directory '${tenant}'.`);
   const redirectUri = params.get('redirect_uri');
-  if (!redirectUriAllowed(context, redirectUri)) {
-    return errorPage(50011, `The redirect URI '${redirectUri ?? ''}' specified in the request does not match the redirect URIs configured for the application '${context.clientId}'.`);
+  if (!context.entra.registration.allowsRedirect(redirectUri)) {
+    return errorPage(
+      50011,
+      `The redirect URI '${redirectUri ?? ''}' specified in the request does not match the redirect URIs configured for the application '${context.clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`,
+    );
   }
   return { redirectUri, state: params.get('state') };
 }

@@ -57,6 +57,13 @@ export const AAD = {
     code: 700016,
     description: `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
   }),
+  /** The app has no service principal in the tenant (teams-sdk troubleshooting shows 401 invalid_client). */
+  servicePrincipalMissing: (clientId: string, tenantId: string): AadErrorSpec => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 7000229,
+    description: `The client application ${clientId} is missing service principal in the tenant ${tenantId}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`,
+  }),
   invalidSecret: (clientId: string): AadErrorSpec => ({
     status: 401,
     error: 'invalid_client',

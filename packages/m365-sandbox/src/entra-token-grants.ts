@@ -1,8 +1,11 @@
 /**
  * The token endpoint's grants (graph doc 1.3-1.5, 1.8): client credentials with a secret, HTTP
  * Basic or a certificate assertion; authorization code with PKCE (single-use, 10-minute codes);
- * refresh tokens (rotated on each use, expired by inactivity). Admin consent is checked per
- * (tenant, app): without it client credentials and refreshes are refused with 65001.
+ * refresh tokens (rotated on each use, expired by inactivity). The app's standing in the tenant
+ * decides client credentials (entra-tenant-standing.ts): no service principal fails with 7000229
+ * or 700016; otherwise a token is issued with the granted app roles - none at all when nobody
+ * consented - and Graph decides. Refreshes of delegated tokens without delegated consent are
+ * refused with 65001 (consent_required), as Entra refuses a user flow without consent.
  */
 import { createHash } from 'node:crypto';
 import { AAD, aadError, type AadErrorSpec } from './entra-errors.js';
@@ -51,8 +54,11 @@ async function clientCredentials(context: SandboxContext, form: Form, fail: Fail
   if (defaults.length > 1) return fail(AAD.multipleResources());
   const resource = defaults[0]?.slice(0, -'/.default'.length).replace(/\/$/, '');
   if (scopes.length !== 1 || !resource || !graphResources(context).includes(resource)) return fail(AAD.invalidScope(form['scope']));
-  if (!context.entra.consentState().granted) return fail(AAD.consentRequired(context.clientId));
-  const accessToken = await context.tokens.issue(resource);
+  const standing = context.entra.consentState();
+  if (!standing.servicePrincipal) {
+    return fail(standing.registeredIn === 'this-tenant' ? AAD.servicePrincipalMissing(context.clientId, context.tenantId) : AAD.appNotFound(context.clientId, context.tenantId));
+  }
+  const accessToken = await context.tokens.issue(resource, standing.roles);
   const lifetime = context.tokens.lifetimeSeconds;
   return { status: 200, headers: NO_STORE, json: { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken } };
 }
@@ -109,7 +115,7 @@ async function refreshToken(context: SandboxContext, form: Form, fail: Fail): Pr
   const record = context.entra.useRefreshToken(token);
   if (record === 'unknown') return fail(AAD.refreshInvalid());
   if (record === 'inactive') return fail(AAD.refreshInactive());
-  if (!context.entra.consentState().granted) return fail(AAD.consentRequired(context.clientId));
+  if (!context.entra.consentState().delegated) return fail(AAD.consentRequired(context.clientId));
   const requested = form['scope'] ? delegatedScopes(context, form['scope']) : record.scopes;
   const granted = new Set(record.scopes.map((s) => s.toLowerCase()));
   const scopes = requested.filter((s) => granted.has(s.toLowerCase()));

@@ -11,6 +11,9 @@
  *   filter on message delta (microsoft-graph-docs #18636, msgraph-sdk-dotnet #1512).
  * - `moveBackReportedAsRemoved`: with IdType="ImmutableId", a message moved out of a folder and
  *   back between two rounds is reported as removed, and never again (microsoft-graph-docs-contrib #72).
+ * - `moveNotReportedInDestination`: with IdType="ImmutableId", a message moved between folders is
+ *   reported as removed from the source and not at all in the destination (the Microsoft Q&A
+ *   thread #72 links: "inconsistent Graph API Exchange results between immutable ids").
  * - `fullUpdates`: an update is reported with every selected property, not just the changed ones.
  * - `replayPreviousRound`: a round reports the previous round's changes again (replication replays).
  * - `largePageTimeoutAbove`: message pages asked for with more items than this answer 504 (large
@@ -21,6 +24,7 @@ export type GraphBehaviours = {
   ignoreOrderBy: boolean;
   rejectDateFilter: boolean;
   moveBackReportedAsRemoved: boolean;
+  moveNotReportedInDestination: boolean;
   fullUpdates: boolean;
   replayPreviousRound: boolean;
   largePageTimeoutAbove: number | null;
@@ -31,6 +35,7 @@ export const DEFAULT_BEHAVIOURS: Readonly<GraphBehaviours> = Object.freeze({
   ignoreOrderBy: false,
   rejectDateFilter: false,
   moveBackReportedAsRemoved: false,
+  moveNotReportedInDestination: false,
   fullUpdates: false,
   replayPreviousRound: false,
   largePageTimeoutAbove: null,

@@ -28,9 +28,25 @@ export function requireBearer(context: SandboxContext, handler: RouteHandler): R
 
 export type MailboxTarget = { user: SeedUser; mailbox: Mailbox };
 
-/** The user named in the path and their mailbox, or the 404 Graph gives. */
+/** The Graph version root a request came in under (links it answers with stay under it). */
+export function versionBase(context: Pick<SandboxContext, 'baseUrl' | 'graphBaseUrl'>, request: SandboxRequest): string {
+  return request.path.toLowerCase().startsWith('/beta/') ? `${context.baseUrl}/beta` : context.graphBaseUrl;
+}
+
+/**
+ * The user named in the path and their mailbox, or the 404 Graph gives. An online archive is
+ * addressed by its own id (`MBX:<guid>@<tenant>`, from settings/exchange) under /beta: its target
+ * is the archive mailbox, with the archive id where the user's id would go in links and tokens.
+ */
 export function resolveMailbox(context: SandboxContext, request: SandboxRequest): MailboxTarget | SandboxResponse {
   const ref = request.params['user'] ?? '';
+  const archive = context.state.archiveByRef(ref);
+  if (archive) {
+    if (!request.path.toLowerCase().startsWith('/beta/')) {
+      return graphError(context, request, 404, 'ErrorInvalidUser', `The requested user '${ref}' is invalid.`);
+    }
+    return { user: { ...archive.user, graphId: archive.ref }, mailbox: archive.mailbox };
+  }
   const user = context.state.findUser(ref);
   if (!user) {
     return graphError(context, request, 404, 'Request_ResourceNotFound', `Resource '${ref}' does not exist or one of its queried reference-property objects are not present.`);

@@ -12,7 +12,7 @@
  * items repeated across pages are served at the seeded rates of graph-fidelity.ts.
  */
 import { z } from 'zod';
-import { isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox, type Preferences } from './graph-common.js';
+import { isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox, type Preferences, versionBase } from './graph-common.js';
 import { graphError, graphJson } from './graph-responses.js';
 import { folderNotFound } from './graph-folders.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
@@ -167,6 +167,8 @@ function entries(context: SandboxContext, mailbox: Mailbox, folder: FolderRecord
       list.push({ cursor: change.seq, project: () => ({ '@odata.type': '#microsoft.graph.message', id, '@removed': { reason: 'deleted' } }) });
       continue;
     }
+    // ImmutableId and a move between folders: the destination's stream does not report it.
+    if (change.kind === 'upsert' && change.movedIn && prefs.immutableIds && behaviours.moveNotReportedInDestination) continue;
     const record = mailbox.findMessage(change.immutableId);
     if (!record || record.folderId !== folder.id || !passes(record, round.query.flt)) continue;
     const fields = change.fields;
@@ -213,8 +215,8 @@ function delta(context: SandboxContext, request: SandboxRequest): SandboxRespons
   const pageSize = Math.min(prefs.maxPageSize ?? DEFAULT_PAGE, MAX_PAGE);
   const { list, start } = entries(context, mailbox, folder, round, prefs);
   const { page, last, empty, more } = pageOf(context, round, list, start, pageSize);
-  const link = `${context.graphBaseUrl}/users('${user.graphId}')/mailFolders('${folderRef}')/messages/delta`;
-  const body: Record<string, unknown> = { '@odata.context': `${context.graphBaseUrl}/$metadata#Collection(message)` };
+  const link = `${versionBase(context, request)}/users('${user.graphId}')/mailFolders('${folderRef}')/messages/delta`;
+  const body: Record<string, unknown> = { '@odata.context': `${versionBase(context, request)}/$metadata#Collection(message)` };
   const g = context.deltaStreams.advance(round.query.sid);
   if (more) {
     const cursor = empty ? round.cursor : (last?.cursor ?? round.cursor);

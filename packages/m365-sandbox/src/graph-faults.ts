@@ -10,8 +10,11 @@ import { createRng, type Rng } from './prng.js';
 export type RetryAfterForm = 'integer' | 'fractional' | 'http-date' | 'absent';
 
 export type FaultKind =
-  /** 429 ApplicationThrottled with the given Retry-After form (default integer 2 s). */
-  | { kind: 'throttle'; retryAfter?: RetryAfterForm; seconds?: number }
+  /**
+   * 429 with the given Retry-After form (default integer 2 s): Outlook's ApplicationThrottled
+   * (default) or Graph's generic TooManyRequests body of the throttling guidance's sample.
+   */
+  | { kind: 'throttle'; retryAfter?: RetryAfterForm; seconds?: number; code?: 'ApplicationThrottled' | 'TooManyRequests' }
   /** 503 ServiceUnavailable, with Retry-After seconds when given. */
   | { kind: 'unavailable'; retryAfterSeconds?: number }
   /** 504 gateway time-out (as for large pages). */

@@ -4,7 +4,7 @@
  * by case-insensitive well-known name. Folder ids are stable (ImmutableId does not affect them).
  */
 import { z } from 'zod';
-import { isResponse, parseSelect, parseTop, requireBearer, resolveMailbox } from './graph-common.js';
+import { isResponse, parseSelect, parseTop, requireBearer, resolveMailbox, versionBase } from './graph-common.js';
 import { graphError, graphJson } from './graph-responses.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import type { FolderRecord, Mailbox } from './mailbox.js';
@@ -24,7 +24,7 @@ const foldersTokenSchema = z.object({
   s: z.array(z.string()).nullable(),
 });
 
-function folderResource(mailbox: Mailbox, folder: FolderRecord, select: string[] | null): Record<string, unknown> {
+export function folderResource(mailbox: Mailbox, folder: FolderRecord, select: string[] | null): Record<string, unknown> {
   const counts = mailbox.folderCounts(folder.id);
   const full: Record<string, unknown> = {
     id: folder.id,
@@ -69,11 +69,11 @@ function listChildren(context: SandboxContext, request: SandboxRequest, parentRe
     select = parsedSelect;
   }
   const children = mailbox.childFolders(parentId);
-  const body: Record<string, unknown> = { '@odata.context': `${context.graphBaseUrl}/$metadata#users('${user.graphId}')/mailFolders` };
+  const body: Record<string, unknown> = { '@odata.context': `${versionBase(context, request)}/$metadata#users('${user.graphId}')/mailFolders` };
   if (offset + top < children.length) {
     const token = context.stateTokens.encode({ k: 'folders', u: user.graphId, p: parentId, o: offset + top, t: top, s: select });
     const path = parentId === mailbox.rootFolderId ? 'mailFolders' : `mailFolders('${parentId}')/childFolders`;
-    body['@odata.nextLink'] = `${context.graphBaseUrl}/users('${user.graphId}')/${path}?$skiptoken=${token}`;
+    body['@odata.nextLink'] = `${versionBase(context, request)}/users('${user.graphId}')/${path}?$skiptoken=${token}`;
   }
   body['value'] = children.slice(offset, offset + top).map((f) => folderResource(mailbox, f, select));
   return graphJson(body);
@@ -87,7 +87,7 @@ function getFolder(context: SandboxContext, request: SandboxRequest): SandboxRes
   const select = parseSelect(context, request, FOLDER_FIELDS, 'microsoft.graph.mailFolder');
   if (isResponse(select)) return select;
   return graphJson({
-    '@odata.context': `${context.graphBaseUrl}/$metadata#users('${target.user.graphId}')/mailFolders/$entity`,
+    '@odata.context': `${versionBase(context, request)}/$metadata#users('${target.user.graphId}')/mailFolders/$entity`,
     ...folderResource(target.mailbox, folder, select),
   });
 }

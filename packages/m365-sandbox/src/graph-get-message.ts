@@ -3,7 +3,7 @@
  * `Prefer: IdType="ImmutableId"`, its immutable id, whatever folder it is in now; $select and the
  * body-type preference as on delta. 404 ErrorItemNotFound for a message that no longer exists.
  */
-import { isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox } from './graph-common.js';
+import { isResponse, parsePrefer, parseSelect, requireBearer, resolveMailbox, versionBase } from './graph-common.js';
 import { graphError, graphJson } from './graph-responses.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
 import { MESSAGE_FIELDS, projectMessage } from './message-projection.js';
@@ -18,7 +18,7 @@ function getMessage(context: SandboxContext, request: SandboxRequest): SandboxRe
   if (!record) return graphError(context, request, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   const prefs = parsePrefer(request);
   return graphJson({
-    '@odata.context': `${context.graphBaseUrl}/$metadata#users('${target.user.graphId}')/messages/$entity`,
+    '@odata.context': `${versionBase(context, request)}/$metadata#users('${target.user.graphId}')/messages/$entity`,
     ...projectMessage(record, { select, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds }),
   });
 }

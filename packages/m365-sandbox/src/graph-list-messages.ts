@@ -5,7 +5,7 @@
  * $top (1-1000, default 10), a $filter on receivedDateTime (ge/gt/lt/le, joined by `and`),
  * $orderby receivedDateTime desc|asc, and nextLinks that carry a $skip.
  */
-import { isResponse, parsePrefer, parseSelect, parseTop, requireBearer, resolveMailbox } from './graph-common.js';
+import { isResponse, parsePrefer, parseSelect, parseTop, requireBearer, resolveMailbox, versionBase } from './graph-common.js';
 import { graphError, graphJson } from './graph-responses.js';
 import { folderNotFound } from './graph-folders.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http-types.js';
@@ -74,13 +74,13 @@ function listMessages(context: SandboxContext, request: SandboxRequest): Sandbox
   const pageSize = top ?? DEFAULT_PAGE;
   const prefs = parsePrefer(request);
   const page = sorted.slice(skip, skip + pageSize);
-  const body: Record<string, unknown> = { '@odata.context': `${context.graphBaseUrl}/$metadata#users('${user.graphId}')/mailFolders('${folder.id}')/messages` };
+  const body: Record<string, unknown> = { '@odata.context': `${versionBase(context, request)}/$metadata#users('${user.graphId}')/mailFolders('${folder.id}')/messages` };
   body['value'] = page.map((m) => projectMessage(m, { select, bodyType: prefs.bodyType, immutableIds: prefs.immutableIds }));
   if (skip + pageSize < sorted.length) {
     const next = new URL(request.url.toString());
     next.searchParams.set('$skip', String(skip + pageSize));
     next.searchParams.set('$top', String(pageSize));
-    body['@odata.nextLink'] = `${context.graphBaseUrl}/users/${user.graphId}/mailFolders/${folder.id}/messages?${next.searchParams.toString()}`;
+    body['@odata.nextLink'] = `${versionBase(context, request)}/users/${user.graphId}/mailFolders/${folder.id}/messages?${next.searchParams.toString()}`;
   }
   return graphJson(body);
 }

@@ -25,6 +25,21 @@ export function graphError(context: { clock: () => Date }, request: SandboxReque
   };
 }
 
+/** Graph's generic throttling answer, shaped as the sample in Graph's throttling guidance. */
+export function graphTooManyRequests(context: { clock: () => Date }, request: SandboxRequest, headers: Record<string, string>): SandboxResponse {
+  return {
+    status: 429,
+    headers: { 'content-type': 'application/json', ...headers },
+    json: {
+      error: {
+        code: 'TooManyRequests',
+        innerError: { code: '429', date: context.clock().toISOString().slice(0, 19), message: 'Please retry after', 'request-id': request.requestId, status: '429' },
+        message: 'Please retry again later.',
+      },
+    },
+  };
+}
+
 export function graphJson(json: unknown, headers: Record<string, string> = {}): SandboxResponse {
   return { status: 200, headers: { 'content-type': ODATA_JSON, ...headers }, json };
 }

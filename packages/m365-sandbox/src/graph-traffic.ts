@@ -5,7 +5,7 @@
  * after the bearer check, as in Graph: a request without a valid token is not throttled.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { graphError } from './graph-responses.js';
+import { graphError, graphTooManyRequests } from './graph-responses.js';
 import { FaultPlan, retryAfterValue, type FaultKind } from './graph-faults.js';
 import type { RouteHandler, SandboxRequest, SandboxResponse } from './http-types.js';
 import { MailboxLimits, type MailboxLimitOptions } from './mailbox-limits.js';
@@ -90,7 +90,9 @@ export class GraphTraffic {
       case 'throttle': {
         this.throttled += 1;
         const value = retryAfterValue(fault.retryAfter ?? 'integer', fault.seconds ?? 2, clock());
-        return graphError(this.options, request, 429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', value === null ? {} : { 'retry-after': value });
+        const headers: Record<string, string> = value === null ? {} : { 'retry-after': value };
+        if (fault.code === 'TooManyRequests') return graphTooManyRequests(this.options, request, headers);
+        return graphError(this.options, request, 429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', headers);
       }
       case 'unavailable':
         return graphError(this.options, request, 503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) });

@@ -7,16 +7,23 @@ import { randomBytes } from 'node:crypto';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { graphMessageSchema } from '@correspondent/contract';
 import { SandboxInputError } from './sandbox-input-error.js';
-import { EntraAppState, type ConsentDecision, type SandboxConsentState } from './entra-app-state.js';
-import { withConsentGate } from './entra-consent-gate.js';
+import { AppRegistration, DEFAULT_REQUIRED_PERMISSIONS } from './entra-app-registration.js';
+import { EntraAppState } from './entra-app-state.js';
+import { NATIVE_CLIENT_PATH } from './entra-authorize.js';
+import { createEntraControls, type AccessPolicyInput, type EntraControls } from './entra-controls.js';
+import { TenantStanding, type RegisteredIn } from './entra-tenant-standing.js';
+import { ExchangeAccessScope } from './exchange-access-scope.js';
+import { withGraphAuthorization } from './graph-authorization.js';
 import { withMailAliases } from './entra-directory.js';
 import { entraRoutes, graphAudiences } from './entra-routes.js';
 import { tenantFromEnvelopes, type MessageEnvelope } from './envelopes.js';
 import { generateDemoTenant } from './generator.js';
 import { generateBenchTenant } from './bench-tenant.js';
 import { graphError } from './graph-responses.js';
+import { graphArchiveRoutes } from './graph-archive.js';
 import { graphDeltaRoutes } from './graph-delta.js';
 import { graphDomainRoutes } from './graph-domains.js';
+import { graphFolderDeltaRoutes } from './graph-folder-delta.js';
 import { graphFolderRoutes } from './graph-folders.js';
 import { graphGetMessageRoutes } from './graph-get-message.js';
 import { graphListMessageRoutes } from './graph-list-messages.js';
@@ -50,7 +57,11 @@ export type { RequestLogEntry } from './http-types.js';
 export type { FaultRule, FaultKind, RetryAfterForm } from './graph-faults.js';
 export type { TrafficStats } from './graph-traffic.js';
 export type { GraphControls } from './graph-controls.js';
-export type { ConsentDecision, SandboxConsentState } from './entra-app-state.js';
+export type { ConsentDecision } from './entra-app-state.js';
+export type { RegisteredIn, SandboxConsentState } from './entra-tenant-standing.js';
+export type { AccessPolicyInput, EntraControls } from './entra-controls.js';
+export type { AccessRight } from './exchange-access-scope.js';
+export { redirectUriMatches, DEFAULT_REQUIRED_PERMISSIONS } from './entra-app-registration.js';
 export type { SeedGroup as SandboxGroup, GroupMemberRef as SandboxGroupMember } from './directory-groups.js';
 export type { GraphBehaviours } from './graph-behaviours.js';
 
@@ -83,8 +94,27 @@ export type SandboxOptions = {
   includeAutomated?: boolean;
   /** Injected wait for latency and held responses (default: a real timer). */
   sleep?: (ms: number) => Promise<void>;
-  /** Whether the app starts with the tenant's admin consent (default 'granted', as the demo needs). */
-  consent?: 'granted' | 'missing';
+  /**
+   * The app's standing at start (default 'granted', as the demo needs): 'missing' has a service
+   * principal and no granted permission (tokens without roles); 'no-service-principal' has neither
+   * (client credentials fail with 7000229, or 700016 when `registeredIn` is 'other-tenant').
+   */
+  consent?: 'granted' | 'missing' | 'no-service-principal';
+  /** With consent 'granted': the permissions granted (default: all the registration lists). */
+  grantedRoles?: string[];
+  /** Where the app registration lives (default 'this-tenant'). */
+  registeredIn?: RegisteredIn;
+  /** The app registration's redirect URIs (default: http://localhost and the native-client page). */
+  redirectUris?: string[];
+  /** A seeded application access policy (New-ApplicationAccessPolicy), e.g. scoped to the opted-in users. */
+  accessPolicy?: AccessPolicyInput;
+  /** A seeded RBAC for Applications "Application Mail.Read" assignment scoped to these members. */
+  mailRbacScope?: { members: string[] | null };
+  /**
+   * A tenant whose admin scoped the app to the CRM's opted-in users, as the setup guide shows: with
+   * an application access policy, or with RBAC for Applications (Mail.Read then not granted in Entra).
+   */
+  scopeToOptedIn?: 'access-policy' | 'rbac';
 };
 
 export type SandboxUserInfo = { address: string; displayName: string; graphId: string; hasMailbox: boolean };
@@ -121,6 +151,11 @@ export type SandboxHandle = {
   moveMessage(mailbox: string, messageId: string, toFolder: string): string;
   /** Invalidates every delta and skip token of one mailbox (or all): the next use gets 410. */
   expireDeltaTokens(mailbox?: string): void;
+  /**
+   * Puts a message into the user's online archive (created on first use, then reported by
+   * /beta/users/{id}/settings/exchange), in a folder of that name; returns its REST id.
+   */
+  addArchiveMessage(mailbox: string, folder: string, message: SandboxMessageInput): string;
   /** Switches real tenants' behaviours on or off from now on (graph-behaviours.ts). */
   setBehaviours(behaviours: Partial<GraphBehaviours>): void;
   /** Deletes a folder (display name or well-known name) with its contents: delta for it then answers ErrorSyncFolderNotFound. */
@@ -131,16 +166,6 @@ export type SandboxHandle = {
    * `null` gives it back.
    */
   setUnlicensed(address: string, answer: 'ErrorInvalidUser' | 'AuthenticationError' | null): void;
-  /** Admin consent of the app in the tenant, as Entra records it. */
-  consentState(): SandboxConsentState;
-  /** Grants admin consent (as if an admin approved it elsewhere, e.g. from the consent link). */
-  grantConsent(by?: string): void;
-  /** Removes the app's consent: client credentials then fail with 65001 and live tokens get 403 from Graph. */
-  revokeConsent(): void;
-  /** What the admin will answer at the next consent or sign-in page. */
-  setConsentDecision(decision: ConsentDecision): void;
-  /** The user who "signs in" at the authorize and consent pages (default: the first mailbox user). */
-  signInAs(address: string): void;
   /** Replaces the client secret (the old one then fails with 7000215); returns the new one. */
   rotateSecret(options?: { expiresAt?: Date }): string;
   /** Lets the current client secret expire now (then 7000222). */
@@ -152,7 +177,8 @@ export type SandboxHandle = {
   /** Simulates 90 days without use of every refresh token (then 700082). */
   expireRefreshTokens(): void;
   stop(): Promise<void>;
-} & GraphControls;
+} & GraphControls &
+  EntraControls;
 
 const messageInputSchema = graphMessageSchema.extend({ id: graphMessageSchema.shape.id.optional() });
 
@@ -186,7 +212,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const baseUrl = `https://${authorityHost}`;
   const initialSecret = randomBytes(30).toString('base64url');
   let currentSecret = initialSecret;
-  const entra = new EntraAppState(initialSecret, (options.consent ?? 'granted') === 'granted', clock);
+  const consent = options.consent ?? 'granted';
+  const registration = new AppRegistration(options.redirectUris ?? ['http://localhost', `${baseUrl}${NATIVE_CLIENT_PATH}`], DEFAULT_REQUIRED_PERMISSIONS);
+  const standing = new TenantStanding(
+    {
+      servicePrincipal: consent !== 'no-service-principal',
+      roles: consent === 'granted' ? (options.grantedRoles ?? registration.requiredPermissions) : [],
+      ...(options.registeredIn ? { registeredIn: options.registeredIn } : {}),
+    },
+    clock,
+  );
+  const entra = new EntraAppState(initialSecret, registration, standing, clock);
+  const accessScope = new ExchangeAccessScope();
   const partial = {
     tenantId,
     clientId,
@@ -212,6 +249,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
     }),
     entra,
+    accessScope,
   };
   const tokens = revocable(
     createTokenIssuer({
@@ -230,16 +268,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     request.path.toLowerCase().startsWith('/v1.0/')
       ? graphError(context, request, 400, 'BadRequest', `Resource not found for the segment '${request.path.split('/').at(-1) ?? ''}'.`)
       : { status: 404, json: { error: 'not_found', error_description: 'The sandbox does not serve this endpoint.' } };
-  const graphRoutes = [
-    ...graphUserRoutes(context),
-    ...graphFolderRoutes(context),
-    ...graphDeltaRoutes(context),
-    ...graphListMessageRoutes(context),
-    ...graphGetMessageRoutes(context),
-    ...graphDomainRoutes(context),
-    ...graphGroupRoutes(context, groups),
-  ];
-  server.setRoutes([...entraRoutes(context), ...withConsentGate(context, graphRoutes)], notFound);
+  const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphFolderDeltaRoutes(context), ...graphDeltaRoutes(context), ...graphListMessageRoutes(context), ...graphGetMessageRoutes(context), ...graphDomainRoutes(context), ...graphGroupRoutes(context, groups)];
+  graphRoutes.push(...graphArchiveRoutes(context, graphRoutes));
+  server.setRoutes([...entraRoutes(context), ...withGraphAuthorization(context, graphRoutes)], notFound);
+
+  const entraControls = createEntraControls(entra, state, accessScope);
+  if (options.accessPolicy) entraControls.applyAccessPolicy(options.accessPolicy);
+  if (options.mailRbacScope) entraControls.assignMailRbacScope(options.mailRbacScope);
+  if (options.scopeToOptedIn) {
+    const members = tenantSeed.crm.users.filter((u) => u.optedIn && state.findUser(u.email)).map((u) => u.email);
+    if (options.scopeToOptedIn === 'access-policy') entraControls.applyAccessPolicy({ members });
+    else {
+      entraControls.assignMailRbacScope({ members });
+      if (standing.current().servicePrincipal) entra.grantConsent('sandbox setup', standing.current().roles.filter((r) => r !== 'Mail.Read' && r !== 'Mail.ReadWrite'));
+    }
+  }
 
   return {
     baseUrl,
@@ -277,6 +320,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!moved) throw new SandboxInputError(`No message ${messageId} in ${mailbox}.`);
       return moved.restId;
     },
+    addArchiveMessage(mailbox, folder, message) {
+      const user = state.findUser(mailbox);
+      if (!user?.hasMailbox) throw new SandboxInputError(`The sandbox has no mailbox for ${mailbox}.`);
+      const parsed = messageInputSchema.safeParse(message);
+      if (!parsed.success) throw new SandboxInputError('The message is not a Graph message resource.', { cause: parsed.error });
+      const archive = state.archiveOf(user, tenantId).mailbox;
+      const target = state.folderForName(archive, folder);
+      return archive.addMessage(target.id, { receivedDateTime: graphDateTime(clock()), ...parsed.data }, parsed.data.id).restId;
+    },
     setBehaviours(next) {
       Object.assign(context.behaviours, next);
     },
@@ -296,17 +348,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else state.expireAllTokens();
     },
     ...createGraphControls(state, context.traffic, tokens),
-    consentState: () => entra.consentState(),
-    grantConsent: (by = 'admin (sandbox control)') => entra.grantConsent(by),
-    revokeConsent: () => entra.revokeConsent(),
-    setConsentDecision(decision) {
-      entra.decision = decision;
-    },
-    signInAs(address) {
-      const user = state.findUser(address);
-      if (!user) throw new SandboxInputError(`The sandbox has no user ${address}.`);
-      entra.signedInUserId = user.graphId;
-    },
+    ...entraControls,
     rotateSecret(rotation = {}) {
       currentSecret = entra.rotateSecret(rotation.expiresAt ?? null);
       return currentSecret;

@@ -50,6 +50,8 @@ export type ChangeEntry = {
   restId: string;
   /** For 'updated': the properties that changed. */
   fields?: readonly string[];
+  /** For 'upsert': it entered by a move (not a new message). */
+  moved?: boolean;
 };
 
 /** A message's net change in a folder over a window of the log. */
@@ -62,6 +64,8 @@ export type NetChange = {
   fields: string[];
   /** For 'upsert': the message left this folder and came back within the window. */
   reentered: boolean;
+  /** For 'upsert': it entered this folder by a move from another one. */
+  movedIn: boolean;
 };
 
 const OWNED_FIELDS = ['id', 'parentFolderId', 'changeKey', '@odata.etag', '@odata.context', '@removed'];
@@ -167,7 +171,8 @@ export class Mailbox {
       }
       net.delete(change.immutableId);
       const reentered = change.kind === 'upsert' && (previous?.kind === 'removed' || previous?.reentered === true);
-      net.set(change.immutableId, { seq: change.seq, kind: change.kind, immutableId: change.immutableId, restId: change.restId, fields: [...(change.fields ?? [])], reentered });
+      const movedIn = change.kind === 'upsert' && change.moved === true && !reentered;
+      net.set(change.immutableId, { seq: change.seq, kind: change.kind, immutableId: change.immutableId, restId: change.restId, fields: [...(change.fields ?? [])], reentered, movedIn });
     }
     return [...net.values()].sort((a, b) => a.seq - b.seq);
   }
@@ -220,7 +225,7 @@ export class Mailbox {
     record.folderId = toFolderId;
     record.changeKey = this.ids.changeKey();
     record.lastModifiedDateTime = graphDateTime(this.clock());
-    record.entrySeq = this.log(toFolderId, 'upsert', record);
+    record.entrySeq = this.log(toFolderId, 'upsert', record, undefined, true);
     return record;
   }
 
@@ -271,9 +276,9 @@ export class Mailbox {
     return folder;
   }
 
-  private log(folderId: string, kind: ChangeEntry['kind'], record: MessageRecord, fields?: readonly string[]): number {
+  private log(folderId: string, kind: ChangeEntry['kind'], record: MessageRecord, fields?: readonly string[], moved = false): number {
     this.seq += 1;
-    this.changes.push({ seq: this.seq, folderId, kind, immutableId: record.immutableId, restId: record.restId, ...(fields ? { fields } : {}) });
+    this.changes.push({ seq: this.seq, folderId, kind, immutableId: record.immutableId, restId: record.restId, ...(fields ? { fields } : {}), ...(moved ? { moved } : {}) });
     return this.seq;
   }
 }

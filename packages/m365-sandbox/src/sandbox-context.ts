@@ -4,6 +4,7 @@ import type { GraphBehaviours } from './graph-behaviours.js';
 import type { GraphFidelity } from './graph-fidelity.js';
 import type { GraphTraffic } from './graph-traffic.js';
 import type { EntraAppState } from './entra-app-state.js';
+import type { ExchangeAccessScope } from './exchange-access-scope.js';
 import type { StateTokenCodec } from './state-tokens.js';
 import type { TenantState } from './tenant-state.js';
 import type { TokenIssuer } from './token-issuer.js';
@@ -33,6 +34,8 @@ export type SandboxContext = {
   traffic: GraphTraffic;
   /** The app registration's credentials, consent and interactive grants (Entra side). */
   entra: EntraAppState;
+  /** Exchange's scoping of the app's mail access: application access policy, RBAC for Applications. */
+  accessScope: ExchangeAccessScope;
 };
 
 /** True when `tenant` names this tenant: its GUID or one of its domains. */

@@ -48,6 +48,8 @@ function write(res: ServerResponse, response: SandboxResponse, requestId: string
     payload = response.text;
     headers['content-type'] ??= 'text/plain; charset=utf-8';
   }
+  // A length, as Graph sends (mailfolder-delta.md's example shows Content-length), not chunked encoding.
+  headers['content-length'] = String(Buffer.byteLength(payload));
   res.writeHead(response.status, headers);
   res.end(payload);
 }

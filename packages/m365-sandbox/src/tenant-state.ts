@@ -33,6 +33,8 @@ export class TenantState {
   private readonly disabled = new Set<string>();
   /** Users Exchange does not serve (licence removed), with the error it answers for them. */
   private readonly unlicensed = new Map<string, 'ErrorInvalidUser' | 'AuthenticationError'>();
+  /** Online archives (In-Place Archive mailboxes) by user id, with the archive's own id. */
+  private readonly archives = new Map<string, { ref: string; mailbox: Mailbox }>();
 
   constructor(
     seed: TenantSeed & { lazy?: LazyMail },
@@ -62,6 +64,32 @@ export class TenantState {
   mailboxOf(user: SeedUser): Mailbox | undefined {
     if (!user.hasMailbox || this.disabled.has(user.graphId)) return undefined;
     return (this.mailboxes.get(user.graphId) ?? this.materialize(user))?.mailbox;
+  }
+
+  /** The user's online archive, created on first use; its id is `MBX:<guid>@<tenant id>` as Exchange's. */
+  archiveOf(user: SeedUser, tenantId: string): { ref: string; mailbox: Mailbox } {
+    let archive = this.archives.get(user.graphId);
+    if (!archive) {
+      archive = { ref: `MBX:${this.ids.guid()}@${tenantId}`, mailbox: new Mailbox(this.ids, this.clock) };
+      this.archives.set(user.graphId, archive);
+    }
+    return archive;
+  }
+
+  /** The archive addressed by its id, with its owner; undefined when no archive has that id. */
+  archiveByRef(ref: string): { ref: string; mailbox: Mailbox; user: SeedUser } | undefined {
+    const lower = ref.toLowerCase();
+    for (const [userId, archive] of this.archives) {
+      if (archive.ref.toLowerCase() !== lower) continue;
+      const user = this.users.find((u) => u.graphId === userId);
+      return user ? { ...archive, user } : undefined;
+    }
+    return undefined;
+  }
+
+  /** The id of the user's online archive, or null when the user has none. */
+  archiveRefOf(user: SeedUser): string | null {
+    return this.archives.get(user.graphId)?.ref ?? null;
   }
 
   setUnlicensed(user: SeedUser, answer: 'ErrorInvalidUser' | 'AuthenticationError' | null): void {

@@ -19,6 +19,8 @@ export type TenantHandlerDeps = {
   settings: SettingsStore;
   setup: SetupDeps | null;
   discoverMailboxes(): Promise<number>;
+  /** The opted-in mailboxes: consent health reads one of them when Mail.Read may come from Exchange RBAC. */
+  optedInMailboxes?: () => Promise<string[]>;
   logger: Logger;
   now?: () => Date;
 };
@@ -56,7 +58,7 @@ export function tenantHandlers(deps: TenantHandlerDeps): Pick<ApiHandlers, Tenan
     async 'consent.health'() {
       const connection = deps.connection.current();
       if (!connection) return consentHealth(null, async () => ({ state: 'missing', via: 'token', message: '' }), now);
-      return connection.auth.consentHealth();
+      return connection.auth.consentHealth({ mailboxes: (await deps.optedInMailboxes?.()) ?? [] });
     },
     async 'admin.signIn'() {
       const setup = requireSetup();

@@ -9,7 +9,28 @@ import { parseSandboxEnvelopes, startSandboxTenant } from '../../sandbox-seam/sa
 import type { CliContext } from '../cli-context.js';
 import { parsePort } from './common-options.js';
 
-type SandboxFlags = { port?: number; seed?: number; scale?: string; messages?: string; caOut?: string; credentialsOut?: string; mailboxes?: number; messagesPerMailbox?: number };
+type SandboxFlags = {
+  port?: number;
+  seed?: number;
+  scale?: string;
+  messages?: string;
+  caOut?: string;
+  credentialsOut?: string;
+  mailboxes?: number;
+  messagesPerMailbox?: number;
+  consent?: string;
+  scopeToOptedIn?: string;
+};
+
+const CONSENT_STANDINGS = ['granted', 'missing', 'no-service-principal'] as const;
+const SCOPES = ['access-policy', 'rbac'] as const;
+
+function oneOf<T extends string>(allowed: readonly T[], flag: string) {
+  return (value: string): T => {
+    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`${flag} must be one of ${allowed.join(', ')}, not ${value}`);
+    return value as T;
+  };
+}
 
 function parsePositive(value: string): number {
   const n = Number(value);
@@ -29,6 +50,8 @@ export function registerSandbox(program: Command, context: CliContext): void {
     .option('--messages <file.jsonl>', 'seed mailboxes from message envelopes')
     .option('--ca-out <file>', 'write the CA certificate (PEM) here')
     .option('--credentials-out <file.json>', 'write {tenantId, clientId, clientSecret} here')
+    .option('--consent <standing>', 'the app at start: granted, missing (a token without roles) or no-service-principal (AADSTS7000229)', oneOf(CONSENT_STANDINGS, '--consent'))
+    .option('--scope-to-opted-in <how>', "Exchange scopes the app to the CRM's opted-in users: access-policy or rbac", oneOf(SCOPES, '--scope-to-opted-in'))
     .action(async (flags: SandboxFlags) => {
       if (flags.scale !== 'demo' && flags.scale !== 'bench') throw new AppError('invalid-input', `--scale must be demo or bench, not ${flags.scale}.`);
       if (flags.scale === 'bench' && flags.messages) throw new AppError('invalid-input', '--messages and --scale bench cannot be combined.');
@@ -38,6 +61,8 @@ export function registerSandbox(program: Command, context: CliContext): void {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
         ...(envelopes ? { envelopes } : {}),
         scale: flags.scale,
+        ...(flags.consent ? { consent: flags.consent as (typeof CONSENT_STANDINGS)[number] } : {}),
+        ...(flags.scopeToOptedIn ? { scopeToOptedIn: flags.scopeToOptedIn as (typeof SCOPES)[number] } : {}),
         ...(flags.scale === 'bench'
           ? { bench: { ...(flags.mailboxes ? { mailboxes: flags.mailboxes } : {}), ...(flags.messagesPerMailbox ? { messagesPerMailbox: flags.messagesPerMailbox } : {}) } }
           : {}),

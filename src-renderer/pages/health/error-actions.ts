@@ -7,6 +7,8 @@ const ACTIONS: Record<string, string> = {
   'graph-unavailable': 'Microsoft Graph could not be reached; check the network, proxy and extra CA settings. The next cycle retries.',
   'graph-auth': 'The app could not sign in to Microsoft 365; check the consent state below and the client secret or certificate.',
   'consent-missing': 'Admin consent is missing or was revoked; use "Connect organisation" on the Setup page.',
+  'outside-access-scope':
+    "Exchange keeps the app out of this mailbox (application access policy or RBAC for Applications scope): add the user to the scope's mail-enabled security group if the mailbox should be read, or opt it out.",
   'mailbox-unavailable': 'The mailbox cannot be read (no licence, disabled, or deleted); opt it out on the Mailboxes page if intended.',
   'delta-expired': 'Microsoft expired the change cursor; the mailbox re-reads its folders on the next cycle, nothing to do.',
   'database-unavailable': 'The database could not be reached; check MariaDB is running and reachable, then "Sync now".',

@@ -56,6 +56,15 @@ export function HealthPage() {
                 {consent.data.state}
               </Badge>
               <Text>{consent.data.message}</Text>
+              {consent.data.permissions ? (
+                <ul data-testid="consent-permissions">
+                  {consent.data.permissions.map((p) => (
+                    <li key={p.name}>
+                      {p.name}: {p.granted ? (p.via === 'exchange-rbac' ? 'granted through Exchange RBAC for Applications' : 'granted') : 'not granted'} ({p.usedFor})
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </>
           ) : null}
         </Card>

@@ -18,6 +18,8 @@ export type SettingsForm = {
   proxyUrl: string;
   noProxy: string;
   extraCaFile: string;
+  /** 'on' | 'off': the switch's state, kept as text like every other field. */
+  onlineArchive: 'on' | 'off';
 };
 
 /** Form field -> the settings path its issues arrive under. */
@@ -34,6 +36,7 @@ export const FIELD_PATHS: Record<keyof SettingsForm, string> = {
   proxyUrl: 'network.proxyUrl',
   noProxy: 'network.noProxy',
   extraCaFile: 'network.extraCaFile',
+  onlineArchive: 'onlineArchive',
 };
 
 type HeaderRule = Settings['automatedMail']['allow']['headers'][number];
@@ -73,6 +76,7 @@ export function formOf(settings: Settings): SettingsForm {
     proxyUrl: network.proxyUrl ?? '',
     noProxy: network.noProxy ?? '',
     extraCaFile: network.extraCaFile ?? '',
+    onlineArchive: settings.onlineArchive ? 'on' : 'off',
   };
 }
 
@@ -89,5 +93,6 @@ export function patchOf(form: SettingsForm): SettingsPatch {
       block: { senders: lines(form.blockSenders), headers: lines(form.blockHeaders).map(parseHeaderLine) },
     },
     network: { proxyUrl: optionalText(form.proxyUrl), noProxy: optionalText(form.noProxy), extraCaFile: optionalText(form.extraCaFile) },
+    onlineArchive: form.onlineArchive === 'on',
   };
 }

@@ -1,4 +1,4 @@
-import { Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, Spinner, Text, Textarea, tokens } from '@fluentui/react-components';
+import { Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, Spinner, Switch, Text, Textarea, tokens } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Settings } from '../../../src-shared/settings.js';
 import type { AppErrorShape } from '../../../src-shared/errors.js';
@@ -80,10 +80,10 @@ function SettingsEditor(props: { initial: Settings }) {
       </Field>
     );
   };
-  const text = (key: Exclude<keyof SettingsForm, 'sensitivity'>, placeholder?: string) => (
+  const text = (key: Exclude<keyof SettingsForm, 'sensitivity' | 'onlineArchive'>, placeholder?: string) => (
     <Input value={form[key]} onChange={(_e, d) => set(key)(d.value)} placeholder={placeholder} data-testid={`settings-${key}`} />
   );
-  const list = (key: Exclude<keyof SettingsForm, 'sensitivity'>) => (
+  const list = (key: Exclude<keyof SettingsForm, 'sensitivity' | 'onlineArchive'>) => (
     <Textarea value={form[key]} onChange={(_e, d) => set(key)(d.value)} resize="vertical" rows={3} data-testid={`settings-${key}`} />
   );
   const otherIssues = error && Object.keys(issues).every((key) => !Object.values(FIELD_PATHS).includes(key));
@@ -95,6 +95,17 @@ function SettingsEditor(props: { initial: Settings }) {
         {field('blockedDomains', 'Blocked domains', 'One per line. Mail with anyone in these domains (or subdomains) is never imported.', list('blockedDomains'))}
         {field('lookbackMaxDays', 'Lookback maximum (days)', 'Caps how far back the first sync reads. Empty: no cap.', text('lookbackMaxDays', 'No cap'))}
         {field('retentionDays', 'Retention (days)', 'Stored emails older than this are deleted. Empty: keep.', text('retentionDays', 'Keep'))}
+        {field(
+          'onlineArchive',
+          'Online archives',
+          "Also read each user's online archive mailbox. Microsoft serves archives only through Graph beta, which it does not support in production.",
+          <Switch
+            checked={form.onlineArchive === 'on'}
+            onChange={(_e, d) => set('onlineArchive')(d.checked ? 'on' : 'off')}
+            label={form.onlineArchive === 'on' ? 'Read' : 'Not read'}
+            data-testid="settings-onlineArchive"
+          />,
+        )}
       </fieldset>
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Automated mail</legend>

@@ -1,40 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantAuth } from '../../../src-main/auth/tenant-auth.js';
 import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
 import { startAuthFixture, type AuthFixture } from './auth-fixture.js';
-
-/** A tiny corporate proxy: HTTPS only through CONNECT, every tunnel recorded. */
-async function startConnectProxy(): Promise<{ url: string; tunnels: string[]; close(): Promise<void> }> {
-  const tunnels: string[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req, client: Socket, head: Buffer) => {
-    tunnels.push(req.url ?? '');
-    sockets.add(client);
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host ?? '', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    sockets.add(upstream);
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tunnels,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { startConnectProxy } from '../../support/connect-proxy.js';
 
 let fx: AuthFixture;
 let proxy: Awaited<ReturnType<typeof startConnectProxy>>;

@@ -125,6 +125,13 @@ describe('a server set up and synced from the command line alone', () => {
     expect(items.map((m) => m.address).sort()).toEqual(sandbox.users.map((u) => u.address.toLowerCase()).sort());
     expect(items.filter((m) => m.optedIn)).toEqual([]);
 
+    // Groups need GroupMember.Read.All, which the sync itself does not: refused with what to grant.
+    const denied = await cli('mailboxes', 'opt-in', '--group', 'Sales');
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/^correspondent: Graph denied reading groups: grant the app the GroupMember\.Read\.All application permission/);
+    sandbox.setRequiredPermissions([...sandbox.consentState().roles, 'GroupMember.Read.All']);
+    sandbox.grantConsent('admin@contoso (added GroupMember.Read.All)');
+
     const members = expandGroup(sandbox.groups, 'Sales');
     const withMailbox = [...members].filter((a) => mailboxUsers.includes(a)).sort();
     const direct = sandbox.groups.find((g) => g.displayName === 'Sales')?.members.filter((m) => m.kind === 'user').length ?? 0;

@@ -28,7 +28,8 @@ async function browse(url: string): Promise<{ status: number; location: URL | nu
   return { status: response.statusCode, location, text };
 }
 
-const REDIRECT = 'http://127.0.0.1:53127/';
+/** What the app sends (the port varies); the sandbox's registration holds `http://localhost`, as the setup guide says. */
+const REDIRECT = 'http://localhost:53127/';
 
 function authorizeUrl(params: Record<string, string>, tenant = sandbox.tenantId): string {
   const url = new URL(`${sandbox.baseUrl}/${tenant}/oauth2/v2.0/authorize`);
@@ -50,9 +51,10 @@ describe('sandbox Entra: admin consent', () => {
     const url = `${sandbox.baseUrl}/${sandbox.orgDomains[0]}/v2.0/adminconsent?client_id=${sandbox.clientId}&scope=${encodeURIComponent('https://graph.microsoft.com/.default')}&redirect_uri=${encodeURIComponent(REDIRECT)}&state=s-1`;
     const { status, location } = await browse(url);
     expect(status).toBe(302);
-    expect(location?.origin).toBe('http://127.0.0.1:53127');
+    expect(location?.origin).toBe('http://localhost:53127');
     expect(Object.fromEntries(location?.searchParams ?? [])).toMatchObject({ admin_consent: 'True', tenant: sandbox.tenantId, state: 's-1' });
-    expect(sandbox.consentState()).toMatchObject({ granted: true, grantedBy: sandbox.users.find((u) => u.hasMailbox)?.address });
+    // Admin consent through /.default grants what the registration lists.
+    expect(sandbox.consentState()).toMatchObject({ granted: true, servicePrincipal: true, roles: ['Mail.Read', 'User.Read.All', 'Domain.Read.All'], grantedBy: sandbox.users.find((u) => u.hasMailbox)?.address });
   });
 
   it('v1 and v2: a declined consent redirects with access_denied / AADSTS65004, the state, and no tenant', async () => {
@@ -78,19 +80,41 @@ describe('sandbox Entra: admin consent', () => {
     expect(wrongTenant.text).toContain('AADSTS90002');
     expect((await consent(sandbox.tenantId, '11111111-2222-4333-8444-555555555555', REDIRECT)).text).toContain('AADSTS700016');
     expect((await consent(sandbox.tenantId, sandbox.clientId, 'https://evil.example/')).text).toContain('AADSTS50011');
-    expect((await consent(sandbox.tenantId, sandbox.clientId, 'http://127.0.0.1:1234/other')).text).toContain('AADSTS50011');
+    expect((await consent(sandbox.tenantId, sandbox.clientId, 'http://localhost:1234/other')).text).toContain('AADSTS50011');
+  });
+
+  it('matches redirect URIs against the registration as Entra does: the port ignored for localhost only (AADSTS50011 otherwise)', async () => {
+    expect(sandbox.redirectUris()).toEqual(['http://localhost', `${sandbox.baseUrl}/common/oauth2/nativeclient`]);
+    const consent = (redirect: string) => browse(`${sandbox.authority}/v2.0/adminconsent?client_id=${sandbox.clientId}&scope=x%2F.default&redirect_uri=${encodeURIComponent(redirect)}&state=s`);
+    for (const port of [1, 53127, 65535]) expect((await consent(`http://localhost:${port}/`)).status).toBe(302);
+    // 127.0.0.1 is not localhost for Entra: the app's old redirect is refused on Entra's own page.
+    const loopbackIp = await consent('http://127.0.0.1:53127/');
+    expect(loopbackIp).toMatchObject({ status: 400, location: null });
+    expect(loopbackIp.text).toContain('AADSTS50011');
+    expect((await consent('http://[::1]:53127/')).text).toContain('AADSTS50011');
+
+    // A registration that lists 127.0.0.1 with one port (manifest) accepts that port only.
+    sandbox.setRedirectUris(['http://127.0.0.1:53127']);
+    try {
+      expect((await consent('http://127.0.0.1:53127/')).status).toBe(302);
+      expect((await consent('http://127.0.0.1:53128/')).text).toContain('AADSTS50011');
+      expect((await consent(REDIRECT)).text).toContain('AADSTS50011');
+      expect(() => sandbox.setRedirectUris(['http://app.example/cb'])).toThrow(/http for a host other than localhost/);
+    } finally {
+      sandbox.setRedirectUris(['http://localhost', `${sandbox.baseUrl}/common/oauth2/nativeclient`]);
+    }
   });
 });
 
 describe('sandbox Entra: authorization code + PKCE and refresh tokens', () => {
-  it('issues a code for any loopback port, echoes the state, and redeems it once with the right verifier', async () => {
+  it('issues a code for any localhost port, echoes the state, and redeems it once with the right verifier', async () => {
     const { verifier, challenge } = pkce();
-    const { location } = await browse(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256', state: 'st', redirect_uri: 'http://127.0.0.1:61000/' }));
+    const { location } = await browse(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256', state: 'st', redirect_uri: 'http://localhost:61000/' }));
     expect(location?.port).toBe('61000');
     const code = location?.searchParams.get('code') ?? '';
     expect(location?.searchParams.get('state')).toBe('st');
     expect(JSON.parse(Buffer.from(location?.searchParams.get('client_info') ?? '', 'base64url').toString())).toMatchObject({ utid: sandbox.tenantId });
-    const wrongVerifier = await redeem({ code, code_verifier: pkce().verifier, redirect_uri: 'http://127.0.0.1:61000/' });
+    const wrongVerifier = await redeem({ code, code_verifier: pkce().verifier, redirect_uri: 'http://localhost:61000/' });
     expect(wrongVerifier.body).toMatchObject({ error: 'invalid_grant', error_codes: [501481] });
 
     const second = pkce();
@@ -114,7 +138,7 @@ describe('sandbox Entra: authorization code + PKCE and refresh tokens', () => {
     expect(plain.location?.searchParams.get('error')).toBe('invalid_request');
   });
 
-  it('rotates refresh tokens, expires them by inactivity (700082, bad_token) and refuses them without consent (65001)', async () => {
+  it('rotates refresh tokens, expires them by inactivity (700082, bad_token) and refuses them without delegated consent (65001)', async () => {
     const { verifier, challenge } = pkce();
     const { location } = await browse(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256' }));
     const first = await redeem({ code: location?.searchParams.get('code') ?? '', code_verifier: verifier });

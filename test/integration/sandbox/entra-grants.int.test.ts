@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '@correspondent/m365-sandbox';
 import { createTestCertificate, type TestCertificate } from '../auth/test-certificate.js';
@@ -103,21 +103,28 @@ describe('sandbox Entra: secrets and consent', () => {
     sandbox.rotateSecret();
   });
 
-  it('without consent refuses client credentials (65001) and answers Graph with 403 for a token minted before', async () => {
+  it('after consent is revoked issues tokens without roles (not 65001: that is for user flows), and Graph refuses them and those minted before', async () => {
     const before = await client.postForm(tokenUrl(), { grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: SCOPE });
     const token = String(before.body['access_token']);
+    expect(decodeJwt(token)['roles']).toEqual(['Mail.Read', 'User.Read.All', 'Domain.Read.All']);
     sandbox.revokeConsent();
-    expect(sandbox.consentState()).toMatchObject({ granted: false, revokedAt: expect.any(String) });
-    const refused = await client.postForm(tokenUrl(), { grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: SCOPE });
-    expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ error: 'invalid_grant', error_codes: [65001], suberror: 'consent_required' });
-    const users = await client.get(`${sandbox.graphBaseUrl}/users`, { authorization: `Bearer ${token}` });
-    expect(users.status).toBe(403);
-    expect(users.body).toMatchObject({ error: { code: 'Authorization_RequestDenied' } });
-    const mail = await client.get(`${sandbox.graphBaseUrl}/users/${sandbox.users[0]?.address ?? ''}/mailFolders`, { authorization: `Bearer ${token}` });
-    expect(mail.status).toBe(403);
+    expect(sandbox.consentState()).toMatchObject({ granted: false, servicePrincipal: true, roles: [], revokedAt: expect.any(String) });
+    const after = await client.postForm(tokenUrl(), { grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: SCOPE });
+    expect(after.status).toBe(200);
+    const roleless = String(after.body['access_token']);
+    expect(decodeJwt(roleless)).not.toHaveProperty('roles');
+    for (const bearer of [token, roleless]) {
+      const users = await client.get(`${sandbox.graphBaseUrl}/users`, { authorization: `Bearer ${bearer}` });
+      expect(users.status).toBe(403);
+      expect(users.body).toMatchObject({ error: { code: 'Authorization_RequestDenied' } });
+      const mail = await client.get(`${sandbox.graphBaseUrl}/users/${sandbox.users[0]?.address ?? ''}/mailFolders`, { authorization: `Bearer ${bearer}` });
+      expect(mail.status).toBe(403);
+      expect(mail.body).toMatchObject({ error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' } });
+    }
     expect((await client.get(`${sandbox.graphBaseUrl}/users`, { authorization: 'Bearer garbage' })).status).toBe(401);
     sandbox.grantConsent('admin@example');
     expect((await client.get(`${sandbox.graphBaseUrl}/users`, { authorization: `Bearer ${token}` })).status).toBe(200);
+    // The role-less token stays role-less: only a new token carries the new grant.
+    expect((await client.get(`${sandbox.graphBaseUrl}/users`, { authorization: `Bearer ${roleless}` })).status).toBe(403);
   });
 });

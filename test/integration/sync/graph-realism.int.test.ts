@@ -4,7 +4,8 @@
  * against the generator's ground truth (ground-truth.ts, independent of the product's helpers):
  * capped first rounds served out of order, a rejected date filter, a message moved out of its
  * folder and back reported as removed, full updates and replayed rounds, a folder deleted while it
- * is synced, users Exchange no longer serves, and gateway time-outs on large pages.
+ * is synced, users Exchange no longer serves, gateway time-outs on large pages, and the online
+ * archive (a mailbox of its own, served by Graph beta only).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CycleSummary } from '../../../src-shared/domain.js';
@@ -144,6 +145,22 @@ describe('moves with immutable ids', () => {
   });
 });
 
+describe('moves Graph reports only as a removal', () => {
+  it('imports a new message moved to another folder whose stream does not report it', async () => {
+    h = await startSyncHarness({ seed: 31, sandbox: { behaviours: { moveNotReportedInDestination: true } } });
+    await h.sync.syncNow();
+    const before = await h.storedKeys();
+    const owner = h.optedIn()[0] as string;
+    const fresh = h.sandbox.addMessage(owner, 'inbox', customerMessage(h, owner, 'moved-unreported'));
+    h.sandbox.moveMessage(owner, fresh, 'archive');
+    const cycle = await h.sync.syncNow(owner);
+    expect(cycle).toMatchObject({ read: 1, imported: 1 });
+    expect(await h.storedKeys()).toEqual([...before, 'moved-unreported@realism.test'].sort());
+    // Decided by the rules of the folder it is in, and only once.
+    expect(await h.sync.syncNow(owner)).toMatchObject({ read: 0, imported: 0 });
+  });
+});
+
 describe('full updates and replayed rounds', () => {
   it('neither stores a message twice nor counts its decision again', async () => {
     h = await startSyncHarness({ seed: 31, sandbox: { behaviours: { fullUpdates: true, replayPreviousRound: true } } });
@@ -238,5 +255,36 @@ describe('gateway time-outs on large pages', () => {
     expect(pages.some((r) => r.status === 504)).toBe(true);
     expect(pages.filter((r) => r.status === 200).length).toBeGreaterThan(0);
     expect((await h.opened.store.listMailboxes()).filter((m) => m.optedIn).every((m) => m.state === 'ok')).toBe(true);
+  });
+});
+
+describe('the online archive', () => {
+  it('is read when the settings ask for it, deduplicated against the primary mailbox, and left alone otherwise', async () => {
+    h = await startSyncHarness({ seed: 31, settings: { onlineArchive: false } });
+    const owner = h.optedIn()[0] as string;
+    const colleague = h.optedIn()[1] as string;
+    h.sandbox.addArchiveMessage(owner, 'Inbox', customerMessage(h, owner, 'archived-customer'));
+    h.sandbox.addArchiveMessage(owner, '2025 projects', customerMessage(h, owner, 'archived-in-subfolder'));
+    h.sandbox.addArchiveMessage(owner, 'Inbox', internalMessage(owner, colleague, 'archived-internal'));
+    // A message moved to the archive keeps its Message-ID and gets a new id there.
+    const copied = h.sandbox.groundTruthFor(owner).find((g) => g.verdict === 'import' && g.folder === 'inbox');
+    if (!copied) throw new Error('owner has no imported inbox message');
+    h.sandbox.addArchiveMessage(owner, 'Inbox', { ...customerMessage(h, owner, 'x'), internetMessageId: copied.internetMessageId, subject: 'Moved to the archive' });
+
+    await h.sync.syncNow();
+    expect(await h.storedKeys()).toEqual(h.expectedKeys());
+    expect(h.sandbox.requestLog().some((r) => r.path.startsWith('/beta/'))).toBe(false);
+
+    h.settings.onlineArchive = true;
+    const cycle = await h.sync.syncNow(owner);
+    expect(cycle).toMatchObject({ imported: 2, skipped: { 'internal-only': 1 }, alreadyStored: 1 });
+    expectFiguresAddUp(cycle);
+    expect(await h.storedKeys()).toEqual([...h.expectedKeys(), 'archived-customer@realism.test', 'archived-in-subfolder@realism.test'].sort());
+    expect(h.sandbox.requestLog().some((r) => r.path.includes('/settings/exchange'))).toBe(true);
+    const archiveFolders = (await h.opened.store.syncState.folderHealth(owner)).filter((f) => f.displayName.startsWith('Online archive: '));
+    expect(archiveFolders.map((f) => f.displayName).sort()).toEqual(expect.arrayContaining(['Online archive: 2025 projects', 'Online archive: Inbox']));
+    expect(archiveFolders.every((f) => f.state === 'ok')).toBe(true);
+    // Next cycle: the archive's delta links, nothing new.
+    expect(await h.sync.syncNow(owner)).toMatchObject({ read: 0, imported: 0 });
   });
 });

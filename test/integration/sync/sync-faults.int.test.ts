@@ -15,7 +15,8 @@ let mailboxes: string[];
 let sandboxAhead = 0;
 
 beforeAll(async () => {
-  h = await startSyncHarness({ seed: 23, requestTimeoutMs: 400, maxAttempts: 4, sandbox: { clock: () => new Date(Date.now() + sandboxAhead) } });
+  // 2 s: short enough that a response held 5 s (below) times out, long enough for a loaded machine's sandbox.
+  h = await startSyncHarness({ seed: 23, requestTimeoutMs: 2000, maxAttempts: 4, sandbox: { clock: () => new Date(Date.now() + sandboxAhead) } });
   mailboxes = h.optedIn();
 });
 

@@ -51,6 +51,8 @@ export type SyncHarnessOptions = {
   database?: TestDatabase;
   /** Keep the Elasticsearch outbox (default off). */
   searchOutbox?: boolean;
+  /** Settings over the sandbox's suggested ones (the harness's `settings` object can be changed between cycles too). */
+  settings?: Partial<Settings>;
 };
 
 export async function startSyncHarness(options: SyncHarnessOptions = {}): Promise<SyncHarness> {
@@ -86,7 +88,7 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
-  const settings = settingsSchema.parse({ orgDomains: sandbox.orgDomains, ...sandbox.suggestedSettings });
+  const settings = settingsSchema.parse({ orgDomains: sandbox.orgDomains, ...sandbox.suggestedSettings, ...options.settings });
   const crm = await loadCrmDirectory(store, logger);
   await crm.replace(options.crm ? options.crm(sandbox.crm) : sandbox.crm);
   const crmOptIn = new Map(sandbox.crm.users.map((u) => [u.email.toLowerCase(), u.optedIn]));

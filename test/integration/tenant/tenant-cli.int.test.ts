@@ -18,6 +18,7 @@ import { setupStateSchema } from '../../../src-shared/setup.js';
 import { openMailStore } from '../../../src-main/store/open-store.js';
 import { createTestDatabase } from '../../support/test-database.js';
 import { consoleApi } from './console-api.js';
+import { startConnectProxy } from '../../support/connect-proxy.js';
 
 const run = promisify(execFile);
 const bin = path.join(PACKAGE_ROOT, 'bin', 'correspondent.js');
@@ -144,6 +145,34 @@ describe('correspondent setup, status, console (child processes)', () => {
     for (const line of imported) expect(truth.get((line.internetMessageId ?? '').toLowerCase())?.verdict).toBe('import');
     const after = await correspondent('emails', 'list', '--json');
     expect(after.stdout).toBe(before.stdout);
+  });
+
+  it('sync --once goes through the proxy the environment names, like every other shell (one composition root)', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      // One opted-in mailbox whose customer mail the sync must import.
+      const mailbox = sandbox.users.find((u) => u.hasMailbox && sandbox.groundTruthFor(u.address).some((g) => g.verdict === 'import'));
+      if (!mailbox) throw new Error('no mailbox with customer mail');
+      const opened = await openMailStore({ mariadbUrl: database.url, mariadbCaFile: null, dataDir: null, searchOutbox: false });
+      await opened.store.replaceCrm(sandbox.crm);
+      await opened.store.upsertMailboxes([{ address: mailbox.address.toLowerCase(), displayName: mailbox.displayName, graphUserId: mailbox.graphId, optedIn: true }]);
+      await opened.close();
+      const result = await correspondent('sync', '--once', '--json', '--mailbox', mailbox.address);
+      const withProxy = await run(process.execPath, [bin, '--data-dir', dataDir, 'sync', '--once', '--json', '--mailbox', mailbox.address], {
+        env: { ...env, HTTPS_PROXY: proxy.url, NO_PROXY: '' },
+        timeout: 120_000,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const first = JSON.parse(result.stdout) as { read: number; imported: number };
+      expect(first.read).toBeGreaterThan(0);
+      expect(first.imported).toBeGreaterThan(0);
+      // The second run found nothing new, but every Microsoft call went through the proxy's tunnels.
+      expect(JSON.parse(withProxy.stdout)).toMatchObject({ mailboxes: 1, imported: 0 });
+      expect(proxy.tunnels.length).toBeGreaterThan(0);
+      expect(new Set(proxy.tunnels)).toEqual(new Set([sandbox.authorityHost]));
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('console serves the configured tenant: the Api over HTTP with the session token, then a clean stop', async () => {

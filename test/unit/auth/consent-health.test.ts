@@ -18,7 +18,9 @@ const config = (overrides: Partial<TenantConfig> = {}): TenantConfig => ({
   ...overrides,
 });
 const probe = (result: ConsentProbeResult) => async () => result;
-const granted = probe({ state: 'granted', tenantId: 't', roles: [] });
+const ROLES = ['Mail.Read', 'User.Read.All', 'Domain.Read.All'];
+const permission = (name: string, via: 'entra' | 'exchange-rbac' | null) => ({ name, granted: via !== null, via, usedFor: `what ${name} is for` });
+const granted = probe({ state: 'granted', tenantId: 't', roles: ROLES, permissions: ROLES.map((r) => permission(r, 'entra')) });
 
 describe('consent health', () => {
   it('is not-configured without a tenant', async () => {
@@ -49,6 +51,28 @@ describe('consent health', () => {
     expect(await consentHealth(config({ consent: null }), missing, now)).toMatchObject({ state: 'consent-pending' });
   });
 
+  it('names each missing permission of a partial grant instead of calling it healthy', async () => {
+    const partial = probe({
+      state: 'partial',
+      tenantId: 't',
+      roles: ['User.Read.All'],
+      permissions: [permission('Mail.Read', null), permission('User.Read.All', 'entra'), permission('Domain.Read.All', null)],
+      missing: ['Mail.Read', 'Domain.Read.All'],
+    });
+    const health = consentHealthSchema.parse(await consentHealth(config(), partial, now));
+    expect(health.state).toBe('permissions-missing');
+    expect(health.message).toMatch(/Mail\.Read \(what Mail\.Read is for\), Domain\.Read\.All \(what Domain\.Read\.All is for\) are not granted/);
+    expect(health.message).not.toMatch(/User\.Read\.All/);
+    expect(health.permissions?.filter((p) => !p.granted).map((p) => p.name)).toEqual(['Mail.Read', 'Domain.Read.All']);
+  });
+
+  it('says when mail access comes from Exchange RBAC for Applications', async () => {
+    const scoped = probe({ state: 'granted', tenantId: 't', roles: ['User.Read.All', 'Domain.Read.All'], permissions: [permission('Mail.Read', 'exchange-rbac'), permission('User.Read.All', 'entra'), permission('Domain.Read.All', 'entra')] });
+    const health = await consentHealth(config(), scoped, now);
+    expect(health).toMatchObject({ state: 'healthy', message: expect.stringMatching(/Exchange RBAC for Applications/) });
+    expect(health.permissions?.find((p) => p.name === 'Mail.Read')).toMatchObject({ granted: true, via: 'exchange-rbac' });
+  });
+
   it('warns within 30 days of expiry and not before', async () => {
     const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000).toISOString();
     expect(await consentHealth(config({ credential: { kind: 'secret', expiresOn: at(30) } }), granted, now)).toMatchObject({ state: 'expiring-soon', credential: { daysLeft: 30 } });
@@ -63,7 +87,7 @@ describe('consent health', () => {
     let probed = false;
     const health = await consentHealth(config({ credential: { kind: 'secret', expiresOn: '2026-05-31T00:00:00.000Z' } }), async () => {
       probed = true;
-      return { state: 'granted', tenantId: 't', roles: [] };
+      return { state: 'granted', tenantId: 't', roles: ROLES, permissions: ROLES.map((r) => permission(r, 'entra')) };
     }, now);
     expect(health).toMatchObject({ state: 'credential-expired', message: expect.stringContaining('2026-05-31') });
     expect(probed).toBe(false);
@@ -74,6 +98,8 @@ describe('consent health', () => {
     ['credential-expired', 7000222, 'credential-expired'],
     ['clock-skew', 700024, 'clock-skew'],
     ['tenant-not-found', 90002, 'tenant-not-found'],
+    ['service-principal-missing', 7000229, 'service-principal-missing'],
+    ['app-not-found', 700016, 'app-not-found'],
     ['unreachable', null, 'unreachable'],
     ['something-new', 1234567, 'error'],
   ] as const)('names a %s failure as a state', async (kind, aadsts, state) => {

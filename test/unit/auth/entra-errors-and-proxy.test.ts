@@ -12,6 +12,8 @@ describe('AADSTS mapping', () => {
     [700082, 'graph-auth', 'sign-in-required'],
     [54005, 'graph-auth', 'sign-in-required'],
     [501481, 'graph-auth', 'sign-in-required'],
+    [7000229, 'consent-missing', 'service-principal-missing'],
+    [700016, 'graph-auth', 'app-not-found'],
   ] as const)('AADSTS%i -> %s / %s with an actionable message', (code, appCode, kind) => {
     const error = mapEntraError(new Error(`invalid_grant: AADSTS${code}: some server prose\r\nTrace ID: x`));
     expect(error.code).toBe(appCode);

@@ -86,6 +86,7 @@ function fakeReader(folders: Record<string, unknown[][]>): GraphMailReader & { u
     readMessages: async () => {
       throw new Error('the preview reads messages only through delta rounds');
     },
+    archiveMailboxOf: async () => null,
     counters: () => ({ requests: urls.length, retries: 0, throttled: 0, timeouts: 0 }),
   };
 }

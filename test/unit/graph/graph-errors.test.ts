@@ -38,3 +38,22 @@ describe('toAppError', () => {
     expect(graphFailureOf(new Error('socket hang up'), 0)).toBeNull();
   });
 });
+
+describe('toAppError: mailboxes outside the app access scope', () => {
+  const denied = (message: string) => ({ status: 403, code: 'ErrorAccessDenied', message, retryAfterMs: null });
+  it('names the documented application-access-policy answer outside-access-scope, whatever the token holds', () => {
+    // Graph docs, auth-limit-mailbox-access.md: "Access to OData is disabled." (real answers may append a reason).
+    for (const access of ['tenant-wide', 'unknown'] as const) {
+      expect(toAppError(denied('Access to OData is disabled.'), 'mailbox x', null, access).code).toBe('outside-access-scope');
+      expect(toAppError(denied('Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.'), 'x', null, access).code).toBe('outside-access-scope');
+    }
+  });
+  it('reads a plain ErrorAccessDenied as outside an RBAC scope only when the token has roles but no tenant-wide mail role', () => {
+    const plain = denied('Access is denied. Check credentials and try again.');
+    expect(toAppError(plain, 'x', null, 'exchange-only').code).toBe('outside-access-scope');
+    // Tenant-wide Mail.Read in the token (revoked since), or no roles at all (no consent): an admin must consent.
+    expect(toAppError(plain, 'x', null, 'tenant-wide').code).toBe('consent-missing');
+    expect(toAppError(plain, 'x', null, 'none').code).toBe('consent-missing');
+    expect(toAppError({ status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.', retryAfterMs: null }, 'x', null, 'exchange-only').code).toBe('consent-missing');
+  });
+});

@@ -48,14 +48,14 @@ afterAll(async () => {
 });
 
 describe('the import-cycle rule', () => {
-  it('fails on a cycle closed by a type-only import, naming every file in it', async () => {
+  it('fails on a cycle closed by a type-only import, naming every file in it', { timeout: 60_000 }, async () => {
     const run = await cruise(path.join(dir, 'cycle'));
     expect(run.code).not.toBe(0);
     expect(run.output).toContain('no-circular');
     for (const file of ['a.ts', 'b.ts', 'c.ts']) expect(run.output).toContain(`cycle/${file}`);
   });
 
-  it('passes a chain of the same files without the closing edge (and cruised all three)', async () => {
+  it('passes a chain of the same files without the closing edge (and cruised all three)', { timeout: 60_000 }, async () => {
     const run = await cruise(path.join(dir, 'chain'));
     expect(run.output).toMatch(/3 modules, 2 dependencies cruised/);
     expect(run.code).toBe(0);

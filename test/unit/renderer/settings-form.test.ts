@@ -17,6 +17,7 @@ describe('the settings form', () => {
         block: { senders: ['news@*'], headers: [{ name: 'X-Mailer', contains: 'Bulk Sender' }] },
       },
       network: { proxyUrl: 'http://proxy.example:8080', noProxy: 'localhost,.corp.example', extraCaFile: '/etc/ssl/corp.pem' },
+      onlineArchive: true,
     });
     const patch = settingsPatchSchema.parse(patchOf(formOf(settings)));
     const { orgDomains: _org, ...edited } = settings;

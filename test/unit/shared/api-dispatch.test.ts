@@ -45,7 +45,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     }),
     'consent.start': async () => ({ outcome: 'timed-out', message: 'closed' }),
     'consent.link': async () => ({ url: 'https://login.microsoftonline.com/contoso.example/v2.0/adminconsent' }),
-    'consent.health': async () => ({ state: 'not-configured', message: 'none', checkedAt: new Date().toISOString(), consent: null, connectedBy: null, credential: null, aadsts: null }),
+    'consent.health': async () => ({ state: 'not-configured', message: 'none', checkedAt: new Date().toISOString(), consent: null, connectedBy: null, credential: null, aadsts: null, permissions: null }),
     'database.test': async () => ({ ok: false, failure: 'refused', message: 'refused' }),
     'search.test': async () => ({ ok: true, serverVersion: '9.0.0', message: 'ok' }),
     'organisation.identity': async () => ({ verifiedDomains: [], proposedOrgDomains: [], aliases: [] }),

@@ -51,6 +51,7 @@ export function fakeReader(
     initialListUrl: (_u, folder, start, before) => `list:${folder}:${start.toISOString()}:${before?.toISOString() ?? 'now'}`,
     readListPage: async (url) => serve(url) as ListPage,
     readMessages: async (_u, ids) => new Map(ids.map((id) => [id, messages[id] ?? null])),
+    archiveMailboxOf: async () => null,
     counters: () => ({ requests: 0, retries: 0, throttled: 0, timeouts: 0 }),
   };
 }
