@@ -28,6 +28,7 @@ import {
 } from './engagement.js';
 import { previewResultSchema, previewSourceSchema } from './preview.js';
 import { captureApiContract } from './capture-api.js';
+import { workerStatusSchema } from './worker-status.js';
 
 const empty = z.object({}).strict();
 
@@ -185,7 +186,14 @@ export const apiContract = {
   'sync.resume': { input: empty, output: z.object({ paused: z.boolean() }) },
   'sync.state': {
     input: empty,
-    output: z.object({ paused: z.boolean(), running: z.boolean(), instanceId: z.string(), scheduleMinutes: z.number().int() }),
+    output: z.object({
+      paused: z.boolean(),
+      running: z.boolean(),
+      instanceId: z.string(),
+      scheduleMinutes: z.number().int(),
+      /** The `correspondent worker` processes of this data directory and the state each is in (issue 20). */
+      workers: z.array(workerStatusSchema),
+    }),
   },
   'health.mailboxes': {
     input: empty,

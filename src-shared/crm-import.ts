@@ -19,12 +19,18 @@ export const crmImportInputSchema = z
       .min(1, { message: 'choose at least one CSV file' })
       .max(12),
     dryRun: z.boolean().default(false),
+    /**
+     * Remove rows even from a table whose file had rejected rows (issue 20: otherwise those rows
+     * are kept and reported as withheld). The console sets it after the admin's confirmation.
+     */
+    allowRemovals: z.boolean().default(false),
   })
   .strict();
 export type CrmImportInput = z.infer<typeof crmImportInputSchema>;
 
 const count = z.number().int().min(0);
 const tableChanges = z.object({ added: count, removed: count, changed: count, unchanged: count });
+const tableCounts = z.object({ accounts: count, contacts: count, leads: count, opportunities: count, users: count });
 
 export const crmImportReportSchema = z.object({
   dryRun: z.boolean(),
@@ -33,5 +39,9 @@ export const crmImportReportSchema = z.object({
   changes: z.object({ accounts: tableChanges, contacts: tableChanges, leads: tableChanges, opportunities: tableChanges, users: tableChanges }),
   rejected: z.array(z.object({ file: z.string(), line: z.number().int().nullable(), reason: z.string() })),
   rejectedCount: count,
+  /** Rows the import removed (dry run: would remove), per table. */
+  removed: tableCounts,
+  /** Rows kept although the file no longer lists them, because the table's file had rejected rows; allowRemovals removes them. */
+  withheld: tableCounts,
 });
 export type CrmImportReport = z.infer<typeof crmImportReportSchema>;

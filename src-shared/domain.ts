@@ -110,11 +110,41 @@ export const emailListItemSchema = z.object({
 });
 export type EmailListItem = z.infer<typeof emailListItemSchema>;
 
-/** Summary of one sync cycle (the `demo --once --json` document). */
 /**
- * One sync cycle. Every message read is exactly one of: imported, skipped (by reason), already
- * stored (first seen in a colleague's mailbox) or unchanged (decided the same way before, reported
- * again by Graph): read = imported + sum(skipped) + alreadyStored + unchanged.
+ * A mailbox's sync state. unlicensed: Exchange does not serve the user (no licence, or not a
+ * mailbox user); no-mailbox: no usable Exchange Online mailbox; outside-access-scope: Exchange
+ * scopes the app away from this mailbox (by design, not an error). interrupted (issue 20): its sync
+ * stopped before it finished - the worker was asked to stop, or the process syncing it is gone
+ * (its lease heartbeat stale, or its pid dead on this host: a stored 'syncing' then reads as
+ * 'interrupted'), so no status ever says "syncing" for a process that no longer exists. The next
+ * run resumes from the last committed page.
+ */
+export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'unlicensed', 'outside-access-scope', 'interrupted']);
+export type MailboxState = z.infer<typeof mailboxStateSchema>;
+
+// --- cycle summary: who failed and who was held elsewhere (issue 20) ---
+/** A mailbox the cycle tried and could not sync: its state afterwards, the error code and sentence. */
+export const cycleFailureSchema = z.object({ mailbox: z.string(), state: mailboxStateSchema, code: z.string(), reason: z.string() });
+export type CycleFailure = z.infer<typeof cycleFailureSchema>;
+/** A mailbox left alone because another live instance holds its lease. */
+export const cycleHeldSchema = z.object({ mailbox: z.string(), holder: z.string().nullable(), since: z.string().nullable(), reason: z.string() });
+export type CycleHeld = z.infer<typeof cycleHeldSchema>;
+/**
+ * all-synced: every mailbox the cycle took was synced (exit 0); some-failed: at least one failed
+ * and at least one was synced (exit 3); none-synced: none was (none opted in or due, all held
+ * elsewhere, or all failed: exit 4 for `sync --once`).
+ */
+export const CYCLE_OUTCOMES = ['all-synced', 'some-failed', 'none-synced'] as const;
+export type CycleOutcome = (typeof CYCLE_OUTCOMES)[number];
+// ---
+
+/**
+ * One sync cycle (the `demo --once --json` and `sync --once --json` document). Every message read
+ * is exactly one of: imported, skipped (by reason), already stored (first seen in a colleague's
+ * mailbox) or unchanged (decided the same way before, reported again by Graph):
+ * read = imported + sum(skipped) + alreadyStored + unchanged. `mailboxes` counts the mailboxes
+ * synced (a failed one is in `failed`, never counted there); cycles recorded before `failed`,
+ * `held` and `outcome` existed read with them empty.
  */
 export const cycleSummarySchema = z.object({
   mailboxes: z.number().int(),
@@ -125,16 +155,22 @@ export const cycleSummarySchema = z.object({
   alreadyStored: z.number().int().default(0),
   unchanged: z.number().int().default(0),
   durationMs: z.number(),
+  failed: z.array(cycleFailureSchema).default([]),
+  held: z.array(cycleHeldSchema).default([]),
+  outcome: z.enum(CYCLE_OUTCOMES).default('all-synced'),
 });
 export type CycleSummary = z.infer<typeof cycleSummarySchema>;
 
-/**
- * unlicensed: Exchange does not serve the user (no licence, or not a mailbox user); no-mailbox: no
- * usable Exchange Online mailbox; outside-access-scope: Exchange scopes the app away from this mailbox
- * (by design, not an error).
- */
-export const mailboxStateSchema = z.enum(['never-synced', 'syncing', 'ok', 'error', 'no-mailbox', 'unlicensed', 'outside-access-scope']);
-export type MailboxState = z.infer<typeof mailboxStateSchema>;
+/** A cycle that has not synced anything yet. */
+export function emptyCycleSummary(): CycleSummary {
+  return { mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 0, failed: [], held: [], outcome: 'none-synced' };
+}
+
+/** The outcome the counts imply. */
+export function outcomeOf(summary: Pick<CycleSummary, 'mailboxes' | 'failed'>): CycleOutcome {
+  if (summary.mailboxes === 0) return 'none-synced';
+  return summary.failed.length > 0 ? 'some-failed' : 'all-synced';
+}
 
 export const mailboxStatusSchema = z.object({
   address: z.string(),

@@ -12,12 +12,13 @@ import type { CycleSummary } from '../../src-shared/domain.js';
 import type { Settings } from '../../src-shared/settings.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import type { OpenedSearch } from '../search/open-search.js';
-import { SearchIndexer } from '../search/search-indexer.js';
+import { SearchIndexer, type IndexerState } from '../search/search-indexer.js';
 import { createMemorySettingsStore, isSettingsStore, type SettingsStore } from '../settings/settings-store.js';
 import type { MailStore } from '../store/mail-store.js';
 import { loadCrmDirectory } from './crm-directory.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import { createTenantConnection } from './graph-connection.js';
+import type { GraphGroup } from '../graph/graph-groups.js';
 import { createAuditLog, NO_AUDIT } from '../audit/audit-log.js';
 import { settingsChanges } from '../audit/settings-changes.js';
 import type { AuditStore } from '../audit/audit-store.js';
@@ -42,6 +43,7 @@ import type { Logger } from '../logging/logger.js';
 import { createMicrosoftNetwork, type NetworkEnvironment } from './microsoft-network.js';
 import { createOrganisationDirectory } from './organisation-directory.js';
 import { createSyncService } from './sync-service.js';
+import { readWorkerStatuses } from './worker-status-file.js';
 import type { TenantRuntime } from './tenant-runtime.js';
 
 export type { TenantRuntime } from './tenant-runtime.js';
@@ -84,9 +86,13 @@ export type App = {
   discoverMailboxesFromCrm(): Promise<number>;
   /** Replaces the CRM directory and rebuilds the in-memory index. */
   importCrm(snapshot: CrmSnapshot): Promise<void>;
-  syncNow(mailbox?: string): Promise<CycleSummary>;
-  /** What the schedule runs: nothing while paused, else the mailboxes that are due. */
-  runScheduledCycle(): Promise<CycleSummary | null>;
+  /** A group of the tenant (by display name or mail) and its user members' addresses, nested groups included. */
+  groupMembers(name: string): Promise<{ group: GraphGroup; members: string[] }>;
+  syncNow(mailbox?: string, signal?: AbortSignal): Promise<CycleSummary>;
+  /** What the schedule runs: nothing while paused, else the mailboxes that are due; `signal` stops it at a page boundary. */
+  runScheduledCycle(signal?: AbortSignal): Promise<CycleSummary | null>;
+  /** The search indexer's state (Elasticsearch reachable or backing off); null without Elasticsearch. */
+  searchState(): IndexerState | null;
   close(): Promise<void>;
 };
 
@@ -122,7 +128,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     store,
     crm,
     reader: () => connection.require().reader,
-    settings: () => settings.get(),
+    // Never a sync on guessed settings: an invalid settings file refuses it, naming the fields.
+    settings: () => settings.require('The sync'),
     exclusions,
     orgAliases: () => organisation.aliases(),
     events,
@@ -157,6 +164,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     await organisation.refresh();
     return records.length;
   }
+  async function groupMembers(name: string): Promise<{ group: GraphGroup; members: string[] }> {
+    const { groups } = connection.require();
+    const group = await groups.findGroup(name);
+    const users = await groups.transitiveUsers(group.id);
+    return { group, members: users.map((u) => (u.mail ?? u.userPrincipalName).toLowerCase()).filter((a) => a.length > 0) };
+  }
   async function discoverMailboxesFromCrm(): Promise<number> {
     const optedIn = new Set(crm.snapshot().users.filter((u) => u.optedIn).map((u) => u.email.toLowerCase()));
     return discoverMailboxes((address) => optedIn.has(address));
@@ -174,7 +187,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const handlers = auditedHandlers(combineHandlers(
     statusHandlers({ ...config, tenant: () => connection.current()?.runtime ?? null, searchConfigured: indexer !== null }),
     mailHandlers(store),
-    syncHandlers(sync, () => settings.get()),
+    // The workers of this data directory (their status files), where the app knows it (console, desktop).
+    syncHandlers(sync, () => settings.get(), config.setup ? () => readWorkerStatuses(config.setup?.dataDir as string) : undefined),
     healthHandlers(store, () => settings.get()),
     optInHandlers(store),
     settingsHandlers(settings, async (before, after) => {
@@ -204,8 +218,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     }),
     auditHandlers({ store: config.auditStore ?? null, log: audit, source: config.shell, actor: 'admin', exportSink: config.auditExportSink ?? null, now }),
     // Console: rule preview and engagements.
-    previewHandlers({ store, crm, exclusions, reader: () => connection.require().reader, settings: () => settings.get(), now }),
-    simulateHandlers({ store, crm, exclusions, reader: () => connection.require().reader, settings: () => settings.get(), now }),
+    previewHandlers({ store, crm, exclusions, reader: () => connection.require().reader, settings: () => settings.require('The rule preview'), now }),
+    simulateHandlers({ store, crm, exclusions, reader: () => connection.require().reader, settings: () => settings.require('The simulation'), now }),
     exclusionHandlers({ store: store.exclusions, directory: exclusions, by: { actor: 'admin', source: config.shell } }),
     engagementHandlers({ store, crm, actor: () => consoleActor(config.shell) }),
     crmHandlers(crmTarget),
@@ -216,11 +230,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
     settings,
     isConnected: () => connection.current() !== null,
-    syncNow: (mailbox) => sync.syncNow(mailbox),
+    syncNow: (mailbox, signal) => sync.syncNow(mailbox, signal),
     discoverMailboxes,
     discoverMailboxesFromCrm,
     importCrm,
-    runScheduledCycle: () => sync.runScheduled(),
+    groupMembers,
+    runScheduledCycle: (signal) => sync.runScheduled(signal),
+    searchState: () => indexer?.state() ?? null,
     async close() {
       // The store belongs to whoever opened the database; the app only stops its own work.
       unsubscribe();

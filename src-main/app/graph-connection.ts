@@ -10,12 +10,13 @@ import { AppError } from '../../src-shared/errors.js';
 import { createTenantAuth, type TenantAuth } from '../auth/tenant-auth.js';
 import { createGraphClient } from '../graph/graph-client.js';
 import { createGraphMailReader, type GraphMailReader } from '../graph/graph-mail-reader.js';
+import { graphGroupReaderOf, type GraphGroupReader } from '../graph/graph-groups.js';
 import type { Logger } from '../logging/logger.js';
 import type { TenantRuntime } from './tenant-runtime.js';
 
 export type { TenantRuntime } from './tenant-runtime.js';
 
-export type GraphConnection = { runtime: TenantRuntime; auth: TenantAuth; reader: GraphMailReader };
+export type GraphConnection = { runtime: TenantRuntime; auth: TenantAuth; reader: GraphMailReader; /** Groups and their members (mailboxes opt-in --group). */ groups: GraphGroupReader };
 
 export type ConnectOptions = { clock?: () => Date; browserTimeoutMs?: number; /** Messages per Graph page (default 100). */ pageSize?: number };
 
@@ -28,7 +29,7 @@ export async function connectGraph(tenant: TenantRuntime, dispatcher: Dispatcher
   });
   const client = createGraphClient({ graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, dispatcher });
   const reader = createGraphMailReader({ client, graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, logger, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
-  return { runtime: tenant, auth, reader };
+  return { runtime: tenant, auth, reader, groups: graphGroupReaderOf(client, auth.tokens, logger) };
 }
 
 const NOT_CONNECTED = 'No Microsoft 365 tenant is connected yet: run the setup first.';

@@ -51,9 +51,9 @@ export type SyncServiceDeps = {
 };
 
 export type SyncService = {
-  syncNow(mailbox?: string): Promise<CycleSummary>;
-  /** A scheduled cycle: null when sync is paused; otherwise only mailboxes that are due. */
-  runScheduled(): Promise<CycleSummary | null>;
+  syncNow(mailbox?: string, signal?: AbortSignal): Promise<CycleSummary>;
+  /** A scheduled cycle: null when sync is paused; otherwise only mailboxes that are due. `signal` stops it at a page boundary. */
+  runScheduled(signal?: AbortSignal): Promise<CycleSummary | null>;
   lastCycle(): { cycle: CycleSummary; finishedAt: string } | null;
   setPaused(paused: boolean, by: string): Promise<void>;
   isPaused(): Promise<boolean>;
@@ -84,7 +84,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
     if (moved && !isEmptyKeys(added)) logger.info({ revision, domains: added.domains.length, addresses: added.addresses.length }, 'CRM gained match keys; mailboxes will be re-read');
   }
 
-  async function cycle(mailbox: string | undefined, scheduled: boolean): Promise<CycleSummary> {
+  async function cycle(mailbox: string | undefined, scheduled: boolean, signal: AbortSignal | undefined): Promise<CycleSummary> {
     const graph = deps.reader();
     const settings = deps.settings();
     const all = (await store.listMailboxes()).filter((m) => m.optedIn);
@@ -124,12 +124,13 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       ...(deps.leaseTtlMs !== undefined ? { leaseTtlMs: deps.leaseTtlMs } : {}),
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
       ...(deps.filteredRoundCap !== undefined ? { filteredRoundCap: deps.filteredRoundCap } : {}),
+      ...(signal ? { signal } : {}),
     });
     if (settings.retentionDays !== null) {
       const purged = await store.purgeOlderThan(settings.retentionDays, { actor: 'system:retention', source: deps.shell });
       logger.info({ purged }, 'retention applied');
     }
-    if (scheduled && summary.mailboxes === 0) return summary; // a poll that found nothing due
+    if (scheduled && summary.mailboxes === 0 && summary.failed.length === 0) return summary; // a poll that found nothing due
     await deps.audit?.record(syncCycleEntry(summary, await store.listMailboxes(), records.map((r) => r.address), deps.shell));
     last = { cycle: summary, finishedAt: now().toISOString() };
     deps.afterCycle?.();
@@ -137,9 +138,9 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
     return summary;
   }
 
-  async function run(mailbox: string | undefined, scheduled: boolean): Promise<CycleSummary> {
+  async function run(mailbox: string | undefined, scheduled: boolean, signal?: AbortSignal): Promise<CycleSummary> {
     if (running) return running;
-    const work = cycle(mailbox, scheduled).catch(async (raw: unknown) => {
+    const work = cycle(mailbox, scheduled, signal).catch(async (raw: unknown) => {
       const error = asConnectionLoss(raw);
       await deps.audit?.record(syncFailedEntry(error, mailbox ?? null, deps.shell)).catch(() => undefined);
       throw error;
@@ -154,10 +155,10 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
 
   return {
     instanceId,
-    syncNow: (mailbox) => run(mailbox, false),
-    async runScheduled() {
+    syncNow: (mailbox, signal) => run(mailbox, false, signal),
+    async runScheduled(signal) {
       if (await store.syncState.isPaused()) return null;
-      return run(undefined, true);
+      return run(undefined, true, signal);
     },
     lastCycle: () => last,
     async setPaused(paused, by) {

@@ -4,6 +4,7 @@
  * guided setup (or `correspondent setup`) configures one while the app runs. The database is the
  * customer's MariaDB (MARIADB_URL) or the private one in the data directory.
  */
+import { emptyCycleSummary } from '../../src-shared/domain.js';
 import type { OpenBrowser } from '../auth/consent-service.js';
 import type { SandboxTenant } from '../sandbox-seam/sandbox-seam.js';
 import type { SecretCipher } from '../settings/secret-store.js';
@@ -62,7 +63,7 @@ export function scheduleWhileConnected(app: App, logger: Logger): { stop(): void
     startSyncSchedule({
       minutes,
       runCycle: async () => {
-        if (!app.isConnected()) return { mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 0 };
+        if (!app.isConnected()) return emptyCycleSummary();
         return app.runScheduledCycle();
       },
       logger,

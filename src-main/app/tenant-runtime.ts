@@ -15,7 +15,8 @@ import type { SandboxTenant } from '../sandbox-seam/sandbox-seam.js';
 import { createMemorySecretStore } from '../settings/memory-secret-store.js';
 import { cipherFromEnvironment } from '../settings/secret-key-env.js';
 import { createFileSecretStore, SECRET_NAMES, secretsFilePath, type SecretCipher, type SecretStore } from '../settings/secret-store.js';
-import { readState, updateState } from '../settings/state-file.js';
+import { readState, readStateFile, updateState } from '../settings/state-file.js';
+import { describeProblems } from '../settings/state-sections.js';
 import { createMemoryTenantStore, createStateFileTenantStore, type TenantConfig, type TenantConfigStore } from '../settings/tenant-config.js';
 
 /** A tenant as create-app needs it. */
@@ -52,7 +53,12 @@ export async function openVault(dataDir: string, env: Record<string, string | un
 
 /** Reads the configured tenant (if any) and opens the vault; a configured tenant without a usable vault is refused. */
 export async function loadTenantRuntime(dataDir: string, env: Record<string, string | undefined>, options: TenantLoadOptions = {}): Promise<LoadedTenant> {
-  const state = await readState(dataDir);
+  const { sections, file } = await readStateFile(dataDir);
+  // An invalid tenant section is named, never taken for "no tenant connected" (issue 20).
+  if (sections.problems.tenant.length > 0) {
+    throw new AppError('invalid-input', `The tenant section of ${file} has invalid fields - ${describeProblems(sections.problems.tenant)}; the tenant cannot be connected until they are fixed (the file was left as it is).`);
+  }
+  const state = { tenant: sections.tenant };
   const vault = await openVault(dataDir, env, options);
   const tenantStore = createStateFileTenantStore(dataDir);
   if (!state.tenant) return { vault, tenantStore, tenant: null };

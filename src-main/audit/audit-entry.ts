@@ -60,6 +60,8 @@ export const auditEntrySchemas = [
         rows: z.object({ accounts: count, contacts: count, leads: count, opportunities: count, users: count }).strict(),
         changes: z.record(z.string(), z.object({ added: count, removed: count, changed: count, unchanged: count }).strict()).nullable(),
         rejected: count,
+        /** Rows kept because their table's file had rejected rows (issue 20); absent in older entries. */
+        withheld: z.record(z.string(), count).optional(),
       })
       .strict(),
   ),

@@ -16,7 +16,7 @@ import { consentHealth, type ConsentHealth } from './consent-health.js';
 import type { ConsentProbeOptions, ConsentProbeResult } from './consent-probe.js';
 import { createConsentService, type ConsentService } from './consent-service.js';
 import { readOrganisationIdentity, type OrganisationIdentity } from './organisation-identity.js';
-import { createVaultCachePlugin } from './token-cache-plugin.js';
+import { createVaultCachePlugin, warnOncePerCode } from './token-cache-plugin.js';
 
 export type TenantAuth = {
   tokens: AccessTokenProvider;
@@ -54,7 +54,8 @@ export async function createTenantAuth(config: TenantConfig, secrets: SecretStor
   const clock = options.clock ?? (() => new Date());
   const store = options.store ?? createMemoryTenantStore(config);
   const credentials = await credentialsFrom(config, secrets);
-  const tokens = createAppTokenProvider(credentials, dispatcher, logger, { cachePlugin: createVaultCachePlugin(secrets, SECRET_NAMES.appTokenCache) });
+  const onWriteError = warnOncePerCode((code) => logger.warn({ code }, `cannot save the token cache in the vault (${code}${code === 'ENOSPC' ? ': the disk is full' : ''}); tokens are kept in memory`));
+  const tokens = createAppTokenProvider(credentials, dispatcher, logger, { cachePlugin: createVaultCachePlugin(secrets, SECRET_NAMES.appTokenCache, { onWriteError }) });
   const consent = createConsentService({ store, tokens, dispatcher, logger, clock, ...(options.browserTimeoutMs ? { timeoutMs: options.browserTimeoutMs } : {}) });
   let signIn: Promise<AdminSignIn> | null = null;
   return {

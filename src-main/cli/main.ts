@@ -1,10 +1,12 @@
 /**
  * The `correspondent` command line (shared/docs/cli.md is the contract). Each command lives in
- * its own module; this file wires them and turns failures into one line on stderr and a non-zero
- * exit code: 1 for a failure, 2 for a usage error.
+ * its own module; this file wires them and turns every ending into one line on stderr and the
+ * exit codes of docs/cli.md (cli-errors.ts): 1 refused or failed, 2 a usage error, 3 done in
+ * part, 4 nothing could run.
  */
-import { Command, CommanderError } from 'commander';
-import { AppError, isAppError } from '../../src-shared/errors.js';
+import { Command } from 'commander';
+import { AppError } from '../../src-shared/errors.js';
+import { commanderSentence, reportCommandEnd } from './cli-errors.js';
 import { APP_VERSION } from '../app/paths.js';
 import { readCliEnv, type CliEnv } from './cli-env.js';
 import type { CliContext, CliIo } from './cli-context.js';
@@ -24,6 +26,7 @@ import { loggerOf } from './commands/common-options.js';
 import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
 import { apiContract } from '../../src-shared/api.js';
 import { registerWorker } from './commands/worker.js';
+import { registerMailboxes } from './commands/mailboxes.js';
 import { previewAuditor, registerAudit } from './commands/audit.js';
 
 export function buildProgram(context: CliContext): Command {
@@ -35,7 +38,8 @@ export function buildProgram(context: CliContext): Command {
     .configureOutput({
       writeOut: (text) => context.io.stdout(text),
       writeErr: (text) => context.io.stderr(text),
-      outputError: (text, write) => write(text.split('\n')[0] + '\n'),
+      // Commander's usage errors in the house style: "correspondent: unknown command 'x'".
+      outputError: (text, write) => write(`correspondent: ${commanderSentence(text)}\n`),
     })
     .exitOverride();
   registerDemo(program, context);
@@ -84,6 +88,7 @@ export function buildProgram(context: CliContext): Command {
   registerSetup(program, context);
   registerSync(program, context, openSyncApp);
   registerWorker(program, context, openSyncApp);
+  registerMailboxes(program, context, openSyncApp);
   const stdoutStream = context.io.stdoutStream;
   registerAudit(program, {
     ...context,
@@ -96,18 +101,21 @@ export function buildProgram(context: CliContext): Command {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let env: CliEnv | null = null;
-  const context: CliContext = { io, env: () => (env ??= readCliEnv(io.env)) };
+  // Whether a command printed its own result: a failure after it adds no second JSON document.
+  let stdoutWritten = false;
+  const tracked: CliIo = {
+    ...io,
+    stdout: (text) => {
+      stdoutWritten = true;
+      io.stdout(text);
+    },
+  };
+  const context: CliContext = { io: tracked, env: () => (env ??= readCliEnv(io.env)) };
   const program = buildProgram(context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and --version "fail" with exit code 0; usage errors were already printed in one line.
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    const message = isAppError(error) ? error.message : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
-    io.stderr(`correspondent: ${message.split('\n')[0]}\n`);
-    return 1;
+    return reportCommandEnd(error, io, { json: argv.includes('--json'), stdoutWritten });
   }
 }

@@ -5,7 +5,7 @@
  * key headless) and there is no plaintext cipher at all: a vault without a working cipher cannot
  * be built, so a secret is never written in the clear by accident (fail closed).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors.js';
@@ -83,8 +83,14 @@ export function createFileSecretStore(file: string, cipher: SecretCipher): Secre
   async function save(vault: VaultFile): Promise<void> {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(vault, null, 2)}\n`, { mode: 0o600 });
-    await rename(temp, file);
+    try {
+      await writeFile(temp, `${JSON.stringify(vault, null, 2)}\n`, { mode: 0o600 });
+      await rename(temp, file);
+    } catch (error) {
+      // A full disk may leave half a temp file: remove it; the vault itself was never touched.
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
   }
 
   return {

@@ -8,12 +8,22 @@
 import { zodIssues } from '../../src-shared/api-dispatch.js';
 import { AppError } from '../../src-shared/errors.js';
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings.js';
-import { readState, updateState, type StateFileIo } from './state-file.js';
+import { readStateFile, updateState, type StateFileIo, type StateProblem } from './state-file.js';
+import { describeProblems } from './state-sections.js';
 
 export type SettingsListener = (next: Settings, previous: Settings) => void;
 
 export interface SettingsStore {
+  /** The settings (with defaults in place of invalid fields of the file: see `require`). */
   get(): Settings;
+  /**
+   * The settings for a part that must not run on guessed values (the sync, the rule preview):
+   * throws AppError 'invalid-input' naming each invalid field of the file, its value and what
+   * is allowed, when there is one (issue 20).
+   */
+  require(part: string): Settings;
+  /** The settings file's invalid fields (none for a valid file or in-memory settings). */
+  problems(): readonly StateProblem[];
   /** Applies a patch (top-level fields replaced whole); throws AppError 'invalid-input' with per-field issues. */
   update(patch: SettingsPatch): Promise<Settings>;
   /** Called after each successful update; returns the unsubscribe function. */
@@ -30,12 +40,23 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
   return merged.data;
 }
 
-function createNotifyingStore(initial: Settings, persist: (next: Settings) => Promise<void>): SettingsStore {
+function createNotifyingStore(initial: Settings, persist: (next: Settings) => Promise<void>, invalid: { file: string; problems: readonly StateProblem[] } | null = null): SettingsStore {
   let current = initial;
   const listeners = new Set<SettingsListener>();
   let queue: Promise<unknown> = Promise.resolve();
   return {
     get: () => current,
+    require(part) {
+      if (invalid && invalid.problems.length > 0) {
+        throw new AppError(
+          'invalid-input',
+          `${part} does not start: the settings in ${invalid.file} have invalid fields - ${describeProblems(invalid.problems)}. Fix them in the file (it was left as it is); everything else keeps working.`,
+          { issues: invalid.problems.map((p) => ({ path: p.path, message: p.message })) },
+        );
+      }
+      return current;
+    },
+    problems: () => invalid?.problems ?? [],
     update(patch) {
       const work = async () => {
         const next = applySettingsPatch(current, patch);
@@ -56,12 +77,16 @@ function createNotifyingStore(initial: Settings, persist: (next: Settings) => Pr
   };
 }
 
-/** Settings kept in the data directory's state file. */
+/** Settings kept in the data directory's state file; invalid fields are reported, never rewritten. */
 export async function openSettingsStore(dataDir: string, io?: StateFileIo): Promise<SettingsStore> {
-  const state = await readState(dataDir);
-  return createNotifyingStore(state.settings, async (next) => {
-    await updateState(dataDir, (s) => ({ ...s, settings: next }), io);
-  });
+  const { sections, file } = await readStateFile(dataDir);
+  return createNotifyingStore(
+    sections.settings,
+    async (next) => {
+      await updateState(dataDir, (s) => ({ ...s, settings: next }), io);
+    },
+    { file, problems: sections.problems.settings },
+  );
 }
 
 /** Settings held in memory only (tests, one-off CLI runs). */

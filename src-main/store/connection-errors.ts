@@ -62,8 +62,15 @@ const LOST_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 
  * A driver error met after connecting (the server stopped, the connection was killed) as the
  * AppError 'database-unavailable' every shell shows; other errors are returned unchanged.
  */
+/** MariaDB cannot write: its disk (or the table's file) is full. */
+const FULL_CODES = new Set(['ER_DISK_FULL', 'ER_RECORD_FILE_FULL', 'ER_OUT_OF_RESOURCES']);
+
 export function asConnectionLoss(error: unknown): unknown {
   const code = (typeof error === 'object' && error !== null ? (error as DriverError).code : undefined) as unknown;
+  if (!(error instanceof AppError) && typeof code === 'string' && FULL_CODES.has(code)) {
+    // Issue 20: named, so a worker reports "disk-full" and waits instead of an unexplained failure.
+    return new AppError('database-unavailable', `MariaDB cannot write (${code}): its disk is full; committed pages are kept and the sync resumes once there is space.`, { retryable: true, cause: error });
+  }
   if (error instanceof AppError || typeof code !== 'string' || !LOST_CODES.has(code)) return error;
   return new AppError('database-unavailable', `MariaDB became unavailable (${code}); committed pages are kept and the next cycle resumes from them.`, { retryable: true, cause: error });
 }

@@ -13,6 +13,7 @@ import type { CrmSnapshot } from '@correspondent/contract';
 import { decisionAuditRows } from './audit-decisions.js';
 import { withAuditedTransaction } from './audit-append.js';
 import { writePage } from './commit-page.js';
+import { isLiveLease, LEASE_LIVE_SQL } from './leases.js';
 import { knownItemIds } from './page-decisions.js';
 import { validateCrmSnapshot } from './crm-snapshot.js';
 import { readCrm, readCrmRevision, writeCrm } from './crm-tables.js';
@@ -126,20 +127,24 @@ export class MariaDbMailStore implements MailStore {
 
   async listMailboxes(): Promise<MailboxStatus[]> {
     const [rows] = await this.pool.query<RowDataPacket[]>(
-      `SELECT m.address, m.display_name, m.opted_in, m.state, m.last_success_at, m.last_error, COALESCE(s.imported, 0) AS imported
+      `SELECT m.address, m.display_name, m.opted_in, m.state, m.last_success_at, m.last_error, COALESCE(s.imported, 0) AS imported,
+              l.holder, l.holder_host, l.holder_pid, l.holder_scope, ${LEASE_LIVE_SQL} AS lease_live
        FROM mailboxes m
        LEFT JOIN (SELECT mailbox, COUNT(DISTINCT email_id) AS imported FROM email_sightings GROUP BY mailbox) s ON s.mailbox = m.address
+       LEFT JOIN mailbox_leases l ON l.mailbox = m.address
        ORDER BY m.address`,
     );
     return rows.map((row) => {
       const m = mailboxRowSchema.parse(row);
+      // 'syncing' is only true while the process syncing it lives (issue 20): otherwise it was interrupted.
+      const interrupted = m.state === 'syncing' && !isLiveLease(row);
       return {
         address: m.address,
         displayName: m.display_name,
         optedIn: m.opted_in,
-        state: m.state,
+        state: interrupted ? 'interrupted' : m.state,
         lastSuccessAt: m.last_success_at === null ? null : m.last_success_at.toISOString(),
-        lastError: m.last_error,
+        lastError: interrupted ? (m.last_error ?? `Its sync stopped when the process syncing it (${String(row['holder'] ?? 'unknown')}) ended; the next cycle resumes it.`) : m.last_error,
         imported: m.imported,
       };
     });

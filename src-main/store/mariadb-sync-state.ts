@@ -5,7 +5,7 @@
  */
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
-import { claimLeases, releaseLease, renewLease } from './leases.js';
+import { claimLeases, releaseLease, renewLease, type ClaimResult, type LeaseClaim } from './leases.js';
 import { cycleHistory, folderHealth, mailboxHealth, missingFromCrm, recordFolderRun, recordMailboxRun } from './sync-health.js';
 import type {
   CursorState,
@@ -31,12 +31,12 @@ export class MariaDbSyncStateStore implements SyncStateStore {
     private readonly clock: () => Date,
   ) {}
 
-  claimLeases(mailboxes: string[], holder: string, ttlMs: number, options: { dueOnly?: boolean } = {}): Promise<string[]> {
-    return claimLeases(this.pool, mailboxes, holder, ttlMs, options.dueOnly ?? false);
+  claimLeases(mailboxes: string[], claim: LeaseClaim): Promise<ClaimResult> {
+    return claimLeases(this.pool, mailboxes, claim);
   }
 
-  renewLease(mailbox: string, holder: string, ttlMs: number): Promise<boolean> {
-    return renewLease(this.pool, mailbox, holder, ttlMs);
+  renewLease(mailbox: string, holder: string, timing: { ttlMs: number; staleMs: number }): Promise<boolean> {
+    return renewLease(this.pool, mailbox, holder, timing.ttlMs, timing.staleMs);
   }
 
   releaseLease(mailbox: string, holder: string): Promise<void> {

@@ -31,19 +31,33 @@ export type OpenedStore = {
   audit: MariaDbAuditStore;
   serverVersion: string;
   url: string;
+  /**
+   * The private server in the data dir, started again on its port when it is gone (killed, or
+   * stopped by someone else); a no-op while it runs, and for MARIADB_URL, whose server is not
+   * ours to start. Long-running workers call it while the database is unavailable (issue 20).
+   */
+  revive(): Promise<void>;
   close(): Promise<void>;
 };
 
 export async function openMailStore(options: OpenStoreOptions): Promise<OpenedStore> {
   let url = options.mariadbUrl;
   let stopServer: () => Promise<void> = async () => undefined;
+  let revive: () => Promise<void> = async () => undefined;
   if (url === null) {
     if (options.dataDir === null) {
       throw new AppError('not-configured', 'No database: set MARIADB_URL, or pass --data-dir for the private MariaDB.');
     }
-    const server = await startPrivateMariaDb({ dataDir: path.join(options.dataDir, 'mariadb') });
+    const serverDir = path.join(options.dataDir, 'mariadb');
+    const server = await startPrivateMariaDb({ dataDir: serverDir });
     url = withDatabase(server.url, DEFAULT_DATABASE);
     stopServer = () => server.stop();
+    const port = Number(new URL(server.url).port);
+    revive = async () => {
+      // The pool keeps its URL: the server must come back on the same port.
+      const again = await startPrivateMariaDb({ dataDir: serverDir, port });
+      if (!again.reused) stopServer = () => again.stop();
+    };
   } else if (parseDatabaseUrl(url).database === null) {
     url = withDatabase(url, DEFAULT_DATABASE);
   }
@@ -64,6 +78,7 @@ export async function openMailStore(options: OpenStoreOptions): Promise<OpenedSt
       audit: new MariaDbAuditStore(pool),
       serverVersion,
       url: opened,
+      revive: () => revive(),
       async close() {
         await store.close();
         await stopServer();

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors.js';
+import { processExists } from './lease-holder.js';
 
 export type ServerFiles = { dataDir: string; socket: string; pidFile: string; errorLog: string; stateFile: string };
 
@@ -68,7 +69,7 @@ export async function installSystemTables(installDb: string, dataDir: string, er
  */
 export async function findRunningServer(files: ServerFiles): Promise<{ pid: number; port: number | null } | null> {
   const pid = Number((await readFile(files.pidFile, 'utf8').catch(() => '')).trim());
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid)) return null;
   const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
   if (commandLine !== null && !commandLine.split('\0').includes(`--datadir=${files.dataDir}`)) return null;
   const state = stateSchema.safeParse(parseJson(await readFile(files.stateFile, 'utf8').catch(() => '')));
@@ -83,14 +84,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: unknown }).code === 'EPERM';
-  }
-}
 
 export async function writeStateFile(files: ServerFiles, state: z.infer<typeof stateSchema>): Promise<void> {
   await writeFile(files.stateFile, JSON.stringify(state));

@@ -6,6 +6,7 @@
  */
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { clip } from './clip.js';
+import { isLiveLease, LEASE_LIVE_SQL } from './leases.js';
 import type { FolderHealthRow, FolderRun, MailboxHealthRow, MailboxRun, MissingDomain } from './sync-state-store.js';
 
 const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString() : null);
@@ -88,8 +89,7 @@ export async function mailboxHealth(pool: Pool, mailboxes?: string[]): Promise<M
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT m.address, h.started_at, h.finished_at, h.duration_ms, h.next_run_at, h.pages, h.messages_read, h.imported,
             h.skipped_json, h.masked, h.retries, h.throttled, h.error_code,
-            IF(l.expires_at IS NOT NULL AND l.expires_at >= NOW(3), l.holder, NULL) AS holder,
-            IF(l.expires_at IS NOT NULL AND l.expires_at >= NOW(3), l.expires_at, NULL) AS lease_expires_at
+            l.holder, l.expires_at, l.holder_host, l.holder_pid, l.holder_scope, ${LEASE_LIVE_SQL} AS lease_live
      FROM mailboxes m
      LEFT JOIN sync_mailbox_health h ON h.mailbox = m.address
      LEFT JOIN mailbox_leases l ON l.mailbox = m.address
@@ -97,23 +97,27 @@ export async function mailboxHealth(pool: Pool, mailboxes?: string[]): Promise<M
      ORDER BY m.address`,
     mailboxes === undefined ? [] : [mailboxes],
   );
-  return rows.map((row) => ({
-    mailbox: String(row['address']),
-    holder: row['holder'] === null ? null : String(row['holder']),
-    leaseExpiresAt: iso(row['lease_expires_at']),
-    startedAt: iso(row['started_at']),
-    finishedAt: iso(row['finished_at']),
-    durationMs: numOrNull(row['duration_ms']),
-    nextRunAt: iso(row['next_run_at']),
-    pages: num(row['pages']),
-    read: num(row['messages_read']),
-    imported: num(row['imported']),
-    skipped: counts(row['skipped_json']),
-    masked: num(row['masked']),
-    retries: num(row['retries']),
-    throttled: num(row['throttled']),
-    errorCode: row['error_code'] === null || row['error_code'] === undefined ? null : String(row['error_code']),
-  }));
+  return rows.map((row) => {
+    // A lease whose holder stopped beating, or died on this host, is held by nobody (issue 20).
+    const live = isLiveLease(row);
+    return {
+      mailbox: String(row['address']),
+      holder: live ? String(row['holder']) : null,
+      leaseExpiresAt: live ? iso(row['expires_at']) : null,
+      startedAt: iso(row['started_at']),
+      finishedAt: iso(row['finished_at']),
+      durationMs: numOrNull(row['duration_ms']),
+      nextRunAt: iso(row['next_run_at']),
+      pages: num(row['pages']),
+      read: num(row['messages_read']),
+      imported: num(row['imported']),
+      skipped: counts(row['skipped_json']),
+      masked: num(row['masked']),
+      retries: num(row['retries']),
+      throttled: num(row['throttled']),
+      errorCode: row['error_code'] === null || row['error_code'] === undefined ? null : String(row['error_code']),
+    };
+  });
 }
 
 export async function folderHealth(pool: Pool, mailbox: string): Promise<FolderHealthRow[]> {

@@ -6,6 +6,9 @@
  * Lease times use the database's clock, the one clock every host shares.
  */
 import type { ReasonCode } from '../../src-shared/domain.js';
+import type { ClaimResult, LeaseClaim } from './leases.js';
+
+export type { ClaimResult, HeldMailbox, LeaseClaim } from './leases.js';
 
 export type SkipCounts = Partial<Record<ReasonCode, number>>;
 
@@ -104,13 +107,15 @@ export type LateMatchJob = { id: number; keys: LateMatchKeys };
 
 export interface SyncStateStore {
   /**
-   * Takes the leases of those of `mailboxes` nobody holds (or whose lease expired) for `ttlMs`;
+   * Takes the leases of those of `mailboxes` that are free - nobody holds them, the lease expired,
+   * or its holder is gone (stale heartbeat, or a dead process on this host) - for `claim.ttlMs`;
    * rows another instance is claiming right now are skipped, not waited for. `dueOnly` leaves out
-   * mailboxes whose next run is still ahead. Returns the mailboxes now held by `holder`.
+   * mailboxes whose next run is still ahead. Returns the mailboxes now held by `claim.holder`, and
+   * those a live instance holds (with who and since when).
    */
-  claimLeases(mailboxes: string[], holder: string, ttlMs: number, options?: { dueOnly?: boolean }): Promise<string[]>;
-  /** Extends a held lease; false when `holder` no longer holds it (expired and taken over). */
-  renewLease(mailbox: string, holder: string, ttlMs: number): Promise<boolean>;
+  claimLeases(mailboxes: string[], claim: LeaseClaim): Promise<ClaimResult>;
+  /** The heartbeat: extends a held lease; false when `holder` no longer holds it (taken over). */
+  renewLease(mailbox: string, holder: string, timing: { ttlMs: number; staleMs: number }): Promise<boolean>;
   releaseLease(mailbox: string, holder: string): Promise<void>;
 
   isPaused(): Promise<boolean>;

@@ -54,6 +54,18 @@ export class LeaseLostError extends AppError {
   }
 }
 
+/** The worker is stopping (SIGTERM): thrown by `beforeCommit`, so the decided page is not committed and is read again next time. */
+export class SyncStoppedError extends AppError {
+  constructor(mailbox: string) {
+    super('internal', `The sync of ${mailbox} was stopped before it finished; the next run resumes from its last committed page.`, { retryable: true });
+  }
+}
+
+/** Stops this mailbox's sync without recording a folder failure: the lease was lost, or the worker is stopping. */
+function isHalt(error: unknown): boolean {
+  return error instanceof LeaseLostError || error instanceof SyncStoppedError;
+}
+
 /** Folders of one mailbox read at once: Exchange allows 4 concurrent requests per mailbox. */
 const FOLDERS_AT_ONCE = 4;
 
@@ -79,7 +91,7 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
       for (const job of jobs) await lateMatchFolder(pass, folder, tally, job);
       await recordFolder(pass, folder, tally, started, null);
     } catch (error) {
-      if (error instanceof LeaseLostError) {
+      if (isHalt(error)) {
         stopping = error; // wins over any other reason: this instance must not write the mailbox's state
         return;
       }

@@ -17,6 +17,8 @@ const STATE_BADGE: Record<MailboxState, { label: string; color: BadgeProps['colo
   'no-mailbox': { label: 'No mailbox', color: 'warning' },
   unlicensed: { label: 'No Exchange licence', color: 'warning' },
   'outside-access-scope': { label: 'Outside access scope', color: 'informative' },
+  // Its last sync stopped with the process running it; the next cycle resumes it.
+  interrupted: { label: 'Interrupted', color: 'warning' },
 };
 
 const useStyles = makeStyles({

@@ -17,6 +17,8 @@ import type { SandboxContext } from './sandbox-context.js';
 const DIRECTORY_USERS = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 const DIRECTORY_DOMAINS = ['Domain.Read.All', 'Domain.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 const MAIL = ['Mail.Read', 'Mail.ReadWrite'];
+/** Groups and their (transitive) members: graph group-list, group-list-transitivemembers. */
+const DIRECTORY_GROUPS = ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 
 const ACCESS_DENIED = 'Access is denied. Check credentials and try again.';
 const ODATA_DISABLED = 'Access to OData is disabled.';
@@ -26,6 +28,7 @@ type Need = { kind: 'directory'; roles: string[] } | { kind: 'mail'; userRef: st
 function needOf(request: SandboxRequest): Need {
   const path = request.path.replace(/\/+$/, '');
   if (/^\/v1\.0\/domains$/i.test(path)) return { kind: 'directory', roles: DIRECTORY_DOMAINS };
+  if (/^\/v1\.0\/groups(\/[^/]+\/transitiveMembers)?$/i.test(path)) return { kind: 'directory', roles: DIRECTORY_GROUPS };
   // settings/exchange (the online archive's id) needs User.Read.All (graph/archive-mailbox-mail-api).
   if (/^\/(v1\.0|beta)\/users(\/[^/]+)?(\/settings\/exchange)?$/i.test(path)) return { kind: 'directory', roles: DIRECTORY_USERS };
   const mailbox = /^\/(?:v1\.0|beta)\/users\/([^/]+)\/(mailFolders|messages)(\/|$)/i.exec(path);

@@ -28,6 +28,8 @@ import { graphFolderRoutes } from './graph-folders.js';
 import { graphGetMessageRoutes } from './graph-get-message.js';
 import { graphListMessageRoutes } from './graph-list-messages.js';
 import { graphUserRoutes } from './graph-users.js';
+import { graphGroupRoutes } from './graph-groups.js';
+import { seedGroups, type SeedGroup } from './directory-groups.js';
 import type { RequestLogEntry, RouteHandler } from './http-types.js';
 import { createIdFactory } from './ids.js';
 import { graphDateTime } from './mail-content.js';
@@ -60,6 +62,7 @@ export type { RegisteredIn, SandboxConsentState } from './entra-tenant-standing.
 export type { AccessPolicyInput, EntraControls } from './entra-controls.js';
 export type { AccessRight } from './exchange-access-scope.js';
 export { redirectUriMatches, DEFAULT_REQUIRED_PERMISSIONS } from './entra-app-registration.js';
+export type { SeedGroup as SandboxGroup, GroupMemberRef as SandboxGroupMember } from './directory-groups.js';
 export type { GraphBehaviours } from './graph-behaviours.js';
 
 export type SandboxOptions = {
@@ -131,6 +134,8 @@ export type SandboxHandle = {
   orgDomains: string[];
   crm: CrmSnapshot;
   users: SandboxUserInfo[];
+  /** The directory's groups (users and nested groups as members), served by /groups. */
+  groups: readonly SeedGroup[];
   /** Settings the ground truth assumes (blocked domains); apply them before comparing. */
   suggestedSettings: SuggestedSettings;
   /** Ground truth of one mailbox; at scale 'bench' (where `groundTruth` is empty) it is generated on demand. */
@@ -199,6 +204,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         : generateDemoTenant({ seed, now, scale: 'demo', ...(options.includeAutomated ? { includeAutomated: true } : {}) }),
   );
   const state = new TenantState(tenantSeed, createIdFactory(createRng(seed ^ 0x5eed)), clock);
+  const groups = seedGroups(tenantSeed.users, tenantSeed.orgDomains, createRng(seed ^ 0x6209));
 
   const tls = createSandboxTls();
   const server = await startSandboxServer({ tls, port: options.port ?? 0, clock });
@@ -262,7 +268,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     request.path.toLowerCase().startsWith('/v1.0/')
       ? graphError(context, request, 400, 'BadRequest', `Resource not found for the segment '${request.path.split('/').at(-1) ?? ''}'.`)
       : { status: 404, json: { error: 'not_found', error_description: 'The sandbox does not serve this endpoint.' } };
-  const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphFolderDeltaRoutes(context), ...graphDeltaRoutes(context), ...graphListMessageRoutes(context), ...graphGetMessageRoutes(context), ...graphDomainRoutes(context)];
+  const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphFolderDeltaRoutes(context), ...graphDeltaRoutes(context), ...graphListMessageRoutes(context), ...graphGetMessageRoutes(context), ...graphDomainRoutes(context), ...graphGroupRoutes(context, groups)];
   graphRoutes.push(...graphArchiveRoutes(context, graphRoutes));
   server.setRoutes([...entraRoutes(context), ...withGraphAuthorization(context, graphRoutes)], notFound);
 
@@ -292,6 +298,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     orgDomains: [...tenantSeed.orgDomains],
     crm: tenantSeed.crm,
     users: state.users.map((u) => ({ address: u.address, displayName: u.displayName, graphId: u.graphId, hasMailbox: u.hasMailbox })),
+    groups,
     suggestedSettings: { blockedDomains: [...(tenantSeed.suggestedSettings?.blockedDomains ?? [])] },
     groundTruth: [...state.groundTruth],
     groundTruthFor: (mailbox) => state.groundTruthFor(mailbox),

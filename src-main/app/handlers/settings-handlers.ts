@@ -12,7 +12,8 @@ export function settingsHandlers(
   afterUpdate: (before: Settings, after: Settings) => Promise<void>,
 ): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
   return {
-    'settings.get': async () => settings.get(),
+    // With invalid fields in the file the page shows which, instead of defaults posing as the admin's values.
+    'settings.get': async () => settings.require('The settings page'),
     'settings.update': async (patch) => {
       const before = settings.get();
       const after = await settings.update(patch);

@@ -1,11 +1,12 @@
 /** `sync.*`: run a cycle now, read the last one, pause and resume the schedule on every instance. */
 import type { ApiHandlers } from '../../../src-shared/api.js';
 import type { Settings } from '../../../src-shared/settings.js';
+import type { WorkerStatus } from '../../../src-shared/worker-status.js';
 import type { SyncService } from '../sync-service.js';
 
 type SyncMethods = 'sync.runNow' | 'sync.lastCycle' | 'sync.pause' | 'sync.resume' | 'sync.state';
 
-export function syncHandlers(sync: SyncService, settings: () => Settings, actor = 'console'): Pick<ApiHandlers, SyncMethods> {
+export function syncHandlers(sync: SyncService, settings: () => Settings, workers: () => Promise<WorkerStatus[]> = async () => [], actor = 'console'): Pick<ApiHandlers, SyncMethods> {
   return {
     'sync.runNow': async (input) => sync.syncNow(input.mailbox),
     'sync.lastCycle': async () => {
@@ -25,6 +26,7 @@ export function syncHandlers(sync: SyncService, settings: () => Settings, actor 
       running: sync.running(),
       instanceId: sync.instanceId,
       scheduleMinutes: settings().scheduleMinutes,
+      workers: await workers(),
     }),
   };
 }

@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { AppError, isAppError } from '../../../src-shared/errors.js';
 import { defaultDataDir } from '../../app/data-dir.js';
 import { exportAudit } from '../../audit/audit-export.js';
@@ -23,6 +23,7 @@ import { DEFAULT_SEGMENT_SIZE, trimAuditLogAt } from '../../store/audit-trim.js'
 import { withDatabase, parseDatabaseUrl } from '../../store/database-url.js';
 import { openMailStore, type OpenedStore } from '../../store/open-store.js';
 import type { PreviewSummary } from '../../rules/preview.js';
+import { parseDateOption } from '../parse-date.js';
 
 export type AuditCliContext = {
   io: { stdout(t: string): void; stderr(t: string): void };
@@ -43,43 +44,41 @@ export function registerAudit(program: Command, context: AuditCliContext): void 
   const exportCommand = audit
     .command('export')
     .description('Export the audit log as CSV or JSON lines (with the chain hashes)')
-    .requiredOption('--format <format>', 'csv or jsonl')
-    .option('--from <iso>', 'entries at or after this time')
-    .option('--to <iso>', 'entries before this time')
+    .requiredOption('--format <format>', 'csv or jsonl', formatOf)
+    .option('--from <iso>', 'entries at or after this time', parseDateOption)
+    .option('--to <iso>', 'entries before this time', parseDateOption)
     .option('--action <action...>', 'only these actions (the export then verifies entry by entry)')
     .option('--out <file>', 'write here instead of stdout')
     .option('--data-dir <dir>', 'data folder (private MariaDB when MARIADB_URL is not set)')
     .configureOutput(output);
-  exportCommand.action(async (options: { format: string; from?: string; to?: string; action?: string[]; out?: string }) =>
-    failAsError(exportCommand, async () => {
-      const format = formatOf(options.format);
-      const from = timeOf('--from', options.from);
-      const to = timeOf('--to', options.to);
-      await withStore(exportCommand, context, async (opened) => {
-        const out = options.out === undefined ? stdoutWritable(context) : createWriteStream(options.out, { flags: 'wx' });
-        const result = await exportAudit(opened.audit, out, {
-          format,
-          from,
-          to,
-          actions: options.action ?? null,
-          onProgress: (written, total) => {
-            if (written % PROGRESS_EVERY < 2000 || written === total) context.io.stderr(`audit export: ${written} of at most ${total} entries\n`);
-          },
-        });
-        if (options.out !== undefined) {
-          out.end();
-          await finished(out);
-        }
-        context.io.stderr(`audit export: ${result.entries} entries${result.firstSeq === null ? '' : ` (seq ${result.firstSeq}-${result.lastSeq})`}\n`);
-        await createAuditLog({ store: opened.audit, clock: context.now ?? (() => new Date()) }).record({
-          actor: cliActor(),
-          source: 'cli',
-          action: 'audit.exported',
-          payload: { format, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, actions: options.action ?? null, entries: result.entries },
-        });
+  exportCommand.action(async (options: { format: ExportFormat; from?: Date; to?: Date; action?: string[]; out?: string }) => {
+    const { format } = options;
+    const from = options.from ?? null;
+    const to = options.to ?? null;
+    await withStore(exportCommand, context, async (opened) => {
+      const out = options.out === undefined ? stdoutWritable(context) : createWriteStream(options.out, { flags: 'wx' });
+      const result = await exportAudit(opened.audit, out, {
+        format,
+        from,
+        to,
+        actions: options.action ?? null,
+        onProgress: (written, total) => {
+          if (written % PROGRESS_EVERY < 2000 || written === total) context.io.stderr(`audit export: ${written} of at most ${total} entries\n`);
+        },
       });
-    }),
-  );
+      if (options.out !== undefined) {
+        out.end();
+        await finished(out);
+      }
+      context.io.stderr(`audit export: ${result.entries} entries${result.firstSeq === null ? '' : ` (seq ${result.firstSeq}-${result.lastSeq})`}\n`);
+      await createAuditLog({ store: opened.audit, clock: context.now ?? (() => new Date()) }).record({
+        actor: cliActor(),
+        source: 'cli',
+        action: 'audit.exported',
+        payload: { format, from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, actions: options.action ?? null, entries: result.entries },
+      });
+    });
+  });
 
   const verifyCommand = audit
     .command('verify')
@@ -89,58 +88,54 @@ export function registerAudit(program: Command, context: AuditCliContext): void 
     .option('--json', 'one JSON document on stdout')
     .option('--data-dir <dir>', 'data folder (private MariaDB when MARIADB_URL is not set)')
     .configureOutput(output);
-  verifyCommand.action(async (file: string | undefined, options: { database?: boolean; json?: boolean }) =>
-    failAsError(verifyCommand, async () => {
-      const report: Record<string, unknown> = {};
-      let broken: string | null = null;
-      if (file !== undefined) {
-        const result = await verifyExportFile(file);
-        report['file'] = result;
-        broken ??= describeBreak(`${file}`, result);
-      }
-      if (file === undefined || options.database) {
-        await withStore(verifyCommand, context, async (opened) => {
-          const result = await verifyStoredLog(opened.audit);
-          report['database'] = result;
-          broken ??= describeBreak('the stored log', result);
-          if (file !== undefined && result.ok) {
-            const trimmedThrough = result.anchor === 'trim' && result.firstSeq !== null ? result.firstSeq - 1 : 0;
-            const compared = await compareExportWithStore(file, opened.audit, trimmedThrough);
-            report['comparison'] = compared;
-            if (!compared.ok && compared.firstDifference) broken ??= `${file} against the database: ${compared.firstDifference.message}`;
-          }
-        });
-      }
-      if (options.json) context.io.stdout(`${JSON.stringify({ ok: broken === null, ...report })}\n`);
-      else for (const [what, result] of Object.entries(report)) context.io.stdout(summaryLine(what, result));
-      if (broken !== null) throw new AppError('invalid-input', `audit log broken: ${broken}`);
-    }),
-  );
+  verifyCommand.action(async (file: string | undefined, options: { database?: boolean; json?: boolean }) => {
+    const report: Record<string, unknown> = {};
+    let broken: string | null = null;
+    if (file !== undefined) {
+      const result = await verifyExportFile(file);
+      report['file'] = result;
+      broken ??= describeBreak(`${file}`, result);
+    }
+    if (file === undefined || options.database) {
+      await withStore(verifyCommand, context, async (opened) => {
+        const result = await verifyStoredLog(opened.audit);
+        report['database'] = result;
+        broken ??= describeBreak('the stored log', result);
+        if (file !== undefined && result.ok) {
+          const trimmedThrough = result.anchor === 'trim' && result.firstSeq !== null ? result.firstSeq - 1 : 0;
+          const compared = await compareExportWithStore(file, opened.audit, trimmedThrough);
+          report['comparison'] = compared;
+          if (!compared.ok && compared.firstDifference) broken ??= `${file} against the database: ${compared.firstDifference.message}`;
+        }
+      });
+    }
+    if (options.json) context.io.stdout(`${JSON.stringify({ ok: broken === null, ...report })}\n`);
+    else for (const [what, result] of Object.entries(report)) context.io.stdout(summaryLine(what, result));
+    if (broken !== null) throw new AppError('invalid-input', `audit log broken: ${broken}`);
+  });
 
   const trimCommand = audit
     .command('trim')
     .description('Retention: remove whole old segments of the log, recording the trim (needs the audit-admin account)')
-    .requiredOption('--before <iso>', 'remove segments whose entries are all older than this')
+    .requiredOption('--before <iso>', 'remove segments whose entries are all older than this', parseDateOption)
     .option('--segment-size <n>', 'entries per segment', String(DEFAULT_SEGMENT_SIZE))
     .option('--json', 'one JSON document on stdout')
     .option('--data-dir <dir>', 'data folder (private MariaDB when MARIADB_URL is not set)')
     .configureOutput(output);
-  trimCommand.action(async (options: { before: string; segmentSize: string; json?: boolean }) =>
-    failAsError(trimCommand, async () => {
-      const before = timeOf('--before', options.before) as Date;
-      const segmentSize = Number(options.segmentSize);
-      if (!Number.isInteger(segmentSize) || segmentSize < 1) throw new AppError('invalid-input', `--segment-size must be a positive whole number, not ${options.segmentSize}.`);
-      await withStore(trimCommand, context, async (opened) => {
-        const adminUrl = context.auditAdminUrl?.() ?? null;
-        const database = parseDatabaseUrl(opened.url).database;
-        const url = adminUrl === null ? opened.url : parseDatabaseUrl(adminUrl).database === null ? withDatabase(adminUrl, database) : adminUrl;
-        const now = (context.now ?? (() => new Date()))();
-        const result = await trimAuditLogAt(url, context.env().mariadbCaFile, { before, segmentSize, actor: cliActor(), source: 'cli', now });
-        if (options.json) context.io.stdout(`${JSON.stringify({ trimmed: result })}\n`);
-        else context.io.stdout(result === null ? 'Nothing to trim: no whole segment is older than that.\n' : `Trimmed entries ${result.fromSeq}-${result.throughSeq} (${result.entries}); the trim is recorded in the log.\n`);
-      });
-    }),
-  );
+  trimCommand.action(async (options: { before: Date; segmentSize: string; json?: boolean }) => {
+    const { before } = options;
+    const segmentSize = Number(options.segmentSize);
+    if (!Number.isInteger(segmentSize) || segmentSize < 1) throw new AppError('invalid-input', `--segment-size must be a positive whole number, not ${options.segmentSize}.`);
+    await withStore(trimCommand, context, async (opened) => {
+      const adminUrl = context.auditAdminUrl?.() ?? null;
+      const database = parseDatabaseUrl(opened.url).database;
+      const url = adminUrl === null ? opened.url : parseDatabaseUrl(adminUrl).database === null ? withDatabase(adminUrl, database) : adminUrl;
+      const now = (context.now ?? (() => new Date()))();
+      const result = await trimAuditLogAt(url, context.env().mariadbCaFile, { before, segmentSize, actor: cliActor(), source: 'cli', now });
+      if (options.json) context.io.stdout(`${JSON.stringify({ trimmed: result })}\n`);
+      else context.io.stdout(result === null ? 'Nothing to trim: no whole segment is older than that.\n' : `Trimmed entries ${result.fromSeq}-${result.throughSeq} (${result.entries}); the trim is recorded in the log.\n`);
+    });
+  });
 
   const grantsCommand = audit
     .command('grants')
@@ -149,15 +144,13 @@ export function registerAudit(program: Command, context: AuditCliContext): void 
     .requiredOption('--admin-user <user@host>', 'the audit-admin account that may trim, e.g. correspondent_audit@%')
     .option('--data-dir <dir>', 'data folder (private MariaDB when MARIADB_URL is not set)')
     .configureOutput(output);
-  grantsCommand.action(async (options: { appUser: string; adminUser: string }) =>
-    failAsError(grantsCommand, async () => {
-      const app = accountOf('--app-user', options.appUser);
-      const admin = accountOf('--admin-user', options.adminUser);
-      await withStore(grantsCommand, context, async (opened) => {
-        for (const statement of await opened.audit.grantStatements(app, admin)) context.io.stdout(`${statement};\n`);
-      });
-    }),
-  );
+  grantsCommand.action(async (options: { appUser: string; adminUser: string }) => {
+    const app = accountOf('--app-user', options.appUser);
+    const admin = accountOf('--admin-user', options.adminUser);
+    await withStore(grantsCommand, context, async (opened) => {
+      for (const statement of await opened.audit.grantStatements(app, admin)) context.io.stdout(`${statement};\n`);
+    });
+  });
 }
 
 function accountOf(flag: string, value: string): { user: string; host: string } {
@@ -166,14 +159,6 @@ function accountOf(flag: string, value: string): { user: string; host: string } 
   return { user: value.slice(0, at), host: value.slice(at + 1) };
 }
 
-async function failAsError(command: Command, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    command.error(`error: ${error.message.replace(/\s+/g, ' ').trim()}`, { exitCode: 1, code: `correspondent.${error.code}` });
-  }
-}
 
 async function withStore(command: Command, context: AuditCliContext, work: (opened: OpenedStore) => Promise<void>): Promise<void> {
   const env = context.env();
@@ -192,15 +177,8 @@ async function withStore(command: Command, context: AuditCliContext, work: (open
 }
 
 function formatOf(value: string): ExportFormat {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new AppError('invalid-input', `--format must be csv or jsonl, not "${value}".`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError('must be csv or jsonl');
   return value as ExportFormat;
-}
-
-function timeOf(flag: string, value: string | undefined): Date | null {
-  if (value === undefined) return null;
-  const time = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time.getTime())) throw new AppError('invalid-input', `${flag} must be an ISO 8601 date or time, not "${value}".`);
-  return time;
 }
 
 function stdoutWritable(context: AuditCliContext): Writable {

@@ -1,18 +1,20 @@
 /**
- * `correspondent crm import DIR [--dry-run] [--json]`: reads the CRM CSVs (an injected reader,
- * src-main/crm/read-crm-directory.ts), validates them against the table contract
+ * `correspondent crm import DIR [--dry-run] [--allow-removals] [--json]`: reads the CRM CSVs (an
+ * injected reader, src-main/crm/read-crm-directory.ts), validates them against the table contract
  * (docs/crm-tables.md) and replaces the CRM tables in one transaction. Rejected rows are reported
  * and left out; a dry run changes nothing and reports per table what would be added, removed and
  * changed. The replacement bumps the CRM revision, so running instances reload their CRM index.
+ * A table whose file had rejected rows keeps the rows the file no longer lists unless
+ * --allow-removals is given (app/import-crm-tables.ts); the command then exits 3 and says so.
  */
 import type { Command } from 'commander';
-import { isAppError } from '../../../src-shared/errors.js';
 import { importCrmTables, type CrmImportOutcome } from '../../app/import-crm-tables.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import type { CrmRejection } from '../../store/crm-snapshot.js';
 import { openMailStore } from '../../store/open-store.js';
 import { createAuditLog } from '../../audit/audit-log.js';
 import { cliActor } from './audit.js';
+import { CommandIncomplete, EXIT_CODES, oneLine } from '../cli-errors.js';
 import { defaultDataDir } from '../../app/data-dir.js';
 
 /** The shape of src-main/crm/read-crm-directory.ts. */
@@ -25,7 +27,7 @@ export type CrmImportContext = {
 };
 
 /** What the command prints (the console's report adds row counts and caps the rejected list). */
-type CliCrmReport = Pick<CrmImportOutcome, 'dryRun' | 'changes' | 'rejected'>;
+type CliCrmReport = Pick<CrmImportOutcome, 'dryRun' | 'changes' | 'rejected' | 'removed' | 'withheld'>;
 
 export function registerCrmImport(program: Command, context: CrmImportContext): void {
   const crm = program.commands.find((c) => c.name() === 'crm') ?? program.command('crm').description('The CRM directory');
@@ -34,21 +36,25 @@ export function registerCrmImport(program: Command, context: CrmImportContext): 
     .description('Replace the CRM tables with the canonical CSVs of DIR (accounts, contacts, leads, opportunities, users)')
     .argument('<dir>', 'folder holding the CSV files')
     .option('--dry-run', 'validate and report what would change, change nothing')
+    .option('--allow-removals', "remove rows even from a table whose file had rejected rows (otherwise they are kept)")
     .option('--json', 'one JSON document on stdout')
     .option('--data-dir <dir>', 'data folder (private MariaDB when MARIADB_URL is not set)')
     .configureOutput({ writeErr: (text) => context.io.stderr(text), writeOut: (text) => context.io.stdout(text) });
-  command.action(async (dir: string, options: { dryRun?: boolean; json?: boolean }) => {
-    try {
-      const report = await runCrmImport(context, dir, Boolean(options.dryRun), dataDirOf(command));
-      printReport(context, report, Boolean(options.json));
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      command.error(`error: ${oneLine(error.message)}`, { exitCode: 1, code: `correspondent.${error.code}` });
+  command.action(async (dir: string, options: { dryRun?: boolean; allowRemovals?: boolean; json?: boolean }) => {
+    const report = await runCrmImport(context, dir, { dryRun: Boolean(options.dryRun), allowRemovals: Boolean(options.allowRemovals) }, dataDirOf(command));
+    printReport(context, report, Boolean(options.json));
+    const kept = Object.entries(report.withheld).filter(([, n]) => n > 0);
+    if (kept.length > 0) {
+      const what = kept.map(([table, n]) => `${n} ${table}`).join(', ');
+      throw new CommandIncomplete(
+        EXIT_CODES.partial,
+        `${report.dryRun ? 'would keep' : 'kept'} ${what} that the files no longer list, because ${kept.length === 1 ? 'that file' : 'those files'} had rejected rows: fix them, or pass --allow-removals to remove the rows.`,
+      );
     }
   });
 }
 
-async function runCrmImport(context: CrmImportContext, dir: string, dryRun: boolean, dataDir: string | null): Promise<CliCrmReport> {
+async function runCrmImport(context: CrmImportContext, dir: string, mode: { dryRun: boolean; allowRemovals: boolean }, dataDir: string | null): Promise<CliCrmReport> {
   const read = await context.readCrmDirectory(dir);
   const env = context.env();
   const opened = await openMailStore({ mariadbUrl: env.mariadbUrl, mariadbCaFile: env.mariadbCaFile, dataDir, searchOutbox: env.elasticsearchUrl !== null });
@@ -60,8 +66,8 @@ async function runCrmImport(context: CrmImportContext, dir: string, dryRun: bool
       actor: cliActor(),
       source: 'cli' as const,
     };
-    const { changes, rejected } = await importCrmTables(target, read, { dryRun, where: dir });
-    return { dryRun, changes, rejected };
+    const { changes, rejected, removed, withheld } = await importCrmTables(target, read, { ...mode, where: dir });
+    return { dryRun: mode.dryRun, changes, rejected, removed, withheld };
   } finally {
     await opened.close();
   }
@@ -75,7 +81,8 @@ function printReport(context: CrmImportContext, report: CliCrmReport, json: bool
   for (const r of report.rejected) context.io.stderr(`rejected ${r.file}${r.line === null ? '' : `:${r.line}`}: ${oneLine(r.reason)}\n`);
   context.io.stdout(report.dryRun ? 'Dry run: nothing was changed. Importing would change:\n' : 'CRM imported:\n');
   for (const [table, c] of Object.entries(report.changes)) {
-    context.io.stdout(`  ${table}: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.unchanged} unchanged\n`);
+    const kept = report.withheld[table as keyof CliCrmReport['withheld']];
+    context.io.stdout(`  ${table}: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.unchanged} unchanged${kept > 0 ? `, ${kept} kept (its file had rejected rows)` : ''}\n`);
   }
   if (report.rejected.length > 0) context.io.stdout(`${report.rejected.length} row(s) rejected (listed on stderr).\n`);
 }
@@ -83,8 +90,4 @@ function printReport(context: CrmImportContext, report: CliCrmReport, json: bool
 function dataDirOf(command: Command): string {
   const value: unknown = command.optsWithGlobals()['dataDir'];
   return typeof value === 'string' && value !== '' ? value : defaultDataDir();
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

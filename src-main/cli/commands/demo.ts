@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/errors.js';
-import type { CycleSummary } from '../../../src-shared/domain.js';
 import { startDemo } from '../../app/demo-runtime.js';
 import { RENDERER_DIR } from '../../app/paths.js';
 import { parseSandboxEnvelopes } from '../../sandbox-seam/sandbox-seam.js';
@@ -15,6 +14,8 @@ import { startConsoleServer } from '../../server/console-server.js';
 import { createDownloadStore } from '../../server/download-store.js';
 import { startSyncSchedule } from '../../sync/scheduler.js';
 import type { CliContext } from '../cli-context.js';
+import type { CommandIncomplete } from '../cli-errors.js';
+import { formatSummary, syncEnding } from '../cycle-report.js';
 import { databaseConfigOf, loggerOf, parsePort } from './common-options.js';
 
 type DemoFlags = { once?: boolean; json?: boolean; port?: number; messages?: string; crm?: string; settings?: string; seed?: number };
@@ -33,14 +34,6 @@ async function readJsonFile(file: string, what: string): Promise<Record<string, 
   } catch (cause) {
     throw new AppError('invalid-input', `${what} ${file} is not a JSON object.`, { cause });
   }
-}
-
-export function formatSummary(summary: CycleSummary): string {
-  const skipped = Object.entries(summary.skipped)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, n]) => `${code} ${n}`)
-    .join(', ');
-  return `Synced ${summary.mailboxes} mailboxes in ${(summary.durationMs / 1000).toFixed(1)} s: read ${summary.read}, imported ${summary.imported}, skipped ${skipped || 'none'}.`;
 }
 
 export function registerDemo(program: Command, context: CliContext): void {
@@ -73,11 +66,13 @@ export function registerDemo(program: Command, context: CliContext): void {
         ...(settingsOverride ? { settingsOverride } : {}),
         ...(crm ? { crm: crm.snapshot } : {}),
       });
+      let ending: CommandIncomplete | null = null;
       try {
         if (!flags.json) context.io.stderr('Sandbox tenant started; syncing every opted-in mailbox...\n');
         const summary = await demo.app.syncNow();
         if (flags.once) {
           context.io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+          ending = syncEnding([summary]);
           return;
         }
         if (flags.json) context.io.stdout(`${JSON.stringify(summary)}\n`);
@@ -106,5 +101,7 @@ export function registerDemo(program: Command, context: CliContext): void {
         await demo.close();
         await downloads.close();
       }
+      // --once exits like `sync --once`: 3 when a mailbox failed, 4 when none was synced.
+      if (ending) throw ending;
     });
 }

@@ -8,6 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { parseDateOption } from '../parse-date.js';
 import { simpleParser } from 'mailparser';
 import { AppError } from '../../../src-shared/errors.js';
 import { settingsSchema, type Settings } from '../../../src-shared/settings.js';
@@ -40,7 +41,7 @@ type PreviewFlags = {
   messages?: string;
   eml?: string;
   mailbox?: string;
-  since?: string;
+  since?: Date;
   crm?: string;
   settings?: string;
   /** A capture-policy draft (settings fields and/or the exclusion list) to simulate against the current policy. */
@@ -157,7 +158,8 @@ function checkFlags(flags: PreviewFlags): void {
   if (sources > 1) throw invalid('preview: use one of --messages, --eml or --mailbox with --since');
   if (sources === 0) {
     if (flags.mailbox === undefined) throw invalid('preview: name the input with --messages FILE.jsonl, --eml DIR or --mailbox ADDR --since DATE');
-    if (flags.since === undefined || Number.isNaN(Date.parse(flags.since))) throw invalid('preview: --mailbox without --messages or --eml needs --since DATE (an ISO date)');
+    // An invalid --since never gets here: parseDateOption refuses it as invalid, with its value.
+    if (flags.since === undefined) throw invalid('preview: --mailbox without --messages or --eml needs --since DATE (an ISO date)');
     return;
   }
   if (flags.since !== undefined) throw invalid('preview: --since applies only to a live mailbox (--mailbox without --messages or --eml)');
@@ -176,7 +178,8 @@ async function runLiveMailboxPreview(flags: PreviewFlags, context: PreviewCliCon
   const mailbox = normaliseAddress(flags.mailbox);
   if (mailbox === null) throw invalid(`preview: --mailbox ${flags.mailbox ?? ''} is not an email address`);
   if (!context.previewLiveMailbox) throw new AppError('not-available', 'preview --mailbox --since needs the app wiring of the full CLI.');
-  const result = await context.previewLiveMailbox(command, mailbox, new Date(Date.parse(flags.since ?? '')));
+  if (flags.since === undefined) throw invalid('preview: --mailbox without --messages or --eml needs --since DATE (an ISO date)');
+  const result = await context.previewLiveMailbox(command, mailbox, flags.since);
   if (flags.json) {
     for (const line of result.lines) context.io.stdout(`${previewJsonLine(line)}\n`);
   } else {
@@ -191,7 +194,8 @@ async function runLiveSimulation(flags: PreviewFlags, context: PreviewCliContext
   if (mailbox === null) throw invalid(`preview: --mailbox ${flags.mailbox ?? ''} is not an email address`);
   if (!context.simulateLiveMailbox) throw new AppError('not-available', 'preview --settings-draft --mailbox --since needs the app wiring of the full CLI.');
   if (flags.exclusions !== undefined || flags.settings !== undefined) throw invalid('preview: with --mailbox --since the current settings and lists are the stored ones; leave out --settings and --exclusions');
-  printSimulation(await context.simulateLiveMailbox(command, mailbox, new Date(Date.parse(flags.since ?? '')), draft), flags.json === true, context.io);
+  if (flags.since === undefined) throw invalid('preview: --mailbox without --messages or --eml needs --since DATE (an ISO date)');
+  printSimulation(await context.simulateLiveMailbox(command, mailbox, flags.since, draft), flags.json === true, context.io);
 }
 
 export async function runPreviewCommand(flags: PreviewFlags, context: PreviewCliContext, command?: Command): Promise<void> {
@@ -239,7 +243,7 @@ export function registerPreview(program: Command, context: PreviewCliContext): v
     .option('--messages <file>', 'message envelopes, one JSON object per line')
     .option('--eml <dir>', 'a directory of RFC 5322 (.eml) files')
     .option('--mailbox <addr>', 'with --since: a live mailbox; with --eml: the mailbox for files with no organisation To address')
-    .option('--since <date>', 'with --mailbox: messages since this date')
+    .option('--since <date>', 'with --mailbox: messages since this date (YYYY-MM-DD or an ISO date-time)', parseDateOption)
     .option('--crm <dir>', 'CRM CSVs (accounts, contacts, leads, opportunities, users)')
     .option('--settings <file>', 'settings JSON (orgDomains, blockedDomains, automatedMail, capturePolicy, ...)')
     .option('--settings-draft <file>', 'simulate a change: settings fields and/or "exclusions" as JSON; shows what would newly be imported or skipped')

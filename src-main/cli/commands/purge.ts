@@ -6,7 +6,7 @@
  */
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { AppError, isAppError } from '../../../src-shared/errors.js';
+import { AppError } from '../../../src-shared/errors.js';
 import { openSearchSink, type OpenedSearch } from '../../search/open-search.js';
 import { SearchIndexer } from '../../search/search-indexer.js';
 import type { MailStore, PurgeResult, PurgeTarget } from '../../store/mail-store.js';
@@ -34,27 +34,22 @@ export function registerPurge(program: Command, context: PurgeContext): void {
     .option('--data-dir <dir>', 'data folder (private MariaDB when MARIADB_URL is not set)')
     .configureOutput({ writeErr: (text) => context.io.stderr(text), writeOut: (text) => context.io.stdout(text) });
   command.action(async (options: PurgeOptions) => {
+    const target = targetOf(options);
+    const env = context.env();
+    const dataDir: unknown = command.optsWithGlobals()['dataDir'];
+    const opened = await openMailStore({
+      mariadbUrl: env.mariadbUrl,
+      mariadbCaFile: env.mariadbCaFile,
+      dataDir: typeof dataDir === 'string' ? dataDir : defaultDataDir(),
+      searchOutbox: env.elasticsearchUrl !== null,
+    });
     try {
-      const target = targetOf(options);
-      const env = context.env();
-      const dataDir: unknown = command.optsWithGlobals()['dataDir'];
-      const opened = await openMailStore({
-        mariadbUrl: env.mariadbUrl,
-        mariadbCaFile: env.mariadbCaFile,
-        dataDir: typeof dataDir === 'string' ? dataDir : defaultDataDir(),
-        searchOutbox: env.elasticsearchUrl !== null,
-      });
-      try {
-        const by = { actor: `cli:${osUser()}`, source: 'cli' };
-        const result = target.kind === 'older-than' ? await opened.store.purgeOlderThan(target.days, by) : await opened.store.purge(target, by);
-        const searchPending = env.elasticsearchUrl === null ? null : await pushDeletes(opened.store, env.elasticsearchUrl, context);
-        report(context, result, searchPending, Boolean(options.json));
-      } finally {
-        await opened.close();
-      }
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      command.error(`error: ${error.message.replace(/\s+/g, ' ').trim()}`, { exitCode: 1, code: `correspondent.${error.code}` });
+      const by = { actor: `cli:${osUser()}`, source: 'cli' };
+      const result = target.kind === 'older-than' ? await opened.store.purgeOlderThan(target.days, by) : await opened.store.purge(target, by);
+      const searchPending = env.elasticsearchUrl === null ? null : await pushDeletes(opened.store, env.elasticsearchUrl, context);
+      report(context, result, searchPending, Boolean(options.json));
+    } finally {
+      await opened.close();
     }
   });
 }

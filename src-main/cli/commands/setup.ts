@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
+import { parseDateOption } from '../parse-date.js';
 import { zodIssues } from '../../../src-shared/api-dispatch.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { CLOUD_NAMES, tenantSetupSchema, type TenantSetup } from '../../../src-shared/setup.js';
@@ -73,7 +74,10 @@ export function registerSetup(program: Command, context: CliContext): void {
     .option('--client-id <guid>', "the app registration's application (client) ID (env CORRESPONDENT_CLIENT_ID)")
     .option('--cloud <cloud>', `national cloud: ${CLOUD_NAMES.join(', ')} (env CORRESPONDENT_CLOUD; default global)`, parseCloud)
     .option('--client-secret-file <file>', 'file holding the client secret value (or env CORRESPONDENT_CLIENT_SECRET[_FILE])')
-    .option('--secret-expires-on <yyyy-mm-dd>', 'when the client secret expires (shown in consent health)')
+    .option('--secret-expires-on <yyyy-mm-dd>', 'when the client secret expires (shown in consent health)', (value: string) => {
+      parseDateOption(value); // present but invalid is refused as invalid, with the value (exit 2)
+      return value;
+    })
     .option('--certificate-file <file>', 'PEM (certificate + key) or PFX file (env CORRESPONDENT_CERTIFICATE_FILE)')
     .option('--certificate-passphrase-file <file>', 'file holding the key or PFX password')
     .option('--json', 'print {tenant, consentLink} as one JSON document')

@@ -9,16 +9,24 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/errors.js';
+import type { CycleSummary } from '../../../src-shared/domain.js';
 import type { Settings } from '../../../src-shared/settings.js';
 import type { App } from '../../app/create-app.js';
 import type { Logger } from '../../logging/logger.js';
 import { openConnectedTenantApp } from '../../app/tenant-app.js';
 import { startSyncSchedule } from '../../sync/scheduler.js';
 import type { CliContext } from '../cli-context.js';
+import type { CommandIncomplete } from '../cli-errors.js';
 import { databaseConfigOf, dataDirOf, loggerOf } from './common-options.js';
-import { formatSummary } from './demo.js';
+import { formatSummary, syncEnding } from '../cycle-report.js';
 
-export type OpenedSyncApp = { app: App; settings: Settings; close(): Promise<void> };
+export type OpenedSyncApp = {
+  app: App;
+  settings: Settings;
+  /** Starts the data directory's private MariaDB again if it is gone (a no-op for MARIADB_URL). */
+  reviveDatabase?: () => Promise<void>;
+  close(): Promise<void>;
+};
 /** Opens the app for the data dir's connected tenant; null when none is connected. */
 export type SyncAppOpener = (options: { dataDir: string; command: Command; context: CliContext; logger: Logger; instanceId: string }) => Promise<OpenedSyncApp | null>;
 
@@ -32,7 +40,7 @@ export const NOT_CONFIGURED = 'No Microsoft 365 tenant is connected to this data
 export const connectedTenantOpener: SyncAppOpener = async ({ command, context, logger, instanceId }) => {
   const running = await openConnectedTenantApp({ ...databaseConfigOf(command, context, logger), shell: 'cli', env: context.io.env, sync: { instanceId } });
   if (!running) return null;
-  return { app: running.app, settings: running.app.settings.get(), close: () => running.close() };
+  return { app: running.app, settings: running.app.settings.get(), reviveDatabase: () => running.database.revive(), close: () => running.close() };
 };
 
 export function instanceIdOf(): string {
@@ -47,6 +55,27 @@ export async function openOrRefuse(openApp: SyncAppOpener, command: Command, con
 
 type SyncFlags = { once?: boolean; json?: boolean; mailbox?: string[] };
 
+/** Runs what the flags ask; answers how a one-off run ended (null: fully, or scheduled until stopped). */
+async function runSync(flags: SyncFlags, opened: OpenedSyncApp, print: (summary: CycleSummary) => void, context: CliContext, logger: Logger): Promise<CommandIncomplete | null> {
+  if (flags.mailbox && flags.mailbox.length > 0) {
+    const summaries: CycleSummary[] = [];
+    for (const mailbox of flags.mailbox) {
+      const summary = await opened.app.syncNow(mailbox);
+      summaries.push(summary);
+      print(summary);
+    }
+    return syncEnding(summaries);
+  }
+  const first = await opened.app.syncNow();
+  print(first);
+  if (flags.once) return syncEnding([first]);
+  const schedule = startSyncSchedule({ minutes: opened.settings.scheduleMinutes, runCycle: () => opened.app.runScheduledCycle(), onCycle: print, logger });
+  if (!flags.json) context.io.stderr(`Syncing every ${opened.settings.scheduleMinutes} minutes. Press Ctrl-C to stop.\n`);
+  await context.io.untilStopped();
+  schedule.stop();
+  return null;
+}
+
 export function registerSync(program: Command, context: CliContext, openApp: SyncAppOpener): void {
   program
     .command('sync')
@@ -57,20 +86,13 @@ export function registerSync(program: Command, context: CliContext, openApp: Syn
     .action(async (flags: SyncFlags, command: Command) => {
       const logger = loggerOf(context);
       const opened = await openOrRefuse(openApp, command, context, logger);
-      const print = (summary: Parameters<typeof formatSummary>[0]) => context.io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+      const print = (summary: CycleSummary) => context.io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+      let ending: CommandIncomplete | null;
       try {
-        if (flags.mailbox && flags.mailbox.length > 0) {
-          for (const mailbox of flags.mailbox) print(await opened.app.syncNow(mailbox));
-          return;
-        }
-        print(await opened.app.syncNow());
-        if (flags.once) return;
-        const schedule = startSyncSchedule({ minutes: opened.settings.scheduleMinutes, runCycle: () => opened.app.runScheduledCycle(), onCycle: print, logger });
-        if (!flags.json) context.io.stderr(`Syncing every ${opened.settings.scheduleMinutes} minutes. Press Ctrl-C to stop.\n`);
-        await context.io.untilStopped();
-        schedule.stop();
+        ending = await runSync(flags, opened, print, context, logger);
       } finally {
         await opened.close();
       }
+      if (ending) throw ending;
     });
 }

@@ -5,6 +5,7 @@ import { syncHealthControl } from './003-sync-health-control.js';
 import { lateMatchBaseline } from './005-late-match-baseline.js';
 import { decisionsAndRounds } from './006-decisions-and-rounds.js';
 import { captureExclusions } from './007-capture-exclusions.js';
+import { leaseHeartbeat } from './008-lease-heartbeat.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit, syncHealthControl, lateMatchBaseline, decisionsAndRounds, captureExclusions];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit, syncHealthControl, lateMatchBaseline, decisionsAndRounds, captureExclusions, leaseHeartbeat];

@@ -38,6 +38,8 @@ const STATE: Record<MailboxState, { label: string; color: BadgeProps['color'] }>
   'no-mailbox': { label: 'No mailbox', color: 'warning' },
   unlicensed: { label: 'No Exchange licence', color: 'warning' },
   'outside-access-scope': { label: 'Outside access scope', color: 'informative' },
+  // Its last sync stopped with the process running it; the next cycle resumes it.
+  interrupted: { label: 'Interrupted', color: 'warning' },
 };
 
 const useStyles = makeStyles({

@@ -80,6 +80,17 @@ export function SyncControls(props: { onCycleFinished: () => void }) {
         </Button>
         {isRunning ? <Spinner size="tiny" label="Syncing…" /> : null}
       </div>
+      {state.data && state.data.workers.length > 0 ? (
+        <ul className={styles.live} data-testid="sync-workers">
+          {state.data.workers.map((w) => (
+            <li key={w.instanceId} data-testid="sync-worker">
+              Worker {w.instanceId}: {w.state} since {w.since}
+              {w.detail ? ` - ${w.detail}` : ''}
+              {w.nextAttemptAt ? ` (next attempt ${w.nextAttemptAt})` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div aria-live="polite" data-testid="sync-live" data-finished={finished}>
         {live.length > 0 ? <Text weight="semibold">{finished ? 'Last run' : 'Running now'}</Text> : null}
         {live.length > 0 ? (

@@ -86,7 +86,7 @@ describe('correspondent audit export / verify', () => {
       await writeFile(file, `${content.join('\n')}\n`);
       const result = await run(['verify', file]);
       expect(result.exitCode, content === changed ? 'changed' : String(seq)).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`^error: audit log broken: .*entry ${seq} `));
+      expect(result.stderr).toMatch(new RegExp(`^correspondent: audit log broken: .*entry ${seq} `));
       expect(result.stdout).toMatch(new RegExp(`BROKEN at entry ${seq} `));
     }
   });
@@ -112,11 +112,14 @@ describe('correspondent audit export / verify', () => {
     expect(JSON.parse((await run(['verify', out, '--json'])).stdout)).toMatchObject({ ok: true, file: { anchor: 'outside-file', entries: 3 } });
   });
 
-  it('refuses bad input with one line and exit 1', async () => {
-    for (const args of [['export', '--format', 'xml'], ['export', '--format', 'csv', '--from', 'yesterday']]) {
-      const result = await run(args);
-      expect(result.exitCode).toBe(1);
-      expect(result.stderr).toMatch(/^error: [^\n]+\n$/);
+  // A bad value on the command line is a usage error (exit 2, docs/cli.md), named with its value;
+  // before issue 20 these were exit 1 with "error: ...".
+  it('refuses bad option values with one line naming the value, exit 2', async () => {
+    for (const [args, value] of [[['export', '--format', 'xml'], 'xml'], [['export', '--format', 'csv', '--from', 'yesterday'], 'yesterday'], [['export', '--format', 'csv', '--to', '2026-02-30'], '2026-02-30']] as const) {
+      const result = await run([...args]);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toMatch(/^correspondent: [^\n]+\n$/);
+      expect(result.stderr).toContain(`'${value}'`);
     }
   });
 });

@@ -73,13 +73,15 @@ describe('correspondent demo --once --json, then emails list --json', () => {
     expect(onlyAccount.every((e) => e.accountIds.includes(account))).toBe(true);
   });
 
-  it('refuses a settings file with an invalid value in one line, exit 1, nothing on stdout', async () => {
+  // Issue 20, point 6: with --json a failure is one JSON document with a named code on stdout (this
+  // test used to expect nothing on stdout), besides the one line on stderr.
+  it('refuses a settings file with an invalid value in one line, exit 1, and with --json one error document', async () => {
     const settings = path.join(dataDir, 'bad-settings.json');
     await writeFile(settings, JSON.stringify({ blockedDomains: ['not a domain'] }));
     const result = await correspondent('demo', '--once', '--json', '--settings', settings);
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'invalid-input', message: expect.stringMatching(/blockedDomains/) } });
+    expect(result.stderr).toMatch(/^correspondent: [^\n]+\n$/);
     expect(result.stderr).toMatch(/blockedDomains/);
   });
 

@@ -134,7 +134,10 @@ describe('faults in the middle of a delta chain', () => {
     const fired = onPage(mailbox, 2, () => h.sandbox.revokeConsent());
     const summary = await h.sync.syncNow(mailbox);
     expect(fired()).toBe(true);
-    expect(summary.mailboxes).toBe(1);
+    // Issue 20: a mailbox that failed is listed, never counted as synced (this used to expect 1).
+    expect(summary.mailboxes).toBe(0);
+    expect(summary.failed).toEqual([expect.objectContaining({ mailbox, state: 'error', code: 'consent-missing' })]);
+    expect(summary.outcome).toBe('none-synced');
     // Not 'no-mailbox': the mailbox exists, the app lost its permission (consent.health then says 'consent-revoked').
     expect(await stateOf(mailbox)).toMatchObject({ state: 'error', lastError: expect.stringMatching(/consent/i) });
     const [health] = await h.opened.store.syncState.mailboxHealth([mailbox]);
@@ -152,7 +155,9 @@ describe('faults in the middle of a delta chain', () => {
     const fired = onPage(gone, 2, () => h.sandbox.disableMailbox(gone));
     const summary = await h.sync.syncNow();
     expect(fired()).toBe(true);
-    expect(summary.mailboxes).toBe(mailboxes.length);
+    // Issue 20: the deleted mailbox is listed as failed, not counted as synced (this used to expect all).
+    expect(summary.mailboxes).toBe(mailboxes.length - 1);
+    expect(summary.failed).toEqual([expect.objectContaining({ mailbox: gone, state: 'no-mailbox', code: 'mailbox-unavailable' })]);
     expect(await stateOf(gone)).toMatchObject({ state: 'no-mailbox', lastError: expect.stringMatching(/MailboxNotEnabledForRESTAPI/) });
     expect((await stateOf(other))?.state).toBe('ok');
     const stored = await h.storedKeys();

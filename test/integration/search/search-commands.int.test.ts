@@ -27,7 +27,7 @@ describe('correspondent reindex and purge with Elasticsearch', () => {
   it('reindex refuses with one line when Elasticsearch is not configured', async () => {
     const result = await runCli((program, io) => registerReindex(program, context(io, null)), ['reindex']);
     expect(result).toMatchObject({ exitCode: 1, stdout: '' });
-    expect(result.stderr).toMatch(/^error: ELASTICSEARCH_URL is not set[^\n]*\n$/);
+    expect(result.stderr).toMatch(/^correspondent: ELASTICSEARCH_URL is not set[^\n]*\n$/);
   });
 
   it('reindex rebuilds the index with every stored email', async () => {
@@ -44,7 +44,7 @@ describe('correspondent reindex and purge with Elasticsearch', () => {
     try {
       const result = await runCli((program, io) => registerReindex(program, context(io, 'http://es.example:9200')), ['reindex']);
       expect(result.exitCode).toBe(1);
-      expect(result.stderr).toMatch(/^error: Elasticsearch failed during the rebuild[^\n]*\n$/);
+      expect(result.stderr).toMatch(/^correspondent: Elasticsearch failed during the rebuild[^\n]*\n$/);
     } finally {
       es.up();
     }

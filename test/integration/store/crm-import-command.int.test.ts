@@ -67,6 +67,38 @@ describe('correspondent crm import', () => {
     expect(await h.store.crmRevision()).toBe(revision + 1);
   });
 
+  // Issue 20, point 5: before, a users.csv whose only row was rejected imported, exited 0 and
+  // deleted every CRM user.
+  it('keeps the rows of a table whose file had rejected rows, says so, exits 3; --allow-removals removes them', async () => {
+    await h.store.replaceCrm(base);
+    const badUsers: CrmDirectoryReader = async () => ({
+      snapshot: { ...base, accounts: [base.accounts[0]!], users: [] },
+      rejected: [{ file: '/crm/users.csv', line: 2, reason: 'email "sam at ours" is not an address' }],
+    });
+    const dry = await run(badUsers, ['/crm', '--dry-run', '--json']);
+    expect(dry.exitCode).toBe(3);
+    const dryReport = JSON.parse(dry.stdout) as { withheld: Record<string, number>; removed: Record<string, number> };
+    expect(dryReport.withheld).toMatchObject({ users: 1, accounts: 0 });
+    expect(dryReport.removed).toMatchObject({ users: 0, accounts: 1 });
+    expect(dry.stderr).toMatch(/^correspondent: would keep 1 users that the files no longer list, because that file had rejected rows: fix them, or pass --allow-removals/m);
+    expect(await h.store.loadCrm()).toEqual(base);
+
+    const kept = await run(badUsers, ['/crm', '--json']);
+    expect(kept.exitCode).toBe(3);
+    const crm = await h.store.loadCrm();
+    // The work happened: the accounts file (no rejections) was applied, A2 removed ...
+    expect(crm.accounts.map((a) => a.id)).toEqual(['A1']);
+    // ... and the users whose file had the rejected row are all still there.
+    expect(crm.users).toEqual(base.users);
+    expect(kept.stderr).toMatch(/^correspondent: kept 1 users /m);
+
+    const allowed = await run(badUsers, ['/crm', '--allow-removals', '--json']);
+    expect(allowed.exitCode, allowed.stderr).toBe(0);
+    expect((JSON.parse(allowed.stdout) as { removed: Record<string, number> }).removed).toMatchObject({ users: 1 });
+    expect((await h.store.loadCrm()).users).toEqual([]);
+    await h.store.replaceCrm(base);
+  });
+
   it('fails with one line and a non-zero exit on bad input, leaving the CRM alone', async () => {
     const before = await h.store.loadCrm();
     const missing: CrmDirectoryReader = async (dir) => {
@@ -74,11 +106,11 @@ describe('correspondent crm import', () => {
     };
     const bad = await run(missing, ['/nope']);
     expect(bad).toMatchObject({ exitCode: 1, stdout: '' });
-    expect(bad.stderr).toBe('error: /nope is not a folder with CSV files.\n');
+    expect(bad.stderr).toBe('correspondent: /nope is not a folder with CSV files.\n');
 
     const empty = await run(async () => ({ snapshot: { accounts: [], contacts: [], leads: [], opportunities: [], users: [] }, rejected: [] }), ['/crm']);
     expect(empty.exitCode).toBe(1);
-    expect(empty.stderr).toMatch(/^error: .*no valid CRM rows.*\n$/);
+    expect(empty.stderr).toMatch(/^correspondent: .*no valid CRM rows.*\n$/);
 
     const noDir = await run(reader, []);
     expect(noDir.exitCode).not.toBe(0);

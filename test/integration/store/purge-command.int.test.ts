@@ -41,7 +41,7 @@ describe('correspondent purge', () => {
       const result = await run(args);
       expect(result.exitCode, args.join(' ')).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(/^error: [^\n]+\n$/);
+      expect(result.stderr).toMatch(/^correspondent: [^\n]+\n$/);
     }
   });
 });

@@ -36,19 +36,7 @@ export async function startSharedTenant(options: SandboxOptions): Promise<Shared
     opened,
     mailboxes: users.map((u) => u.address.toLowerCase()),
     childConfig: (extra) => ({ mariadbUrl: database.url, tenant, settings: { orgDomains: sandbox.orgDomains, ...sandbox.suggestedSettings }, ...extra }),
-    async stored() {
-      const [rows] = await pool.query<RowDataPacket[]>('SELECT e.id, e.internet_message_id, s.mailbox FROM emails e LEFT JOIN email_sightings s ON s.email_id = e.id');
-      const sightings = new Map<string, Set<string>>();
-      const idsPerKey = new Map<string, Set<number>>();
-      for (const row of rows) {
-        const key = normaliseMessageId(String(row['internet_message_id'])) ?? '';
-        idsPerKey.set(key, (idsPerKey.get(key) ?? new Set()).add(Number(row['id'])));
-        const set = sightings.get(key) ?? new Set<string>();
-        if (row['mailbox'] !== null) set.add(String(row['mailbox']));
-        sightings.set(key, set);
-      }
-      return { sightings, rowsPerKey: new Map([...idsPerKey].map(([k, ids]) => [k, ids.size])) };
-    },
+    stored: () => readStoredSightings(pool),
     async close() {
       await pool.end();
       await opened.close();
@@ -56,6 +44,21 @@ export async function startSharedTenant(options: SandboxOptions): Promise<Shared
       await sandbox.stop();
     },
   };
+}
+
+/** What is stored, read back as message key -> mailboxes with a sighting, and email rows per key. */
+export async function readStoredSightings(pool: Pool): Promise<{ sightings: Map<string, Set<string>>; rowsPerKey: Map<string, number> }> {
+  const [rows] = await pool.query<RowDataPacket[]>('SELECT e.id, e.internet_message_id, s.mailbox FROM emails e LEFT JOIN email_sightings s ON s.email_id = e.id');
+  const sightings = new Map<string, Set<string>>();
+  const idsPerKey = new Map<string, Set<number>>();
+  for (const row of rows) {
+    const key = normaliseMessageId(String(row['internet_message_id'])) ?? '';
+    idsPerKey.set(key, (idsPerKey.get(key) ?? new Set()).add(Number(row['id'])));
+    const set = sightings.get(key) ?? new Set<string>();
+    if (row['mailbox'] !== null) set.add(String(row['mailbox']));
+    sightings.set(key, set);
+  }
+  return { sightings, rowsPerKey: new Map([...idsPerKey].map(([k, ids]) => [k, ids.size])) };
 }
 
 /** Sorted [key, sorted mailboxes] pairs, for a readable deep comparison. */

@@ -11,6 +11,13 @@ import { startDemo, type DemoRuntime } from '../../../src-main/app/demo-runtime.
 import { silentLogger } from '../../../src-main/logging/logger.js';
 import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { thisProcessHolder } from '../../../src-main/store/lease-holder.js';
+import type { MailStore } from '../../../src-main/store/mail-store.js';
+
+/** The mailboxes a claim by `holder` (this process) got, with a minute's lease. */
+async function claim(store: Pick<MailStore, 'syncState'>, mailboxes: string[], holder: string, dueOnly = false): Promise<string[]> {
+  return (await store.syncState.claimLeases(mailboxes, { holder: thisProcessHolder(holder), ttlMs: 60_000, staleMs: 60_000, dueOnly })).claimed;
+}
 
 describe('mailbox leases', () => {
   let s: StoreHarness;
@@ -26,9 +33,9 @@ describe('mailbox leases', () => {
 
   it('gives each mailbox to one holder; a second instance gets only the free ones', async () => {
     const other = await s.openStore();
-    expect(await s.store.syncState.claimLeases(['a@contoso.example'], 'worker-1', 60_000)).toEqual(['a@contoso.example']);
-    expect(await other.syncState.claimLeases(mailboxes, 'worker-2', 60_000)).toEqual(['b@contoso.example', 'c@contoso.example']);
-    expect(await s.store.syncState.claimLeases(mailboxes, 'worker-1', 60_000)).toEqual(['a@contoso.example']);
+    expect(await claim(s.store, ['a@contoso.example'], 'worker-1')).toEqual(['a@contoso.example']);
+    expect(await claim(other, mailboxes, 'worker-2')).toEqual(['b@contoso.example', 'c@contoso.example']);
+    expect(await claim(s.store, mailboxes, 'worker-1')).toEqual(['a@contoso.example']);
     for (const m of mailboxes) {
       await s.store.syncState.releaseLease(m, 'worker-1');
       await s.store.syncState.releaseLease(m, 'worker-2');
@@ -40,7 +47,7 @@ describe('mailbox leases', () => {
     try {
       await blocker.beginTransaction();
       await blocker.query("SELECT mailbox FROM mailbox_leases WHERE mailbox = 'a@contoso.example' FOR UPDATE");
-      expect(await s.store.syncState.claimLeases(mailboxes, 'worker-3', 60_000)).toEqual(['b@contoso.example', 'c@contoso.example']);
+      expect(await claim(s.store, mailboxes, 'worker-3')).toEqual(['b@contoso.example', 'c@contoso.example']);
     } finally {
       await blocker.rollback();
       blocker.release();
@@ -49,12 +56,12 @@ describe('mailbox leases', () => {
   });
 
   it('lets another instance take over an expired lease, and the old holder learns it on renewal', async () => {
-    expect(await s.store.syncState.claimLeases(['a@contoso.example'], 'dead', 60_000)).toEqual(['a@contoso.example']);
-    expect(await s.store.syncState.claimLeases(['a@contoso.example'], 'alive', 60_000)).toEqual([]);
+    expect(await claim(s.store, ['a@contoso.example'], 'dead')).toEqual(['a@contoso.example']);
+    expect(await claim(s.store, ['a@contoso.example'], 'alive')).toEqual([]);
     await s.pool.query("UPDATE mailbox_leases SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE mailbox = 'a@contoso.example'");
-    expect(await s.store.syncState.claimLeases(['a@contoso.example'], 'alive', 60_000)).toEqual(['a@contoso.example']);
-    expect(await s.store.syncState.renewLease('a@contoso.example', 'dead', 60_000)).toBe(false);
-    expect(await s.store.syncState.renewLease('a@contoso.example', 'alive', 60_000)).toBe(true);
+    expect(await claim(s.store, ['a@contoso.example'], 'alive')).toEqual(['a@contoso.example']);
+    expect(await s.store.syncState.renewLease('a@contoso.example', 'dead', { ttlMs: 60_000, staleMs: 60_000 })).toBe(false);
+    expect(await s.store.syncState.renewLease('a@contoso.example', 'alive', { ttlMs: 60_000, staleMs: 60_000 })).toBe(true);
     await s.store.syncState.releaseLease('a@contoso.example', 'dead'); // a no-op: not its lease
     expect((await s.store.syncState.mailboxHealth(['a@contoso.example']))[0]?.holder).toBe('alive');
     await s.store.syncState.releaseLease('a@contoso.example', 'alive');
@@ -66,8 +73,8 @@ describe('mailbox leases', () => {
       mailbox: 'b@contoso.example', holder: 'w', startedAt: now, finishedAt: now, durationMs: 5, nextRunInMs: 15 * 60_000,
       pages: 1, read: 1, imported: 0, skipped: {}, retries: 0, throttled: 0, errorCode: null,
     });
-    expect(await s.store.syncState.claimLeases(mailboxes, 'w', 60_000, { dueOnly: true })).toEqual(['a@contoso.example', 'c@contoso.example']);
-    expect(await s.store.syncState.claimLeases(['b@contoso.example'], 'w', 60_000)).toEqual(['b@contoso.example']); // "sync now"
+    expect(await claim(s.store, mailboxes, 'w', true)).toEqual(['a@contoso.example', 'c@contoso.example']);
+    expect(await claim(s.store, ['b@contoso.example'], 'w')).toEqual(['b@contoso.example']); // "sync now"
   });
 });
 

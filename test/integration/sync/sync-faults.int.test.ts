@@ -117,7 +117,10 @@ describe('Graph faults during a sync', () => {
     h.sandbox.faults.inject({ kind: 'invalid-json', count: 50, mailbox: bad });
     const summary = await h.sync.syncNow();
     h.sandbox.faults.clear();
-    expect(summary.mailboxes).toBe(mailboxes.length);
+    // Issue 20: the failed mailbox is listed, never counted as synced (this used to expect all of them).
+    expect(summary.mailboxes).toBe(mailboxes.length - 1);
+    expect(summary.failed).toEqual([expect.objectContaining({ mailbox: bad, state: 'error', code: 'graph-unavailable' })]);
+    expect(summary.outcome).toBe('some-failed');
     expect(await stateOf(bad)).toMatchObject({ state: 'error', lastError: expect.stringMatching(/unreadable response \(invalid or truncated JSON\)/) });
     expect((await stateOf(good))?.state).toBe('ok');
     expect((await health(bad)).errorCode).toBe('graph-unavailable');

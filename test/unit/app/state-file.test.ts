@@ -21,12 +21,12 @@ describe('state file', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('moves a corrupt file aside and reports it instead of replacing it silently', async () => {
+  // Issue 20: a file is never moved aside or rewritten (before, this test asserted it was moved to *.corrupt-*).
+  it('refuses a file that is not JSON with the reason, and leaves it exactly where it was', async () => {
     await writeFile(stateFilePath(dir), '{"version": 1, "mode": "dem');
-    await expect(readState(dir)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/moved to/) });
-    const aside = (await readdir(dir)).find((f) => f.includes('.corrupt-'));
-    expect(aside).toBeDefined();
-    expect(await readFile(path.join(dir, aside as string), 'utf8')).toBe('{"version": 1, "mode": "dem');
+    await expect(readState(dir)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/is not valid JSON .*left as it is/) });
+    expect(await readdir(dir)).toEqual(['state.json']);
+    expect(await readFile(stateFilePath(dir), 'utf8')).toBe('{"version": 1, "mode": "dem');
   });
 
   it('refuses to write an invalid state and leaves the old file intact', async () => {

@@ -22,19 +22,44 @@ describe('correspondent CLI', () => {
     }
   });
 
-  it('answers an unknown command with one line on stderr and exit code 2', async () => {
+  // Issue 20, point 6: one style for every error. Before, commander's usage errors said "error: ..."
+  // (these two tests asserted only the text after it).
+  it('answers an unknown command with one line on stderr in the house style and exit code 2', async () => {
     const { code, stdout, stderr } = await run('frobnicate');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/unknown command/i);
+    expect(stderr).toMatch(/^correspondent: unknown command 'frobnicate'\n$/);
   });
 
-  it('refuses a bad option value with one line and exit code 2', async () => {
+  it('refuses a bad option value with one line in the house style and exit code 2', async () => {
     const { code, stderr } = await run('demo', '--port', 'eighty');
     expect(code).toBe(2);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/port/);
+    expect(stderr).toMatch(/^correspondent: option '--port <n>' argument 'eighty' is invalid\. must be a port number[^\n]*\n$/);
+  });
+
+  it('with --json, a failure is also one JSON document on stdout with a named code', async () => {
+    const refused = await run('--data-dir', '/nonexistent/correspondent-test', 'sync', '--once', '--json');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^correspondent: No Microsoft 365 tenant is connected[^\n]*\n$/);
+    expect(JSON.parse(refused.stdout)).toEqual({ error: { code: 'not-configured', message: expect.stringMatching(/^No Microsoft 365 tenant is connected/) } });
+    const usage = await run('demo', '--once', '--json', '--port', 'eighty');
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toEqual({ error: { code: 'invalid-input', message: expect.stringMatching(/argument 'eighty' is invalid/) } });
+  });
+
+  // Before: `--since 2026-13-45` was reported as if --since were missing.
+  it.each([
+    ['2026-13-45', /there is no month 13/],
+    ['2026-02-30', /2026-02 has no day 30/],
+    ['2026-03-01T25:00Z', /25:00 is not a time of day/],
+    ['yesterday', /expected YYYY-MM-DD/],
+  ])('reports a --since of %s as invalid, with the value and why, exit 2', async (value, why) => {
+    const { code, stdout, stderr } = await run('--data-dir', '/nonexistent/correspondent-test', 'preview', '--mailbox', 'ann@contoso.example', '--since', value);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`^correspondent: option '--since <date>' argument '${value}' is invalid\\. not a valid date \\(`));
+    expect(stderr).toMatch(why);
+    expect(stderr).not.toMatch(/needs --since/);
   });
 
   it.each([['sync', '--once'], ['sync', '--mailbox', 'ann@contoso.example'], ['worker'], ['preview', '--mailbox', 'ann@contoso.example', '--since', '2026-01-01']])(

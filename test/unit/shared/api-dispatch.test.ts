@@ -10,7 +10,7 @@ const SAMPLE_INPUT: Record<string, unknown> = {
 };
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
-  const cycle = { mailboxes: 1, read: 2, imported: 1, skipped: { 'internal-only': 1 }, alreadyStored: 0, unchanged: 0, durationMs: 5 };
+  const cycle = { mailboxes: 1, read: 2, imported: 1, skipped: { 'internal-only': 1 }, alreadyStored: 0, unchanged: 0, durationMs: 5, failed: [], held: [], outcome: 'all-synced' as const };
   return {
     'app.status': async () => ({
       version: '1.0.0',
@@ -53,7 +53,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'mailboxes.setOptIn': async (input) => ({ updated: input.addresses.length }),
     'sync.pause': async () => ({ paused: true }),
     'sync.resume': async () => ({ paused: false }),
-    'sync.state': async () => ({ paused: false, running: false, instanceId: 'host:1', scheduleMinutes: 15 }),
+    'sync.state': async () => ({ paused: false, running: false, instanceId: 'host:1', scheduleMinutes: 15, workers: [] }),
     'health.mailboxes': async () => ({ paused: false, items: [] }),
     'health.mailbox': async (input) => ({
       mailbox: {
