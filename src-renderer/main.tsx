@@ -1,6 +1,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { HashRouter } from 'react-router';
 import { ApiProvider } from './api-context.js';
 import { AppShell } from './app-shell.js';
 import { connectToCore } from './transport/select-transport.js';
@@ -17,7 +18,9 @@ createRoot(container).render(
   <StrictMode>
     <FluentProvider theme={webLightTheme}>
       <ApiProvider client={connection.client} onEvent={connection.onEvent} download={connection.download}>
-        <AppShell />
+        <HashRouter>
+          <AppShell />
+        </HashRouter>
       </ApiProvider>
     </FluentProvider>
   </StrictMode>,

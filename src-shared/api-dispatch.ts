@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { apiContract, isApiMethod, type ApiClient, type ApiHandlers, type ApiMethod } from './api.js';
 import { AppError, toErrorShape, type Result } from './errors.js';
+import { PLAIN_ISSUES } from './plain-issues.js';
 
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({
@@ -24,9 +25,9 @@ export async function dispatchApiCall(handlers: ApiHandlers, method: unknown, in
       throw new AppError('unknown-method', `Unknown Api method: ${String(method).slice(0, 100)}`);
     }
     const contract = apiContract[method];
-    const parsed = contract.input.safeParse(input ?? {});
+    const parsed = contract.input.safeParse(input ?? {}, PLAIN_ISSUES);
     if (!parsed.success) {
-      throw new AppError('invalid-input', `Invalid input for ${method}`, { issues: zodIssues(parsed.error) });
+      throw new AppError('invalid-input', invalidInputMessage(parsed.error), { issues: zodIssues(parsed.error) });
     }
     const handler = handlers[method] as (value: unknown) => Promise<unknown>;
     const value = await handler(parsed.data);
@@ -41,6 +42,13 @@ export async function dispatchApiCall(handlers: ApiHandlers, method: unknown, in
   }
 }
 
+/** One sentence over the issues: the form shows each on its field; elsewhere this is what the user reads. */
+function invalidInputMessage(error: z.ZodError): string {
+  const [first] = error.issues;
+  if (error.issues.length === 1 && first) return first.message;
+  return `${error.issues.length} values are not valid; correct the fields marked and try again.`;
+}
+
 /** Sends one already-validated call over a transport and returns the raw Result. */
 export type ApiTransport = (method: ApiMethod, input: unknown) => Promise<Result<unknown>>;
 
@@ -50,9 +58,9 @@ export function createApiClient(transport: ApiTransport): ApiClient {
   for (const method of Object.keys(apiContract) as ApiMethod[]) {
     const contract = apiContract[method];
     client[method] = async (input: unknown) => {
-      const parsed = contract.input.safeParse(input ?? {});
+      const parsed = contract.input.safeParse(input ?? {}, PLAIN_ISSUES);
       if (!parsed.success) {
-        throw new AppError('invalid-input', `Invalid input for ${method}`, { issues: zodIssues(parsed.error) });
+        throw new AppError('invalid-input', invalidInputMessage(parsed.error), { issues: zodIssues(parsed.error) });
       }
       const result = await transport(method, parsed.data);
       if (!result.ok) {

@@ -29,6 +29,7 @@ import {
 import { previewResultSchema, previewSourceSchema } from './preview.js';
 import { captureApiContract } from './capture-api.js';
 import { workerStatusSchema } from './worker-status.js';
+import { alertListSchema, alertSchema } from './alerts.js';
 
 const empty = z.object({}).strict();
 
@@ -41,7 +42,10 @@ const runFigures = {
   durationMs: z.number().int().nullable(),
   pages: z.number().int(),
   read: z.number().int(),
+  /** read = imported + alreadyStored + unchanged + the sum of skipped (domain.ts cycleSummarySchema). */
   imported: z.number().int(),
+  alreadyStored: z.number().int(),
+  unchanged: z.number().int(),
   skipped: counts,
   /** Imports stored with card numbers, IBANs or SSNs masked (capture policy). */
   masked: z.number().int(),
@@ -121,6 +125,8 @@ export const apiContract = {
     output: z.object({
       version: z.string(),
       shell: z.enum(['electron', 'headless', 'cli']),
+      /** Who this console acts as in the audit log, and from where (signedIn: an administrator signed in). */
+      caller: z.object({ actor: z.string(), source: z.enum(['desktop', 'web-console', 'cli', 'worker']), signedIn: z.boolean() }),
       database: z.object({ connected: z.boolean(), serverVersion: z.string().nullable() }),
       tenant: z.object({ configured: z.boolean(), sandbox: z.boolean(), tenantId: z.string().nullable() }),
       search: z.object({
@@ -217,8 +223,8 @@ export const apiContract = {
     input: z
       .object({ ...auditFilter, beforeSeq: z.number().int().min(1).optional(), limit: z.number().int().min(1).max(500).default(100) })
       .strict(),
-    /** Newest first; pass nextBeforeSeq as beforeSeq for the next page (null: no more). */
-    output: z.object({ items: z.array(auditListItemSchema), nextBeforeSeq: z.number().int().nullable() }),
+    /** Newest first; pass nextBeforeSeq as beforeSeq for the next page (null: no more); total: entries the filter selects. */
+    output: z.object({ items: z.array(auditListItemSchema), nextBeforeSeq: z.number().int().nullable(), total: z.number().int() }),
   },
   'audit.export': {
     input: z.object({ ...auditFilter, format: z.enum(['csv', 'jsonl']).default('csv') }).strict(),
@@ -250,6 +256,13 @@ export const apiContract = {
   // --- end console block ---
   // --- Capture policy (issue 18): exclusion lists and "simulate a change" (capture-api.ts) ---
   ...captureApiContract,
+  /** What an administrator must act on now (issue 19): failing mailboxes, the CRM, revoked consent, a growing search backlog. */
+  'alerts.list': { input: empty, output: alertListSchema },
+  /** How many stored emails a retention of `days` would delete now, before the setting is saved. */
+  'emails.retentionPreview': {
+    input: z.object({ days: z.number().int().min(1).max(36500) }).strict(),
+    output: z.object({ emails: z.number().int(), sentBefore: z.string() }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; maxPayloadBytes?: number }>;
 
 export type ApiContract = typeof apiContract;
@@ -282,6 +295,8 @@ export const apiEventSchema = z.discriminatedUnion('type', [
     imported: z.number().int(),
   }),
   z.object({ type: z.literal('sync.paused'), paused: z.boolean() }),
+  /** The alerts that hold now, after a change; `raised`: ids new since the last change (notify those). */
+  z.object({ type: z.literal('alerts.changed'), items: z.array(alertSchema), raised: z.array(z.string()) }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;
 

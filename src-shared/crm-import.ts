@@ -20,8 +20,11 @@ export const crmImportInputSchema = z
       .max(12),
     dryRun: z.boolean().default(false),
     /**
-     * Remove rows even from a table whose file had rejected rows (issue 20: otherwise those rows
-     * are kept and reported as withheld). The console sets it after the admin's confirmation.
+     * Remove rows even from a table whose file had rejected rows or for which no file was given
+     * (issues 19, 20: otherwise those rows are kept and reported as withheld); the console also
+     * refuses any removal with `confirmation-required` until this is set. The console sets it once
+     * the admin confirmed what the check reported (its checks set it too, to show everything a
+     * confirmation would remove); the CLI's `--allow-removals` is the same flag.
      */
     allowRemovals: z.boolean().default(false),
   })
@@ -41,7 +44,27 @@ export const crmImportReportSchema = z.object({
   rejectedCount: count,
   /** Rows the import removed (dry run: would remove), per table. */
   removed: tableCounts,
-  /** Rows kept although the file no longer lists them, because the table's file had rejected rows; allowRemovals removes them. */
+  /** Rows kept although no file lists them, because the table's file had rejected rows or no file was given for it; allowRemovals removes them. */
   withheld: tableCounts,
+  /** Tables no file was given for: their rows are kept (withheld) unless allowRemovals, which empties them (the console asks first). */
+  missingTables: z.array(z.enum(CRM_TABLE_NAMES)),
+  /** Rows the import removes (or, dry run, would remove), per table with any. */
+  removals: z.array(z.object({ table: z.enum(CRM_TABLE_NAMES), rows: count })),
 });
 export type CrmImportReport = z.infer<typeof crmImportReportSchema>;
+export type CrmTableName = (typeof CRM_TABLE_NAMES)[number];
+
+const TABLE_WORDS: Record<CrmTableName, [string, string]> = {
+  accounts: ['account', 'accounts'],
+  contacts: ['contact', 'contacts'],
+  leads: ['lead', 'leads'],
+  opportunities: ['opportunity', 'opportunities'],
+  users: ['user', 'users'],
+};
+
+/** "5 accounts, 11 contacts and 1 lead": removal counts in words (the core's refusal and the console's dialog say the same). */
+export function describeRemovals(removals: readonly { table: CrmTableName; rows: number }[]): string {
+  const parts = removals.filter((r) => r.rows > 0).map((r) => `${r.rows.toLocaleString('en')} ${TABLE_WORDS[r.table][r.rows === 1 ? 0 : 1]}`);
+  if (parts.length <= 1) return parts[0] ?? 'nothing';
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}

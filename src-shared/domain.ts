@@ -179,6 +179,9 @@ export const mailboxStatusSchema = z.object({
   state: mailboxStateSchema,
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** Stored emails first imported from this mailbox: summed over mailboxes, the emails stored. */
   imported: z.number().int(),
+  /** Stored emails this mailbox also saw, first imported from another mailbox. */
+  alreadyStored: z.number().int(),
 });
 export type MailboxStatus = z.infer<typeof mailboxStatusSchema>;

@@ -33,9 +33,17 @@ export const emailSearchInputSchema = z
 export const emailSearchOutputSchema = z.object({
   items: z.array(emailListItemSchema),
   total: z.number().int(),
+  /** What the console shows for the ids in `items`: account names, and an opportunity's account, stage and close date. */
+  names: z.object({ accounts: z.record(z.string(), z.string()), opportunities: z.record(z.string(), z.string()) }),
   /** Which engine answered: Elasticsearch when configured, else MariaDB. */
   engine: z.enum(['mariadb', 'elasticsearch']),
 });
+
+/** An opportunity as a person reads it (the CRM tables give it no name of its own): "Initech · Proposal · closes 2025-03-01". */
+export function opportunityLabel(o: { id: string; accountName: string | null; stage: string | null; closeDate: string | null; isClosed: boolean | null }): string {
+  const parts = [o.accountName ?? o.id, o.stage, o.closeDate ? `${o.isClosed ? 'closed' : 'closes'} ${o.closeDate.slice(0, 10)}` : null];
+  return parts.filter((p): p is string => p !== null && p !== '').join(' · ');
+}
 
 const crmRef = z.object({ id: z.string(), name: z.string().nullable() });
 const crmPerson = z.object({ id: z.string(), email: z.string(), name: z.string() });

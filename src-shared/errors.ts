@@ -18,6 +18,7 @@ export const APP_ERROR_CODES = [
   'mailbox-unavailable',
   'delta-expired',
   'consent-missing',
+  'confirmation-required', // a destructive change that the caller must confirm explicitly (e.g. crm.import's allowRemovals)
   'outside-access-scope', // Exchange refuses this mailbox to the app: an application access policy or RBAC for Applications scope excludes it
   'internal',
 ] as const;

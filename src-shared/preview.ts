@@ -88,10 +88,16 @@ export const previewSummarySchema = z.object({
   missingFromCrm: z.array(z.object({ domain: z.string(), count: z.number().int() })),
 });
 
+/** A mailbox the preview could not read; the others' results are still given. */
+export const previewMailboxFailureSchema = z.object({ mailbox: z.string(), code: z.string(), message: z.string() });
+export type PreviewMailboxFailure = z.infer<typeof previewMailboxFailureSchema>;
+
 export const previewResultSchema = z.object({
   lines: z.array(previewLineSchema),
   summary: previewSummarySchema,
   /** True when a mailbox read stopped at PREVIEW_MAX_MESSAGES: the range holds more. */
   truncated: z.boolean(),
+  /** Mailboxes that could not be read (no Exchange mailbox, access refused), each with why. */
+  failures: z.array(previewMailboxFailureSchema),
 });
 export type PreviewResultView = z.infer<typeof previewResultSchema>;

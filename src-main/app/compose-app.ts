@@ -71,6 +71,8 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
       ...(options.auditExportSink ? { auditExportSink: options.auditExportSink } : {}),
       ...(options.browserTimeoutMs ? { browserTimeoutMs: options.browserTimeoutMs } : {}),
       ...(options.sync ? { sync: options.sync } : {}),
+      // Read from the environment here, once: the URL may carry a token (docs/notifications.md).
+      alertWebhookUrl: options.env['CORRESPONDENT_ALERT_WEBHOOK_URL'] || null,
     });
     return {
       app,

@@ -30,7 +30,11 @@ import { mailHandlers } from './handlers/mail-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { setupHandlers, type SetupDeps } from './handlers/setup-handlers.js';
 import { optInHandlers } from './handlers/opt-in-handlers.js';
-import { consoleActor, engagementHandlers } from './handlers/engagement-handlers.js';
+import { engagementHandlers } from './handlers/engagement-handlers.js';
+import { createActorResolver, shellSource } from './caller.js';
+import { createAlertMonitor } from './alerts/alert-monitor.js';
+import { createWebhookSender } from './alerts/alert-webhook.js';
+import { alertHandlers, withAlertChecks } from './handlers/alert-handlers.js';
 import { previewHandlers } from './handlers/preview-handlers.js';
 import { exclusionHandlers } from './handlers/exclusion-handlers.js';
 import { simulateHandlers } from './handlers/simulate-handlers.js';
@@ -72,6 +76,8 @@ export type AppConfig = {
   auditStore?: AuditStore | null;
   /** Where the console's audit.export writes (Electron save path, headless download); none: not-available. */
   auditExportSink?: AuditExportSink | null;
+  /** Optional JSON webhook for alerts (docs/notifications.md); the shell reads it from CORRESPONDENT_ALERT_WEBHOOK_URL. */
+  alertWebhookUrl?: string | null;
 };
 
 export type App = {
@@ -96,15 +102,30 @@ export type App = {
   close(): Promise<void>;
 };
 
+/** Why the CRM cannot serve the rules, or null: unreadable tables, or nothing to match an email against. */
+async function crmProblemOf(crm: { refreshIfChanged(): Promise<void>; snapshot(): CrmSnapshot }): Promise<string | null> {
+  try {
+    await crm.refreshIfChanged();
+  } catch {
+    return 'The CRM tables could not be read from the database, so new mail cannot be matched. Check that MariaDB is reachable; the next cycle tries again.';
+  }
+  const { accounts, contacts, leads } = crm.snapshot();
+  if (accounts.length + contacts.length + leads.length > 0) return null;
+  return 'The CRM has no account, contact or lead, so no email can be matched and nothing is imported. Import the CRM files on the Setup page.';
+}
+
 export async function createApp(config: AppConfig): Promise<App> {
   const { store, logger } = config;
   const now = config.now ?? (() => new Date());
   const settings = isSettingsStore(config.settings) ? config.settings : createMemorySettingsStore(config.settings);
   const events = createEventHub();
   const audit = config.auditStore ? createAuditLog({ store: config.auditStore, clock: now }) : NO_AUDIT;
+  // Who acts: the signed-in administrator or the OS user, from the transport's source (caller.ts).
+  const actors = createActorResolver(config.shell);
+  const who = () => actors.who();
   const crm = await loadCrmDirectory(store, logger);
   // A new database starts with the default subject terms, once (a removed default stays removed).
-  await store.exclusions.seedOnce(DEFAULT_EXCLUSIONS, { actor: 'system:defaults', source: config.shell });
+  await store.exclusions.seedOnce(DEFAULT_EXCLUSIONS, { actor: 'system:defaults', source: shellSource(config.shell) });
   const exclusions = await loadExclusionDirectory(store.exclusions, logger);
   const network = await createMicrosoftNetwork({ settings: settings.get().network, tenantCaPem: config.tenant?.extraCaPem ?? [] }, config.network ?? { env: {} }, logger);
   // The latest network change in flight: a settings update answers once it is applied.
@@ -135,8 +156,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
     logger,
     now,
-    shell: config.shell,
-    afterCycle: () => indexer?.notify(),
+    who,
+    afterCycle: () => {
+      indexer?.notify();
+      void monitor.check();
+    },
     ...(config.sync?.instanceId ? { instanceId: config.sync.instanceId } : {}),
     ...(config.sync?.leaseTtlMs ? { leaseTtlMs: config.sync.leaseTtlMs } : {}),
     ...(config.sync?.concurrency ? { concurrency: config.sync.concurrency } : {}),
@@ -159,7 +183,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     await store.upsertMailboxes([...records, ...mailless]);
     for (const m of mailless) await store.setMailboxState(m.address, 'no-mailbox', 'The user has no Exchange Online mailbox.');
     await audit.recordAll(
-      records.filter((r) => r.optedIn === true).map((r) => ({ actor: 'admin', source: config.shell, action: 'mailbox.optedIn' as const, payload: { mailbox: r.address } })),
+      records.filter((r) => r.optedIn === true).map((r) => ({ ...who(), action: 'mailbox.optedIn' as const, payload: { mailbox: r.address } })),
     );
     await organisation.refresh();
     return records.length;
@@ -178,23 +202,38 @@ export async function createApp(config: AppConfig): Promise<App> {
       // Diff against the tables as they are now, not as this process last loaded them.
       await crm.refreshIfChanged();
       return crm.snapshot();
-    }, replace: (snapshot) => crm.replace(snapshot), audit, actor: 'admin', source: config.shell };
+    }, replace: (snapshot) => crm.replace(snapshot), audit,
+    // Read per import: the call's actor and source, not the ones at start.
+    get actor() { return who().actor; },
+    get source() { return who().source; } };
   async function importCrm(snapshot: CrmSnapshot): Promise<void> {
-    await importCrmTables(crmTarget, { snapshot, rejected: [] }, { dryRun: false, where: 'The CRM' });
+    await importCrmTables(crmTarget, { snapshot, rejected: [] }, { dryRun: false, allowRemovals: true, where: 'The CRM' });
   }
   const closers: (() => Promise<void>)[] = [];
+  // Read lazily: the monitor asks the finished handlers (consent health records a revocation once).
+  let api: ApiHandlers | null = null;
+  const monitor = createAlertMonitor({
+    mailboxes: async () => (api ? (await api['health.mailboxes']({})).items : []),
+    consentRevoked: async () => connection.current() !== null && api !== null && (await api['consent.health']({})).state === 'consent-revoked',
+    crmProblem: () => crmProblemOf(crm),
+    backlog: async () => (indexer ? store.searchBacklog() : null),
+    events,
+    webhook: config.alertWebhookUrl ? createWebhookSender(config.alertWebhookUrl, logger) : null,
+    now,
+    logger,
+  });
 
-  const handlers = auditedHandlers(combineHandlers(
-    statusHandlers({ ...config, tenant: () => connection.current()?.runtime ?? null, searchConfigured: indexer !== null }),
+  const handlers = withAlertChecks(auditedHandlers(combineHandlers(
+    statusHandlers({ ...config, tenant: () => connection.current()?.runtime ?? null, searchConfigured: indexer !== null, actors }),
     mailHandlers(store),
     // The workers of this data directory (their status files), where the app knows it (console, desktop).
-    syncHandlers(sync, () => settings.get(), config.setup ? () => readWorkerStatuses(config.setup?.dataDir as string) : undefined),
+    syncHandlers(sync, () => settings.get(), config.setup ? () => readWorkerStatuses(config.setup?.dataDir as string) : undefined, () => who().actor),
     healthHandlers(store, () => settings.get()),
     optInHandlers(store),
     settingsHandlers(settings, async (before, after) => {
       await networkApplied;
       const changes = settingsChanges(before, after);
-      if (changes.length > 0) await audit.record({ actor: 'admin', source: config.shell, action: 'settings.changed', payload: { changes } });
+      if (changes.length > 0) await audit.record({ ...who(), action: 'settings.changed', payload: { changes } });
     }),
     tenantHandlers({
       connection,
@@ -216,14 +255,16 @@ export async function createApp(config: AppConfig): Promise<App> {
       atClose: (close) => closers.push(close),
       logger,
     }),
-    auditHandlers({ store: config.auditStore ?? null, log: audit, source: config.shell, actor: 'admin', exportSink: config.auditExportSink ?? null, now }),
+    auditHandlers({ store: config.auditStore ?? null, log: audit, who, exportSink: config.auditExportSink ?? null, now }),
     // Console: rule preview and engagements.
     previewHandlers({ store, crm, exclusions, reader: () => connection.require().reader, settings: () => settings.require('The rule preview'), now }),
     simulateHandlers({ store, crm, exclusions, reader: () => connection.require().reader, settings: () => settings.require('The simulation'), now }),
-    exclusionHandlers({ store: store.exclusions, directory: exclusions, by: { actor: 'admin', source: config.shell } }),
-    engagementHandlers({ store, crm, actor: () => consoleActor(config.shell) }),
+    exclusionHandlers({ store: store.exclusions, directory: exclusions, by: who }),
+    engagementHandlers({ store, crm, actor: who }),
     crmHandlers(crmTarget),
-  ), { audit, actor: 'admin', source: config.shell });
+    alertHandlers({ monitor, store, now }),
+  ), { audit, actors }), monitor);
+  api = handlers;
 
   return {
     handlers,
@@ -241,6 +282,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       // The store belongs to whoever opened the database; the app only stops its own work.
       unsubscribe();
       await sync.idle();
+      await monitor.idle();
       await indexer?.stop();
       await config.search?.close();
       for (const close of closers) await close();

@@ -37,7 +37,8 @@ export type SyncServiceDeps = {
   events: EventHub;
   logger: Logger;
   now: () => Date;
-  shell: string;
+  /** The source (and actor) of the call or schedule running the cycle, for its audit entries. */
+  who: () => { actor: string; source: string };
   afterCycle?: () => void;
   /** This instance's id in the lease table (default: host name and a random id). */
   instanceId?: string;
@@ -127,11 +128,11 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       ...(signal ? { signal } : {}),
     });
     if (settings.retentionDays !== null) {
-      const purged = await store.purgeOlderThan(settings.retentionDays, { actor: 'system:retention', source: deps.shell });
+      const purged = await store.purgeOlderThan(settings.retentionDays, { actor: 'system:retention', source: deps.who().source });
       logger.info({ purged }, 'retention applied');
     }
     if (scheduled && summary.mailboxes === 0 && summary.failed.length === 0) return summary; // a poll that found nothing due
-    await deps.audit?.record(syncCycleEntry(summary, await store.listMailboxes(), records.map((r) => r.address), deps.shell));
+    await deps.audit?.record(syncCycleEntry(summary, await store.listMailboxes(), records.map((r) => r.address), deps.who().source));
     last = { cycle: summary, finishedAt: now().toISOString() };
     deps.afterCycle?.();
     deps.events.emit({ type: 'sync.cycleFinished', cycle: summary });
@@ -142,7 +143,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
     if (running) return running;
     const work = cycle(mailbox, scheduled, signal).catch(async (raw: unknown) => {
       const error = asConnectionLoss(raw);
-      await deps.audit?.record(syncFailedEntry(error, mailbox ?? null, deps.shell)).catch(() => undefined);
+      await deps.audit?.record(syncFailedEntry(error, mailbox ?? null, deps.who().source)).catch(() => undefined);
       throw error;
     });
     running = work;

@@ -7,8 +7,12 @@
 import { z } from 'zod';
 import { reasonCodeSchema, verdictSchema } from '../../src-shared/domain.js';
 
-/** The shell (or service) that wrote the entry. */
-export const AUDIT_SOURCES = ['electron', 'headless', 'cli', 'sync'] as const;
+/**
+ * Where the entry came from: the desktop app, the web (headless) console, a CLI command, a sync
+ * worker, or the sync engine itself (import decisions). 'electron' and 'headless' are the names
+ * entries of earlier versions carry for the first two; they stay valid so old logs still parse.
+ */
+export const AUDIT_SOURCES = ['desktop', 'web-console', 'cli', 'worker', 'sync', 'electron', 'headless'] as const;
 export const auditSourceSchema = z.enum(AUDIT_SOURCES);
 export type AuditSource = z.infer<typeof auditSourceSchema>;
 
@@ -46,6 +50,9 @@ export const auditEntrySchemas = [
         mailboxes: count,
         read: count,
         imported: count,
+        /** read = imported + alreadyStored + unchanged + skipped; absent in entries of earlier versions. */
+        alreadyStored: count.optional(),
+        unchanged: count.optional(),
         skipped: counts,
         durationMs: z.number().min(0),
         errors: z.array(z.object({ mailbox, state: z.string(), message: z.string().max(1000) }).strict()),

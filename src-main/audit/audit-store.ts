@@ -28,6 +28,8 @@ export interface AuditStore {
   /** Appends entries, hash-chained, in one transaction, all with the time `at`. */
   append(entries: readonly AuditAppendRow[], at: Date): Promise<void>;
   read(query: AuditQuery): Promise<AuditRecord[]>;
+  /** How many entries the query's filters select (its keyset bound, order and limit ignored). */
+  count(query: Omit<AuditQuery, 'order' | 'limit' | 'afterSeq' | 'beforeSeq'>): Promise<number>;
   /** The contiguous seq range of the entries in [from, to): first entry at or after `from`, last before `to`. */
   seqRange(from: Date | null, to: Date | null): Promise<{ first: number; last: number } | null>;
 }

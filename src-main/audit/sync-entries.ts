@@ -23,7 +23,16 @@ export function syncCycleEntry(summary: CycleSummary, mailboxes: readonly Mailbo
     actor: SYNC_ACTOR,
     source: sourceOf(shell),
     action: 'sync.cycle',
-    payload: { mailboxes: summary.mailboxes, read: summary.read, imported: summary.imported, skipped: summary.skipped, durationMs: summary.durationMs, errors },
+    payload: {
+      mailboxes: summary.mailboxes,
+      read: summary.read,
+      imported: summary.imported,
+      alreadyStored: summary.alreadyStored,
+      unchanged: summary.unchanged,
+      skipped: summary.skipped,
+      durationMs: summary.durationMs,
+      errors,
+    },
   };
 }
 

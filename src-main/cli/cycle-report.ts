@@ -10,7 +10,11 @@ export function formatSummary(summary: CycleSummary): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, n]) => `${code} ${n}`)
     .join(', ');
-  const lines = [`Synced ${summary.mailboxes} mailboxes in ${(summary.durationMs / 1000).toFixed(1)} s: read ${summary.read}, imported ${summary.imported}, skipped ${skipped || 'none'}.`];
+  // Every message read is one of these (read = imported + already stored + unchanged + skipped).
+  const skippedTotal = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
+  const lines = [
+    `Synced ${summary.mailboxes} mailboxes in ${(summary.durationMs / 1000).toFixed(1)} s: read ${summary.read} = imported ${summary.imported} + already stored ${summary.alreadyStored} + unchanged ${summary.unchanged} + skipped ${skippedTotal} (${skipped || 'none'}).`,
+  ];
   // Issue 20: a failed mailbox is never counted as synced, and one held elsewhere is named.
   for (const f of summary.failed) lines.push(`  failed: ${f.mailbox} (${f.state}, ${f.code}): ${f.reason}`);
   for (const h of summary.held) lines.push(`  not synced here: ${h.mailbox}: ${h.reason}`);

@@ -6,10 +6,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors.js';
 import type { ColumnMapping } from './crm-csv-columns.js';
-import type { CrmCsvFile, CrmTablesResult } from './crm-csv-rows.js';
-import { crmTableOfFileName, isColumnMappingFile, readCrmFiles } from './read-crm-files.js';
+import type { CrmCsvFile } from './crm-csv-rows.js';
+import { crmTableOfFileName, isColumnMappingFile, readCrmFiles, type CrmFilesResult } from './read-crm-files.js';
 
-export async function readCrmDirectory(dir: string, options: { columns?: ColumnMapping } = {}): Promise<CrmTablesResult> {
+export async function readCrmDirectory(dir: string, options: { columns?: ColumnMapping } = {}): Promise<CrmFilesResult> {
   let entries: string[];
   try {
     entries = await readdir(dir);

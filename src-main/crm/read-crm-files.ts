@@ -46,7 +46,10 @@ export function parseColumnMapping(fileName: string, text: string): ColumnMappin
  * Reads named CRM files. `where` names their origin in errors (a directory, "the uploaded files").
  * A file that is neither a CRM table nor columns.json, or two files for one table, is refused by name.
  */
-export function readCrmFiles(files: readonly CrmCsvFile[], where: string, options: { columns?: ColumnMapping } = {}): CrmTablesResult {
+/** The tables read, and which tables a file was given for (an import keeps the rows of the others). */
+export type CrmFilesResult = CrmTablesResult & { present: CrmTable[] };
+
+export function readCrmFiles(files: readonly CrmCsvFile[], where: string, options: { columns?: ColumnMapping } = {}): CrmFilesResult {
   const tables: Partial<Record<CrmTable, CrmCsvFile>> = {};
   let mapping = options.columns ?? {};
   let mappingFile: string | null = null;
@@ -63,7 +66,7 @@ export function readCrmFiles(files: readonly CrmCsvFile[], where: string, option
     tables[table] = file;
   }
   if (Object.keys(tables).length === 0) throw new AppError('invalid-input', `${where}: no CRM files (expected ${expectedNames()})`);
-  return readCrmTables(tables, mapping);
+  return { ...readCrmTables(tables, mapping), present: CRM_TABLES.filter((table) => tables[table] !== undefined) };
 }
 
 function expectedNames(): string {

@@ -9,6 +9,7 @@ import { maxApiPayloadBytes, type ApiHandlers } from '../../src-shared/api.js';
 import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
 import { API_INVOKE_CHANNEL } from '../../src-shared/bridge.js';
 import { AppError, toErrorShape, type Result } from '../../src-shared/errors.js';
+import { runAsCaller } from '../app/caller.js';
 
 export interface IpcLogger {
   warn(details: object, message: string): void;
@@ -48,7 +49,8 @@ export async function handleApiInvoke(deps: Omit<ApiIpcDeps, 'ipcMain'>, event: 
     return { ok: false, error: new AppError('payload-too-large', `Api call over ${limit} bytes.`).toShape() };
   }
   try {
-    return await dispatchApiCall(deps.handlers, parsed.data.method, parsed.data.input);
+    // Every call from the window is the desktop app's, for the audit log (app/caller.ts).
+    return await runAsCaller('desktop', () => dispatchApiCall(deps.handlers, parsed.data.method, parsed.data.input));
   } catch (error) {
     return { ok: false, error: toErrorShape(error) };
   }

@@ -3,19 +3,21 @@
  * window, tray and transports around the app core; every testable piece lives in its own module
  * with Electron injected (window-options, navigation-guard, ipc, app-protocol, session-security).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
 import { API_EVENT_CHANNEL } from '../../src-shared/bridge.js';
 import { logHandlerFailures } from '../server/log-handler-failures.js';
 import { startDesktopCore } from '../app/desktop-core.js';
+import { runAsCaller } from '../app/caller.js';
 import { createLogger } from '../logging/logger.js';
 import type { CreateShellCore, ShellAppCore } from './app-core.js';
 import { createDesktopServices } from './desktop-services.js';
 import { createSaveDialogExportSink } from './save-dialog-export-sink.js';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, createAppProtocolHandler } from './app-protocol.js';
 import { registerApiIpc } from './ipc.js';
+import { alertNotifier } from './alert-notifications.js';
 import { guardNavigation } from './navigation-guard.js';
 import { secureSession } from './session-security.js';
 import { buildTrayMenu, describeSyncState, type TraySyncState } from './tray-menu.js';
@@ -78,6 +80,17 @@ async function runShell(createCore: CreateShellCore): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer));
   registerApiIpc({ ipcMain, handlers, allowedOrigin: APP_ORIGIN, logger: consoleLogger });
 
+  if (Notification.isSupported()) {
+    core.events.subscribe(
+      alertNotifier(
+        (options) => new Notification(options),
+        (page) => {
+          const target = showWindow();
+          void target.loadURL(`${APP_START_URL}#${page}`);
+        },
+      ),
+    );
+  }
   core.events.subscribe((event) => {
     if (event.type === 'sync.progress') setSyncState({ kind: 'syncing' });
     if (event.type === 'sync.cycleFinished') setSyncState({ kind: 'idle', lastFinishedAt: new Date().toLocaleString() });
@@ -112,16 +125,17 @@ async function runShell(createCore: CreateShellCore): Promise<void> {
     return created;
   }
 
-  function showWindow(): void {
+  function showWindow(): BrowserWindow {
     const target = window ?? createWindow();
     if (target.isMinimized()) target.restore();
     target.show();
     target.focus();
+    return target;
   }
 
   async function syncNow(): Promise<void> {
     setSyncState({ kind: 'syncing' });
-    const result = await dispatchApiCall(handlers, 'sync.runNow', {});
+    const result = await runAsCaller('desktop', () => dispatchApiCall(handlers, 'sync.runNow', {}));
     setSyncState(result.ok ? { kind: 'idle', lastFinishedAt: new Date().toLocaleString() } : { kind: 'error', message: result.error.message });
   }
 

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { maxApiPayloadBytes, type ApiHandlers } from '../../src-shared/api.js';
 import { dispatchApiCall } from '../../src-shared/api-dispatch.js';
+import { runAsCaller } from '../app/caller.js';
 import { HttpRefusal, sendJson, sendRefusal } from './http-response.js';
 import { streamApiEvents, type ApiEventSource } from './event-stream.js';
 import { logHandlerFailures } from './log-handler-failures.js';
@@ -90,7 +91,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       guard.checkToken(req);
       const method = decodeMethod(pathname.slice(API_PREFIX.length));
       const input = await readJsonBody(req, maxApiPayloadBytes(method));
-      sendJson(res, 200, await dispatchApiCall(handlers, method, input));
+      // Every call from this transport is the web console's, for the audit log (app/caller.ts).
+      sendJson(res, 200, await runAsCaller('web-console', () => dispatchApiCall(handlers, method, input)));
       return;
     }
     await serveStatic(req, res, pathname);

@@ -239,6 +239,8 @@ export interface MailStore extends EngagementStore {
   purge(target: PurgeTarget, by: Actor): Promise<PurgeResult>;
   /** Retention: deletes emails sent more than `days` days ago; audited when anything was deleted. */
   purgeOlderThan(days: number, by: Actor): Promise<PurgeResult>;
+  /** Stored emails sent before `cutoff`: what a retention with that cutoff would delete (the console asks before saving one). */
+  countSentBefore(cutoff: Date): Promise<number>;
   recordCycle(summary: CycleSummary, finishedAt: Date): Promise<void>;
   lastCycle(): Promise<{ cycle: CycleSummary; finishedAt: string } | null>;
   close(): Promise<void>;

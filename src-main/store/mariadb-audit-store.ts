@@ -43,25 +43,7 @@ export class MariaDbAuditStore implements AuditStore {
   }
 
   async read(query: AuditQuery): Promise<AuditRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      where.push(sql);
-      params.push(value);
-    };
-    if (query.afterSeq !== undefined) add('seq > ?', query.afterSeq);
-    if (query.beforeSeq !== undefined) add('seq < ?', query.beforeSeq);
-    if (query.fromSeq !== undefined) add('seq >= ?', query.fromSeq);
-    if (query.throughSeq !== undefined) add('seq <= ?', query.throughSeq);
-    if (query.from !== undefined) add('at >= ?', query.from);
-    if (query.to !== undefined) add('at < ?', query.to);
-    if (query.actions !== undefined && query.actions.length > 0) add('action IN (?)', [...query.actions]);
-    if (query.actor !== undefined) add("LOWER(actor) LIKE ? ESCAPE '!'", `%${escapeLike(query.actor.toLowerCase())}%`);
-    if (query.mailbox !== undefined) {
-      // JSON_SEARCH compares like LIKE: the address is escaped so `_` in it is not a wildcard.
-      add("JSON_SEARCH(LOWER(payload_json), 'one', ?, '!', '$.mailbox', '$.errors[*].mailbox') IS NOT NULL", escapeLike(query.mailbox.toLowerCase()));
-    }
-    if (query.seqs !== undefined) add('seq IN (?)', query.seqs.length > 0 ? [...query.seqs] : [0]);
+    const { where, params } = filterOf(query);
     const [rows] = await this.pool.query<RowDataPacket[]>(
       `SELECT seq, at, actor, source, action, payload_json, prev_hash, hash FROM audit_log
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
@@ -69,6 +51,12 @@ export class MariaDbAuditStore implements AuditStore {
       [...params, query.limit],
     );
     return rows.map(auditRecordOf);
+  }
+
+  async count(query: Omit<AuditQuery, 'order' | 'limit' | 'afterSeq' | 'beforeSeq'>): Promise<number> {
+    const { where, params } = filterOf(query);
+    const [[row]] = await this.pool.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`, params);
+    return Number(row?.['n'] ?? 0);
   }
 
   async seqRange(from: Date | null, to: Date | null): Promise<{ first: number; last: number } | null> {
@@ -91,6 +79,30 @@ export class MariaDbAuditStore implements AuditStore {
     const { database, tables } = await listTables(this.pool);
     return auditGrantStatements({ database, tables, app, admin });
   }
+}
+
+/** The WHERE clauses of an audit query (parameterised). */
+function filterOf(query: Partial<AuditQuery>): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (query.afterSeq !== undefined) add('seq > ?', query.afterSeq);
+  if (query.beforeSeq !== undefined) add('seq < ?', query.beforeSeq);
+  if (query.fromSeq !== undefined) add('seq >= ?', query.fromSeq);
+  if (query.throughSeq !== undefined) add('seq <= ?', query.throughSeq);
+  if (query.from !== undefined) add('at >= ?', query.from);
+  if (query.to !== undefined) add('at < ?', query.to);
+  if (query.actions !== undefined && query.actions.length > 0) add('action IN (?)', [...query.actions]);
+  if (query.actor !== undefined) add("LOWER(actor) LIKE ? ESCAPE '!'", `%${escapeLike(query.actor.toLowerCase())}%`);
+  if (query.mailbox !== undefined) {
+    // JSON_SEARCH compares like LIKE: the address is escaped so `_` in it is not a wildcard.
+    add("JSON_SEARCH(LOWER(payload_json), 'one', ?, '!', '$.mailbox', '$.errors[*].mailbox') IS NOT NULL", escapeLike(query.mailbox.toLowerCase()));
+  }
+  if (query.seqs !== undefined) add('seq IN (?)', query.seqs.length > 0 ? [...query.seqs] : [0]);
+  return { where, params };
 }
 
 /** LIKE / JSON_SEARCH pattern text matching itself literally (escape character `!`). */

@@ -67,6 +67,7 @@ const mailboxRowSchema = z.object({
   last_success_at: z.date().nullable(),
   last_error: z.string().nullable(),
   imported: z.coerce.number().int(),
+  already_stored: z.coerce.number().int(),
 });
 
 export class MariaDbMailStore implements MailStore {
@@ -127,10 +128,19 @@ export class MariaDbMailStore implements MailStore {
 
   async listMailboxes(): Promise<MailboxStatus[]> {
     const [rows] = await this.pool.query<RowDataPacket[]>(
-      `SELECT m.address, m.display_name, m.opted_in, m.state, m.last_success_at, m.last_error, COALESCE(s.imported, 0) AS imported,
+      // An email counts as imported by the mailbox it was first stored from, and as already stored
+      // for every other mailbox that saw it: summed over mailboxes, "imported" is the emails stored.
+      `SELECT m.address, m.display_name, m.opted_in, m.state, m.last_success_at, m.last_error,
+              COALESCE(s.imported, 0) AS imported, COALESCE(s.already_stored, 0) AS already_stored,
               l.holder, l.holder_host, l.holder_pid, l.holder_scope, ${LEASE_LIVE_SQL} AS lease_live
        FROM mailboxes m
-       LEFT JOIN (SELECT mailbox, COUNT(DISTINCT email_id) AS imported FROM email_sightings GROUP BY mailbox) s ON s.mailbox = m.address
+       LEFT JOIN (
+         SELECT es.mailbox,
+                COUNT(DISTINCT IF(e.first_mailbox = es.mailbox, es.email_id, NULL)) AS imported,
+                COUNT(DISTINCT IF(e.first_mailbox = es.mailbox, NULL, es.email_id)) AS already_stored
+         FROM email_sightings es JOIN emails e ON e.id = es.email_id
+         GROUP BY es.mailbox
+       ) s ON s.mailbox = m.address
        LEFT JOIN mailbox_leases l ON l.mailbox = m.address
        ORDER BY m.address`,
     );
@@ -146,6 +156,7 @@ export class MariaDbMailStore implements MailStore {
         lastSuccessAt: m.last_success_at === null ? null : m.last_success_at.toISOString(),
         lastError: interrupted ? (m.last_error ?? `Its sync stopped when the process syncing it (${String(row['holder'] ?? 'unknown')}) ended; the next cycle resumes it.`) : m.last_error,
         imported: m.imported,
+        alreadyStored: m.already_stored,
       };
     });
   }
@@ -253,6 +264,11 @@ export class MariaDbMailStore implements MailStore {
   async purgeOlderThan(days: number, by: Actor): Promise<PurgeResult> {
     if (!Number.isInteger(days) || days < 1) throw new AppError('invalid-input', `Retention must be a whole number of days of at least 1, not ${days}.`);
     return purgeOlderThan(this.purgeContext(by), days);
+  }
+
+  async countSentBefore(cutoff: Date): Promise<number> {
+    const [[row]] = await this.pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM emails WHERE sent_at < ?', [cutoff]);
+    return Number(row?.['n'] ?? 0);
   }
 
   private purgeContext(by: Actor): PurgeContext {

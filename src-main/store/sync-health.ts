@@ -30,11 +30,12 @@ export async function recordMailboxRun(pool: Pool, run: MailboxRun): Promise<voi
   const nextRun = run.nextRunInMs === null ? null : Math.round(run.nextRunInMs * 1000);
   await pool.query(
     `INSERT INTO sync_mailbox_health
-       (mailbox, holder, started_at, finished_at, duration_ms, next_run_at, pages, messages_read, imported, skipped_json, masked, retries, throttled, error_code)
-     VALUES (?, ?, ?, ?, ?, IF(? IS NULL, NULL, NOW(3) + INTERVAL ? MICROSECOND), ?, ?, ?, ?, ?, ?, ?, ?)
+      (mailbox, holder, started_at, finished_at, duration_ms, next_run_at, pages, messages_read, imported, already_stored, unchanged, skipped_json, masked, retries, throttled, error_code)
+     VALUES (?, ?, ?, ?, ?, IF(? IS NULL, NULL, NOW(3) + INTERVAL ? MICROSECOND), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE holder = VALUES(holder), started_at = VALUES(started_at), finished_at = VALUES(finished_at),
        duration_ms = VALUES(duration_ms), next_run_at = VALUES(next_run_at), pages = VALUES(pages), messages_read = VALUES(messages_read),
-       imported = VALUES(imported), skipped_json = VALUES(skipped_json), masked = VALUES(masked), retries = VALUES(retries), throttled = VALUES(throttled),
+       imported = VALUES(imported), already_stored = VALUES(already_stored), unchanged = VALUES(unchanged),
+       skipped_json = VALUES(skipped_json), masked = VALUES(masked), retries = VALUES(retries), throttled = VALUES(throttled),
        error_code = VALUES(error_code)`,
     [
       run.mailbox,
@@ -47,6 +48,8 @@ export async function recordMailboxRun(pool: Pool, run: MailboxRun): Promise<voi
       run.pages,
       run.read,
       run.imported,
+      run.alreadyStored,
+      run.unchanged,
       JSON.stringify(run.skipped),
       run.masked ?? 0,
       run.retries,
@@ -59,12 +62,14 @@ export async function recordMailboxRun(pool: Pool, run: MailboxRun): Promise<voi
 export async function recordFolderRun(pool: Pool, run: FolderRun): Promise<void> {
   await pool.query(
     `INSERT INTO sync_folder_health
-       (mailbox, folder_id, display_name, state, last_success_at, finished_at, duration_ms, pages, messages_read, imported, skipped_json, masked, restarts, last_error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      (mailbox, folder_id, display_name, state, last_success_at, finished_at, duration_ms, pages, messages_read, imported, already_stored, unchanged,
+        skipped_json, masked, restarts, last_error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), state = VALUES(state),
        last_success_at = COALESCE(VALUES(last_success_at), last_success_at), finished_at = VALUES(finished_at),
        duration_ms = VALUES(duration_ms), pages = VALUES(pages), messages_read = VALUES(messages_read), imported = VALUES(imported),
-       skipped_json = VALUES(skipped_json), masked = VALUES(masked), restarts = VALUES(restarts), last_error = VALUES(last_error)`,
+       already_stored = VALUES(already_stored), unchanged = VALUES(unchanged), skipped_json = VALUES(skipped_json), masked = VALUES(masked),
+       restarts = VALUES(restarts), last_error = VALUES(last_error)`,
     [
       run.mailbox,
       run.folderId,
@@ -76,6 +81,8 @@ export async function recordFolderRun(pool: Pool, run: FolderRun): Promise<void>
       run.pages,
       run.read,
       run.imported,
+      run.alreadyStored,
+      run.unchanged,
       JSON.stringify(run.skipped),
       run.masked ?? 0,
       run.restarts,
@@ -87,7 +94,7 @@ export async function recordFolderRun(pool: Pool, run: FolderRun): Promise<void>
 export async function mailboxHealth(pool: Pool, mailboxes?: string[]): Promise<MailboxHealthRow[]> {
   if (mailboxes !== undefined && mailboxes.length === 0) return [];
   const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT m.address, h.started_at, h.finished_at, h.duration_ms, h.next_run_at, h.pages, h.messages_read, h.imported,
+    `SELECT m.address, h.started_at, h.finished_at, h.duration_ms, h.next_run_at, h.pages, h.messages_read, h.imported, h.already_stored, h.unchanged,
             h.skipped_json, h.masked, h.retries, h.throttled, h.error_code,
             l.holder, l.expires_at, l.holder_host, l.holder_pid, l.holder_scope, ${LEASE_LIVE_SQL} AS lease_live
      FROM mailboxes m
@@ -111,6 +118,8 @@ export async function mailboxHealth(pool: Pool, mailboxes?: string[]): Promise<M
       pages: num(row['pages']),
       read: num(row['messages_read']),
       imported: num(row['imported']),
+      alreadyStored: num(row['already_stored']),
+      unchanged: num(row['unchanged']),
       skipped: counts(row['skipped_json']),
       masked: num(row['masked']),
       retries: num(row['retries']),
@@ -132,6 +141,8 @@ export async function folderHealth(pool: Pool, mailbox: string): Promise<FolderH
     pages: num(row['pages']),
     read: num(row['messages_read']),
     imported: num(row['imported']),
+    alreadyStored: num(row['already_stored']),
+    unchanged: num(row['unchanged']),
     skipped: counts(row['skipped_json']),
     masked: num(row['masked']),
     restarts: num(row['restarts']),

@@ -23,6 +23,8 @@ export type MailboxRun = {
   pages: number;
   read: number;
   imported: number;
+  alreadyStored: number;
+  unchanged: number;
   skipped: SkipCounts;
   /** Imports stored with identifiers masked (capture policy); absent: none. */
   masked?: number;
@@ -42,6 +44,8 @@ export type FolderRun = {
   pages: number;
   read: number;
   imported: number;
+  alreadyStored: number;
+  unchanged: number;
   skipped: SkipCounts;
   masked?: number;
   /** Delta rounds restarted (HTTP 410) during the run. */
@@ -60,6 +64,8 @@ export type MailboxHealthRow = {
   pages: number;
   read: number;
   imported: number;
+  alreadyStored: number;
+  unchanged: number;
   skipped: Record<string, number>;
   masked: number;
   retries: number;
@@ -77,6 +83,8 @@ export type FolderHealthRow = {
   pages: number;
   read: number;
   imported: number;
+  alreadyStored: number;
+  unchanged: number;
   skipped: Record<string, number>;
   masked: number;
   restarts: number;

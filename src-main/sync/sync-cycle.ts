@@ -143,6 +143,8 @@ async function syncOne(mailbox: MailboxRecord, deps: SyncCycleDeps, summary: Cyc
       pages: result?.pages ?? 0,
       read: result?.read ?? 0,
       imported: result?.imported ?? 0,
+      alreadyStored: result?.alreadyStored ?? 0,
+      unchanged: result?.unchanged ?? 0,
       skipped: result?.skipped ?? {},
       masked: result?.masked ?? 0,
       retries: after.retries - before.retries,

@@ -4,7 +4,10 @@ const useStyles = makeStyles({
   scroller: { overflowX: 'auto', maxWidth: '100%' },
   table: {
     tableLayout: 'auto',
-    '& td, & th': { overflowWrap: 'anywhere' },
+    // Words wrap between words, never inside one ("Imp/orte/d"); a long address may still break
+    // where it must (break-word only breaks a word that alone exceeds the cell).
+    '& td': { overflowWrap: 'break-word', wordBreak: 'normal' },
+    '& th': { whiteSpace: 'nowrap' },
   },
 });
 

@@ -6,9 +6,10 @@ const useStyles = makeStyles({
   value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
 });
 
-/** Big numbers with labels, as a description list: `testId-<id>` marks each value. */
-export function Figures(props: { items: { id: string; label: string; value: string }[]; testId: string; label: string }) {
+/** Big numbers with labels, as a description list: `<valuePrefix>-<id>` (default: testId) marks each value. */
+export function Figures(props: { items: { id: string; label: string; value: string }[]; testId: string; label: string; valuePrefix?: string }) {
   const styles = useStyles();
+  const prefix = props.valuePrefix ?? props.testId;
   return (
     <dl className={styles.figures} data-testid={props.testId} aria-label={props.label}>
       {props.items.map((item) => (
@@ -16,7 +17,7 @@ export function Figures(props: { items: { id: string; label: string; value: stri
           <dt>
             <Text size={200}>{item.label}</Text>
           </dt>
-          <dd className={styles.value} data-testid={`${props.testId}-${item.id}`}>
+          <dd className={styles.value} data-testid={`${prefix}-${item.id}`}>
             {item.value}
           </dd>
         </div>

@@ -4,10 +4,12 @@ import type { AppErrorShape } from '../../src-shared/errors.js';
 import type { MailboxState } from '../../src-shared/domain.js';
 import { useApi } from '../api-context.js';
 import { DataTable } from '../components/data-table.js';
+import { OptInConfirmation, optInRequest, type OptInRequest } from './mailboxes/opt-in-confirmation.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { Loading } from '../components/loading.js';
 import { formatDateTime } from '../format.js';
 import { toDisplayError, useApiQuery } from '../use-api-query.js';
+import { Breakable } from '../components/breakable.js';
 
 const STATE_BADGE: Record<MailboxState, { label: string; color: BadgeProps['color'] }> = {
   'never-synced': { label: 'Never synced', color: 'informative' },
@@ -35,6 +37,8 @@ export function MailboxesPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [changeError, setChangeError] = useState<AppErrorShape | null>(null);
+  // A change that needs the admin's word first (opt-out, or opting in a mailbox that cannot sync).
+  const [asking, setAsking] = useState<OptInRequest | null>(null);
   const needle = query.trim().toLowerCase();
   const all = mailboxes.data?.items ?? [];
   // Client-side: the list is already here, and filtering as one types must not wait for the network.
@@ -60,6 +64,13 @@ export function MailboxesPage() {
     }
   };
 
+  /** Applies at once when harmless; otherwise asks first (opt-in-confirmation.tsx). */
+  const requestOptIn = (addresses: string[], optedIn: boolean) => {
+    const request = optInRequest(all, addresses, optedIn);
+    if (request === null) void setOptIn(addresses, optedIn);
+    else setAsking(request);
+  };
+
   const toggle = (address: string, on: boolean) =>
     setSelected((previous) => {
       const next = new Set(previous);
@@ -82,10 +93,10 @@ export function MailboxesPage() {
         <Button onClick={mailboxes.reload} disabled={mailboxes.status === 'loading'}>
           Refresh
         </Button>
-        <Button disabled={busy || visibleSelected.length === 0} onClick={() => void setOptIn(visibleSelected, true)} data-testid="bulk-opt-in">
+        <Button disabled={busy || visibleSelected.length === 0} onClick={() => requestOptIn(visibleSelected, true)} data-testid="bulk-opt-in">
           Import selected ({visibleSelected.length})
         </Button>
-        <Button disabled={busy || visibleSelected.length === 0} onClick={() => void setOptIn(visibleSelected, false)} data-testid="bulk-opt-out">
+        <Button disabled={busy || visibleSelected.length === 0} onClick={() => requestOptIn(visibleSelected, false)} data-testid="bulk-opt-out">
           Stop importing selected
         </Button>
         {mailboxes.data ? (
@@ -94,7 +105,19 @@ export function MailboxesPage() {
           </Text>
         ) : null}
       </div>
+      <Text size={200}>
+        Imported: emails first stored from this mailbox (the column adds up to the emails stored). Also seen: emails this mailbox received too, stored
+        from another mailbox first.
+      </Text>
       {changeError ? <ErrorMessage error={changeError} title="Could not change the opt-in" /> : null}
+      <OptInConfirmation
+        request={asking}
+        onCancel={() => setAsking(null)}
+        onConfirm={(request) => {
+          setAsking(null);
+          void setOptIn(request.addresses, request.optedIn);
+        }}
+      />
       {mailboxes.error ? <ErrorMessage error={mailboxes.error} title="Could not list the mailboxes" /> : null}
       {mailboxes.status === 'loading' && !mailboxes.data ? <Loading label="Reading mailboxes" /> : null}
       {mailboxes.data ? (
@@ -118,6 +141,7 @@ export function MailboxesPage() {
                 <TableHeaderCell>State</TableHeaderCell>
                 <TableHeaderCell>Last success</TableHeaderCell>
                 <TableHeaderCell>Imported</TableHeaderCell>
+                <TableHeaderCell>Also seen</TableHeaderCell>
                 <TableHeaderCell>Last error</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -134,7 +158,9 @@ export function MailboxesPage() {
                         data-testid="mailbox-select"
                       />
                     </TableCell>
-                    <TableCell>{mailbox.address}</TableCell>
+                    <TableCell>
+                      <Breakable text={mailbox.address} />
+                    </TableCell>
                     <TableCell>{mailbox.displayName}</TableCell>
                     <TableCell>
                       <Switch
@@ -142,7 +168,7 @@ export function MailboxesPage() {
                         disabled={busy}
                         label={mailbox.optedIn ? 'On' : 'Off'}
                         aria-label={`Import email conversations of ${mailbox.address}`}
-                        onChange={(_e, d) => void setOptIn([mailbox.address], d.checked)}
+                        onChange={(_e, d) => requestOptIn([mailbox.address], d.checked)}
                         data-testid="mailbox-opt-in"
                       />
                     </TableCell>
@@ -152,7 +178,8 @@ export function MailboxesPage() {
                       </Badge>
                     </TableCell>
                     <TableCell>{formatDateTime(mailbox.lastSuccessAt)}</TableCell>
-                    <TableCell>{mailbox.imported}</TableCell>
+                    <TableCell data-testid="mailbox-imported">{mailbox.imported}</TableCell>
+                    <TableCell data-testid="mailbox-also-seen">{mailbox.alreadyStored}</TableCell>
                     <TableCell>{mailbox.lastError ?? '—'}</TableCell>
                   </TableRow>
                 );

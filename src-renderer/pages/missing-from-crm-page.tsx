@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/error-message.js';
 import { Loading } from '../components/loading.js';
 import { formatDateTime } from '../format.js';
 import { useApiQuery } from '../use-api-query.js';
+import { Breakable } from '../components/breakable.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '880px' },
@@ -45,7 +46,9 @@ export function MissingFromCrmPage() {
           <TableBody>
             {items.map((item) => (
               <TableRow key={item.domain} data-testid="missing-row">
-                <TableCell>{item.domain}</TableCell>
+                <TableCell>
+                  <Breakable text={item.domain} />
+                </TableCell>
                 <TableCell>{item.skipped}</TableCell>
                 <TableCell>{formatDateTime(item.lastSeenAt)}</TableCell>
               </TableRow>

@@ -7,6 +7,8 @@ import { CycleSummaryView } from '../components/cycle-summary-view.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { Loading } from '../components/loading.js';
 import { formatDateTime } from '../format.js';
+import { sourceLabel } from '../caller-labels.js';
+import { AttentionList } from './overview-attention.js';
 import { toDisplayError, useApiQuery } from '../use-api-query.js';
 
 const useStyles = makeStyles({
@@ -45,6 +47,11 @@ export function OverviewPage() {
         <CardHeader header={<Text as="h3" block weight="semibold" size={400}>Status</Text>} />
         {status.error ? <ErrorMessage error={status.error} title="Could not read the status" /> : null}
         {status.data ? <StatusFacts status={status.data} className={styles.facts} /> : status.status === 'loading' ? <Loading label="Reading status" /> : null}
+      </Card>
+
+      <Card data-testid="attention-card">
+        <CardHeader header={<Text as="h3" block weight="semibold" size={400}>Mailboxes that need attention</Text>} />
+        <AttentionList />
       </Card>
 
       <Card data-testid="sync-card">
@@ -98,18 +105,25 @@ function StatusFacts(props: { status: Status; className: string }) {
     <dl className={props.className} data-testid="status-facts">
       <dt>Version</dt>
       <dd data-testid="status-version">{status.version}</dd>
-      <dt>Running as</dt>
-      <dd>{status.shell}</dd>
+      <dt>This console</dt>
+      <dd data-testid="status-source">{sourceLabel(status.caller.source)}</dd>
+      <dt>Audit log names you as</dt>
+      <dd data-testid="status-actor">
+        {status.caller.actor} {status.caller.signedIn ? '(signed-in administrator)' : '(operating-system user; sign in on the Setup page to be named)'}
+      </dd>
       <dt>Database</dt>
       <dd data-testid="status-database">
         {yesNo(status.database.connected, 'Connected', 'Not connected')} {status.database.serverVersion ?? ''}
       </dd>
       <dt>Microsoft 365 tenant</dt>
       <dd data-testid="status-tenant">
-        {yesNo(status.tenant.configured, 'Connected', 'Not connected')} {status.tenant.sandbox ? 'Sandbox' : ''} {status.tenant.tenantId ?? ''}
+        {yesNo(status.tenant.configured, 'Connected', 'Not connected')} {status.tenant.sandbox ? 'Sandbox tenant' : ''}
       </dd>
       <dt>Search</dt>
-      <dd>{yesNo(status.search.configured, 'Configured', 'Not configured')}</dd>
+      <dd>
+        {yesNo(status.search.configured, 'Configured', 'Not configured')}
+        {status.search.backlog !== null && status.search.backlog > 0 ? ` ${status.search.backlog} changes waiting` : ''}
+      </dd>
     </dl>
   );
 }

@@ -25,11 +25,11 @@ export type ConsoleSession = {
   close(): Promise<void>;
 };
 
-export async function startConsoleSession(): Promise<ConsoleSession> {
+export async function startConsoleSession(options: { alertWebhookUrl?: string } = {}): Promise<ConsoleSession> {
   const staticDir = await ensureRendererBuild();
   await mkdir(SCREENSHOTS, { recursive: true });
   const downloads = await createDownloadStore();
-  const core = await startE2eCore({ auditExportSink: downloads.sink });
+  const core = await startE2eCore({ auditExportSink: downloads.sink, ...options });
   const server = await startConsoleServer({ handlers: core.app.handlers, events: core.app.events, staticDir, downloads });
   const chromium = await launchChromium();
   const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -109,7 +109,12 @@ describe('setup page on a fresh installation', () => {
     expect(await c.page.getByTestId('crm-rejected').textContent()).toContain(`contacts.csv:${contactRows + 2}`);
     expect((await running.app.handlers['audit.list']({ actions: ['crm.imported'], limit: 100 })).items.length).toBe(importsBefore);
 
+    // The sandbox's CRM is in place: replacing it removes rows, which the console asks about first.
     await c.page.getByTestId('crm-import').click();
+    await c.page.getByTestId('crm-confirm').waitFor();
+    expect(await c.page.getByTestId('crm-confirm').getByTestId('crm-removals').textContent()).toContain('would remove');
+    expect((await running.app.handlers['audit.list']({ actions: ['crm.imported'], limit: 100 })).items.length).toBe(importsBefore);
+    await c.confirmDialog('crm-confirm');
     await c.page.locator('[data-testid="crm-report"][data-dry-run="false"]').waitFor();
     const audited = (await running.app.handlers['audit.list']({ actions: ['crm.imported'], limit: 100 })).items;
     expect(audited.length).toBe(importsBefore + 1);

@@ -12,10 +12,13 @@ import { createTestDatabase } from '../support/test-database.js';
 
 export type E2eCore = DemoRuntime & { dispose(): Promise<void> };
 
-export async function startE2eCore(options: { auditExportSink?: AuditExportSink } = {}): Promise<E2eCore> {
+export async function startE2eCore(options: { auditExportSink?: AuditExportSink; alertWebhookUrl?: string } = {}): Promise<E2eCore> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'correspondent-e2e-'));
-  const demo = await startDemo({ mariadbUrl: database.url, mariadbCaFile: null, dataDir, shell: 'headless', logger: silentLogger(), seed: 11, ...options });
+  const { alertWebhookUrl, ...rest } = options;
+  // The webhook arrives as the shells read it: from the environment (compose-app.ts).
+  const env = alertWebhookUrl ? { env: { CORRESPONDENT_ALERT_WEBHOOK_URL: alertWebhookUrl } } : {};
+  const demo = await startDemo({ mariadbUrl: database.url, mariadbCaFile: null, dataDir, shell: 'headless', logger: silentLogger(), seed: 11, ...env, ...rest });
   return {
     ...demo,
     async dispose() {

@@ -18,6 +18,11 @@ export class ConsolePage {
     await this.section('overview').waitFor();
   }
 
+  /** Opens a route directly (a deep link) in the same tab; the session token is already in sessionStorage. */
+  async openRoute(origin: string, route: string): Promise<void> {
+    await this.page.goto(`${origin}/#${route}`);
+  }
+
   /** Resolves once the page's core-event stream is open (the renderer marks <html data-events>). */
   async eventsConnected(): Promise<void> {
     await this.page.locator('html[data-events="connected"]').waitFor({ state: 'attached' });
@@ -31,7 +36,14 @@ export class ConsolePage {
     return this.page.getByTestId(`page-${section}`);
   }
 
+  /** Below 1000 px the navigation is behind the Menu button: opens it when it is. */
+  async openNavIfCollapsed(): Promise<void> {
+    const menu = this.page.getByTestId('nav-menu');
+    if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  }
+
   async goTo(section: ConsoleSection): Promise<Locator> {
+    await this.openNavIfCollapsed();
     await this.nav(section).click();
     const locator = this.section(section);
     await locator.waitFor();
@@ -165,28 +177,66 @@ export class ConsolePage {
     return this.page.locator(`[data-testid="mailbox-row"][data-address="${address}"]`);
   }
 
-  /** Clicks the row's "Import email conversations" switch and waits for the list to be read again. */
-  async toggleOptIn(address: string): Promise<void> {
+  /**
+   * Clicks the row's "Import email conversations" switch, confirms the question it asks when it asks
+   * one (`confirm`: the dialog's test id - opt-out-confirm, opt-in-warning), and waits for the list.
+   */
+  async toggleOptIn(address: string, confirm?: 'opt-out-confirm' | 'opt-in-warning'): Promise<void> {
     const reread = this.page.waitForResponse((response) => response.url().endsWith('/api/mailboxes.list'));
     await this.mailboxRow(address).getByTestId('mailbox-opt-in').click();
+    if (confirm) await this.confirmDialog(confirm);
     await reread;
   }
 
-  async bulkOptIn(addresses: string[], optedIn: boolean): Promise<void> {
+  async bulkOptIn(addresses: string[], optedIn: boolean, confirm?: 'opt-out-confirm' | 'opt-in-warning'): Promise<void> {
     for (const address of addresses) await this.mailboxRow(address).getByTestId('mailbox-select').click();
     const reread = this.page.waitForResponse((response) => response.url().endsWith('/api/mailboxes.list'));
     await this.page.getByTestId(optedIn ? 'bulk-opt-in' : 'bulk-opt-out').click();
+    if (confirm) await this.confirmDialog(confirm);
     await reread;
+  }
+
+  /** Waits for a confirmation dialog and presses its confirm button. */
+  async confirmDialog(testId: string): Promise<void> {
+    const dialog = this.page.getByTestId(testId);
+    await dialog.waitFor();
+    await this.page.getByTestId(`${testId}-confirm`).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.pageReleased();
+  }
+
+  /**
+   * Fluent hides the page from assistive technology (aria-hidden on #root) while a modal dialog is
+   * open and gives it back a moment after the dialog is gone: checks wait for that, not for a time.
+   */
+  async pageReleased(): Promise<void> {
+    await this.page.locator('#root:not([aria-hidden="true"])').waitFor({ state: 'attached' });
   }
 
   // --- Audit ---
 
-  /** Sets the action filter, applies it and waits for the list. */
-  async filterAudit(filter: Partial<Record<'from' | 'to' | 'action' | 'actor' | 'mailbox', string>>): Promise<void> {
-    for (const key of ['from', 'to', 'action', 'actor', 'mailbox'] as const) await this.page.getByTestId(`audit-${key}`).fill(filter[key] ?? '');
+  /** Sets the filter (actions by their labels, chosen from the list), applies it and waits for the list. */
+  async filterAudit(filter: Partial<Record<'from' | 'to' | 'actor' | 'mailbox', string>> & { actions?: string[] }): Promise<void> {
+    for (const key of ['from', 'to', 'actor', 'mailbox'] as const) await this.page.getByTestId(`audit-${key}`).fill(filter[key] ?? '');
+    await this.chooseAuditActions(filter.actions ?? []);
     const answered = this.page.waitForResponse((response) => response.url().endsWith('/api/audit.list'));
     await this.page.getByTestId('audit-apply').click();
     await answered;
+  }
+
+  /** Makes exactly these actions (labels) the chosen ones in the multi-select. */
+  async chooseAuditActions(labels: string[]): Promise<void> {
+    const dropdown = this.page.getByTestId('audit-actions');
+    await dropdown.click();
+    // A multiselect Dropdown's options are menu item checkboxes (Fluent v9).
+    const options = this.page.getByRole('menuitemcheckbox');
+    await options.first().waitFor();
+    for (const option of await options.all()) {
+      const name = ((await option.textContent()) ?? '').trim();
+      const selected = (await option.getAttribute('aria-checked')) === 'true' || (await option.getAttribute('aria-selected')) === 'true';
+      if (selected !== labels.includes(name)) await option.click();
+    }
+    await this.page.keyboard.press('Escape');
   }
 
   get auditRows(): Locator {
@@ -215,6 +265,7 @@ export class ConsolePage {
     // Colours measured mid-transition (Fluent animates a button from disabled to enabled) are
     // neither the before nor the after state: let running transitions finish first.
     await this.page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    if ((await this.page.locator('[role="dialog"], [role="alertdialog"]').count()) === 0) await this.pageReleased();
     return this.page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
       const result = await axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });

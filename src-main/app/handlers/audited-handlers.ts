@@ -7,17 +7,18 @@
 import type { ApiHandlers } from '../../../src-shared/api.js';
 import type { AuditLog } from '../../audit/audit-log.js';
 import type { AuditEntryInput } from '../../audit/audit-entry.js';
+import type { ActorResolver } from '../caller.js';
 
-export type AuditContext = { audit: AuditLog; actor: string; source: AuditEntryInput['source'] };
+export type AuditContext = { audit: AuditLog; actors: Pick<ActorResolver, 'who' | 'setSignedIn'> };
 
 export function auditedHandlers(handlers: ApiHandlers, context: AuditContext): ApiHandlers {
-  const { audit, actor, source } = context;
-  const by = { actor, source };
+  const { audit, actors } = context;
   let revokedRecorded = false;
   return {
     ...handlers,
     async 'mailboxes.setOptIn'(input) {
       const result = await handlers['mailboxes.setOptIn'](input);
+      const by = actors.who();
       await audit.recordAll(
         input.addresses.map((mailbox): AuditEntryInput =>
           input.optedIn ? { ...by, action: 'mailbox.optedIn', payload: { mailbox } } : { ...by, action: 'mailbox.optedOut', payload: { mailbox } },
@@ -26,24 +27,24 @@ export function auditedHandlers(handlers: ApiHandlers, context: AuditContext): A
       return result;
     },
     async 'sync.runNow'(input) {
-      await audit.record({ ...by, action: 'sync.started', payload: { mailbox: input.mailbox?.toLowerCase() ?? null, trigger: 'manual' } });
+      await audit.record({ ...actors.who(), action: 'sync.started', payload: { mailbox: input.mailbox?.toLowerCase() ?? null, trigger: 'manual' } });
       return handlers['sync.runNow'](input);
     },
     async 'sync.pause'(input) {
       const result = await handlers['sync.pause'](input);
-      await audit.record({ ...by, action: 'sync.paused', payload: { mailbox: null } });
+      await audit.record({ ...actors.who(), action: 'sync.paused', payload: { mailbox: null } });
       return result;
     },
     async 'sync.resume'(input) {
       const result = await handlers['sync.resume'](input);
-      await audit.record({ ...by, action: 'sync.resumed', payload: { mailbox: null } });
+      await audit.record({ ...actors.who(), action: 'sync.resumed', payload: { mailbox: null } });
       return result;
     },
     async 'preview.run'(input) {
       const result = await handlers['preview.run'](input);
       const kind = input.source.kind === 'mailboxes' ? 'mailbox' : input.source.kind === 'eml' ? 'eml' : 'messages';
       await audit.record({
-        ...by,
+        ...actors.who(),
         action: 'preview.run',
         payload: { input: kind, messages: result.summary.total, imported: result.summary.imported, skipped: result.summary.skipped, reasons: result.summary.byReason },
       });
@@ -54,7 +55,7 @@ export function auditedHandlers(handlers: ApiHandlers, context: AuditContext): A
       if (outcome.outcome === 'granted') {
         const tenant = (await handlers['setup.state']({})).tenant;
         await audit.record({
-          ...by,
+          ...actors.who(),
           action: 'consent.granted',
           payload: { tenantId: outcome.tenantId ?? tenant?.tenantId ?? tenant?.tenant ?? 'unknown', clientId: tenant?.clientId ?? 'unknown', ...(tenant ? { cloud: tenant.cloud } : {}) },
         });
@@ -64,7 +65,11 @@ export function auditedHandlers(handlers: ApiHandlers, context: AuditContext): A
     },
     async 'admin.signIn'(input) {
       const outcome = await handlers['admin.signIn'](input);
-      if (outcome.outcome === 'signed-in') await audit.record({ ...by, action: 'admin.signedIn', payload: { username: outcome.username } });
+      if (outcome.outcome === 'signed-in') {
+        // From now on this console acts as the signed-in administrator, this entry included.
+        actors.setSignedIn(outcome.username);
+        await audit.record({ ...actors.who(), action: 'admin.signedIn', payload: { username: outcome.username } });
+      }
       return outcome;
     },
     async 'consent.health'(input) {
@@ -72,7 +77,7 @@ export function auditedHandlers(handlers: ApiHandlers, context: AuditContext): A
       // Record a revocation once when it is first seen, not on every look at the health page.
       if (health.state === 'consent-revoked' && !revokedRecorded) {
         const status = await handlers['app.status']({});
-        await audit.record({ ...by, action: 'consent.revoked', payload: { tenantId: status.tenant.tenantId ?? 'unknown', reason: health.message.slice(0, 500) } });
+        await audit.record({ ...actors.who(), action: 'consent.revoked', payload: { tenantId: status.tenant.tenantId ?? 'unknown', reason: health.message.slice(0, 500) } });
         revokedRecorded = true;
       }
       if (health.state !== 'consent-revoked') revokedRecorded = false;

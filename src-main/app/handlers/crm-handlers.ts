@@ -11,7 +11,7 @@ export function crmHandlers(target: CrmTablesTarget): Pick<ApiHandlers, 'crm.imp
         input.files.map((f) => ({ fileName: f.name, text: f.text })),
         'the uploaded files',
       );
-      const outcome = await importCrmTables(target, read, { dryRun: input.dryRun, allowRemovals: input.allowRemovals, where: 'The uploaded files' });
+      const outcome = await importCrmTables(target, read, { dryRun: input.dryRun, allowRemovals: input.allowRemovals, where: 'The uploaded files', confirmRemovals: true });
       return { ...outcome, rejected: outcome.rejected.slice(0, MAX_REJECTED_SHOWN), rejectedCount: outcome.rejected.length };
     },
   };

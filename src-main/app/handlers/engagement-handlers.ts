@@ -4,10 +4,9 @@
  * against the CRM directory held in memory; the store answers with ids. Reassignments are
  * recorded by the store with who and when (admin-actions.ts), in the transaction of the change.
  */
-import { userInfo } from 'node:os';
 import type { ApiHandlers, ApiParsedInput } from '../../../src-shared/api.js';
 import type { AssignedBy, EmailDetail, OpportunityView } from '../../../src-shared/engagement.js';
-import { assignedBySchema } from '../../../src-shared/engagement.js';
+import { assignedBySchema, opportunityLabel } from '../../../src-shared/engagement.js';
 import { AppError } from '../../../src-shared/errors.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import type { Actor, EmailSearchFilter, EngagementStore, MailStore, StoredEmailDetail } from '../../store/mail-store.js';
@@ -19,17 +18,6 @@ export type EngagementHandlerDeps = {
   /** Who is making changes from this console, for the audit log. */
   actor: () => Actor;
 };
-
-/** The operating-system user running the console, as the CLI names its actor. */
-export function consoleActor(shell: string): Actor {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // no passwd entry (some containers): keep 'unknown'
-  }
-  return { actor: `${shell}:${user}`, source: shell };
-}
 
 const includes = (haystack: string, needle: string) => haystack.toLowerCase().includes(needle.toLowerCase());
 
@@ -105,6 +93,23 @@ function detailView(stored: StoredEmailDetail, crm: CrmSnapshot): EmailDetail {
   };
 }
 
+/** Names for the ids a page of results shows; an id the CRM no longer has is left out (shown as the id). */
+function namesOf(items: readonly { accountIds: string[]; opportunityId: string | null }[], crm: CrmSnapshot): { accounts: Record<string, string>; opportunities: Record<string, string> } {
+  const accounts: Record<string, string> = {};
+  const opportunities: Record<string, string> = {};
+  for (const item of items) {
+    for (const id of item.accountIds) {
+      const name = crm.accounts.find((a) => a.id === id)?.name;
+      if (name) accounts[id] = name;
+    }
+    if (item.opportunityId !== null && !(item.opportunityId in opportunities)) {
+      const view = opportunityView(item.opportunityId, crm);
+      if (view.known) opportunities[item.opportunityId] = opportunityLabel(view);
+    }
+  }
+  return { accounts, opportunities };
+}
+
 async function requireEmail(store: EngagementStore, id: number): Promise<StoredEmailDetail> {
   const stored = await store.emailDetail(id);
   if (!stored) throw new AppError('invalid-input', `No stored email has id ${id}; it may have been purged.`, { issues: [{ path: 'id', message: 'no such email' }] });
@@ -124,7 +129,11 @@ export function engagementHandlers(deps: EngagementHandlerDeps): Pick<ApiHandler
     return deps.crm.snapshot();
   };
   return {
-    'emails.search': async (input) => ({ ...(await deps.store.searchEmails(searchFilterOf(input, await crm()))), engine: 'mariadb' as const }),
+    'emails.search': async (input) => {
+      const snapshot = await crm();
+      const found = await deps.store.searchEmails(searchFilterOf(input, snapshot));
+      return { ...found, engine: 'mariadb' as const, names: namesOf(found.items, snapshot) };
+    },
 
     'emails.get': async (input) => detailView(await requireEmail(deps.store, input.id), await crm()),
 

@@ -15,7 +15,8 @@ import { formatExclusionsCsv, parseExclusionsCsv } from '../exclusions-csv.js';
 
 type Methods = 'exclusions.list' | 'exclusions.change' | 'exclusions.importCsv' | 'exclusions.exportCsv';
 
-export type ExclusionHandlerDeps = { store: ExclusionStore; directory: ExclusionDirectory; by: Actor };
+export type ExclusionHandlerDeps = { store: ExclusionStore; directory: ExclusionDirectory; /** Who is making the change (read per call). */
+  by: () => Actor };
 
 export function exclusionHandlers(deps: ExclusionHandlerDeps): Pick<ApiHandlers, Methods> {
   const { store, directory, by } = deps;
@@ -33,7 +34,7 @@ export function exclusionHandlers(deps: ExclusionHandlerDeps): Pick<ApiHandlers,
         else issues.push({ path: `add.${index}.value`, message: parsed.reason });
       });
       if (issues.length > 0) throw new AppError('invalid-input', issues.length === 1 ? `Not added: ${issues[0]!.message}.` : `${issues.length} entries are not valid; nothing was changed.`, { issues });
-      const result = await store.change({ add: entries, removeIds: remove }, { ...by, via: 'console' });
+      const result = await store.change({ add: entries, removeIds: remove }, { ...by(), via: 'console' });
       await directory.refreshIfChanged();
       return result;
     },
@@ -55,7 +56,7 @@ export function exclusionHandlers(deps: ExclusionHandlerDeps): Pick<ApiHandlers,
         const removed = mode === 'replace' ? directory.entries().filter((e) => !incoming.has(keys(e))).length : 0;
         return { ...report, added, removed, unchanged: parsed.entries.length - added };
       }
-      const result = await store.change({ add: parsed.entries, removeIds: [], replace: mode === 'replace' }, { ...by, via: 'csv-import' });
+      const result = await store.change({ add: parsed.entries, removeIds: [], replace: mode === 'replace' }, { ...by(), via: 'csv-import' });
       await directory.refreshIfChanged();
       return { ...report, added: result.added, removed: result.removed, unchanged: result.unchanged };
     },

@@ -27,6 +27,8 @@ function combine(status: MailboxStatus, row: MailboxHealthRow | undefined): Mail
       pages: row?.pages ?? 0,
       read: row?.read ?? 0,
       imported: row?.imported ?? 0,
+      alreadyStored: row?.alreadyStored ?? 0,
+      unchanged: row?.unchanged ?? 0,
       skipped: row?.skipped ?? {},
       masked: row?.masked ?? 0,
       retries: row?.retries ?? 0,

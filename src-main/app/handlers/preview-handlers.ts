@@ -8,7 +8,7 @@
  */
 import type { ApiHandlers, ApiParsedInput } from '../../../src-shared/api.js';
 import { AppError } from '../../../src-shared/errors.js';
-import { PREVIEW_MAX_MESSAGES, type PreviewLineView, type PreviewSource } from '../../../src-shared/preview.js';
+import { PREVIEW_MAX_MESSAGES, type PreviewLineView, type PreviewMailboxFailure, type PreviewSource } from '../../../src-shared/preview.js';
 import type { Settings } from '../../../src-shared/settings.js';
 import type { GraphMailReader } from '../../graph/graph-mail-reader.js';
 import { readMailboxesForPreview } from '../../graph/preview-reader.js';
@@ -33,7 +33,7 @@ export type PreviewHandlerDeps = {
   now: () => Date;
 };
 
-type Prepared = { envelopes: PreviewEnvelope[]; truncated: boolean };
+type Prepared = { envelopes: PreviewEnvelope[]; truncated: boolean; failures: PreviewMailboxFailure[] };
 
 /** Organisation domains: the configured ones, else those of the known mailboxes. */
 async function orgDomainsOf(deps: PreviewHandlerDeps): Promise<string[]> {
@@ -54,13 +54,13 @@ async function readMailboxes(deps: PreviewHandlerDeps, source: Extract<PreviewSo
     const id = (m.message as { id?: unknown } | null)?.id;
     return { id: typeof id === 'string' ? id : `message ${index + 1}`, mailbox: m.mailbox, folder: m.folder, message: m.message };
   });
-  return { envelopes, truncated: read.truncated };
+  return { envelopes, truncated: read.truncated, failures: read.failures };
 }
 
 async function prepare(deps: PreviewHandlerDeps, source: PreviewSource, orgDomains: string[]): Promise<Prepared> {
   if (source.kind === 'mailboxes') return readMailboxes(deps, source);
-  if (source.kind === 'graphJson') return { envelopes: envelopesFromGraphJson(source.text, orgDomains), truncated: false };
-  return { envelopes: await envelopesFromEml(source.files, orgDomains), truncated: false };
+  if (source.kind === 'graphJson') return { envelopes: envelopesFromGraphJson(source.text, orgDomains), truncated: false, failures: [] };
+  return { envelopes: await envelopesFromEml(source.files, orgDomains), truncated: false, failures: [] };
 }
 
 /** Message-IDs the input's messages reply to or reference (In-Reply-To, References). */
@@ -74,20 +74,19 @@ function referencedIds(envelopes: readonly PreviewEnvelope[]): string[] {
   return ids;
 }
 
-
-/** What both a preview and a simulation need: the envelopes, and which Message-IDs our side sent (in the input and stored). */
-export type PreparedPreview = { envelopes: PreviewEnvelope[]; truncated: boolean; orgDomains: string[]; isOwnMessageId: (id: string) => boolean };
+/** What both a preview and a simulation need: the envelopes (and mailboxes that could not be read), and which Message-IDs our side sent (in the input and stored). */
+export type PreparedPreview = Prepared & { orgDomains: string[]; isOwnMessageId: (id: string) => boolean };
 
 export async function preparePreview(deps: PreviewHandlerDeps, source: PreviewSource): Promise<PreparedPreview> {
   const orgDomains = await orgDomainsOf(deps);
   if (orgDomains.length === 0) throw new AppError('not-configured', 'No organisation domains are known yet: set them in the settings or connect the tenant first.');
-  const { envelopes, truncated } = await prepare(deps, source, orgDomains);
+  const { envelopes, truncated, failures } = await prepare(deps, source, orgDomains);
   await deps.crm.refreshIfChanged();
   await deps.exclusions.refreshIfChanged();
   const org = new Set(normaliseDomains(orgDomains));
   const stored = await deps.store.sentByUs(referencedIds(envelopes), (address) => isAddressWithin(address, org));
   const inInput = ownMessageIdsOf(envelopes, orgDomains);
-  return { envelopes, truncated, orgDomains, isOwnMessageId: (id) => stored.has(id) || inInput.has(id) };
+  return { envelopes, truncated, failures, orgDomains, isOwnMessageId: (id) => stored.has(id) || inInput.has(id) };
 }
 
 /** The rule settings of a preview: these settings and exclusion lists, the organisation domains and sent Message-IDs the preparation found. */
@@ -106,7 +105,7 @@ export function previewSettingsFor(prepared: PreparedPreview, settings: Settings
 
 export async function runConsolePreview(deps: PreviewHandlerDeps, input: ApiParsedInput<'preview.run'>) {
   const prepared = await preparePreview(deps, input.source);
-  const { envelopes, truncated } = prepared;
+  const { envelopes, truncated, failures } = prepared;
   const result = runPreview(envelopes, previewSettingsFor(prepared, deps.settings(), deps.exclusions.entries(), deps));
   const lines = result.lines.map((line, index): PreviewLineView => {
     const envelope = envelopes[index]!;
@@ -130,7 +129,7 @@ export async function runConsolePreview(deps: PreviewHandlerDeps, input: ApiPars
         : null,
     };
   });
-  return { lines, summary: result.summary, truncated };
+  return { lines, summary: result.summary, truncated, failures };
 }
 
 export function previewHandlers(deps: PreviewHandlerDeps): Pick<ApiHandlers, 'preview.run'> {

@@ -6,7 +6,7 @@ import type { SyncService } from '../sync-service.js';
 
 type SyncMethods = 'sync.runNow' | 'sync.lastCycle' | 'sync.pause' | 'sync.resume' | 'sync.state';
 
-export function syncHandlers(sync: SyncService, settings: () => Settings, workers: () => Promise<WorkerStatus[]> = async () => [], actor = 'console'): Pick<ApiHandlers, SyncMethods> {
+export function syncHandlers(sync: SyncService, settings: () => Settings, workers: () => Promise<WorkerStatus[]> = async () => [], actor: () => string = () => 'console'): Pick<ApiHandlers, SyncMethods> {
   return {
     'sync.runNow': async (input) => sync.syncNow(input.mailbox),
     'sync.lastCycle': async () => {
@@ -14,11 +14,11 @@ export function syncHandlers(sync: SyncService, settings: () => Settings, worker
       return { cycle: last?.cycle ?? null, finishedAt: last?.finishedAt ?? null };
     },
     'sync.pause': async () => {
-      await sync.setPaused(true, actor);
+      await sync.setPaused(true, actor());
       return { paused: true };
     },
     'sync.resume': async () => {
-      await sync.setPaused(false, actor);
+      await sync.setPaused(false, actor());
       return { paused: false };
     },
     'sync.state': async () => ({

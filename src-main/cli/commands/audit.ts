@@ -8,7 +8,7 @@
  * - trim --before ISO: retention of whole old segments, on the audit-admin connection.
  */
 import { createWriteStream } from 'node:fs';
-import { userInfo } from 'node:os';
+import { osUserName } from '../../app/caller.js';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -211,11 +211,7 @@ function summaryLine(what: string, result: unknown): string {
 
 /** The audit actor of a CLI command: the operating-system user who ran it. */
 export function cliActor(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli:unknown';
-  }
+  return osUserName();
 }
 
 /**

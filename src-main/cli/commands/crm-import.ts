@@ -4,21 +4,20 @@
  * (docs/crm-tables.md) and replaces the CRM tables in one transaction. Rejected rows are reported
  * and left out; a dry run changes nothing and reports per table what would be added, removed and
  * changed. The replacement bumps the CRM revision, so running instances reload their CRM index.
- * A table whose file had rejected rows keeps the rows the file no longer lists unless
- * --allow-removals is given (app/import-crm-tables.ts); the command then exits 3 and says so.
+ * A table whose file had rejected rows, or for which DIR has no file, keeps the rows no file lists
+ * unless --allow-removals is given (app/import-crm-tables.ts); the command then exits 3 and says so.
  */
 import type { Command } from 'commander';
-import { importCrmTables, type CrmImportOutcome } from '../../app/import-crm-tables.js';
+import { importCrmTables, type CrmImportOutcome, type CrmTablesRead } from '../../app/import-crm-tables.js';
 import type { CrmSnapshot } from '@correspondent/contract';
-import type { CrmRejection } from '../../store/crm-snapshot.js';
 import { openMailStore } from '../../store/open-store.js';
 import { createAuditLog } from '../../audit/audit-log.js';
 import { cliActor } from './audit.js';
 import { CommandIncomplete, EXIT_CODES, oneLine } from '../cli-errors.js';
 import { defaultDataDir } from '../../app/data-dir.js';
 
-/** The shape of src-main/crm/read-crm-directory.ts. */
-export type CrmDirectoryReader = (dir: string) => Promise<{ snapshot: CrmSnapshot; rejected: CrmRejection[] }>;
+/** The shape of src-main/crm/read-crm-directory.ts (`present`: the tables a file was found for). */
+export type CrmDirectoryReader = (dir: string) => Promise<CrmTablesRead>;
 
 export type CrmImportContext = {
   io: { stdout(t: string): void; stderr(t: string): void };
@@ -27,7 +26,11 @@ export type CrmImportContext = {
 };
 
 /** What the command prints (the console's report adds row counts and caps the rejected list). */
-type CliCrmReport = Pick<CrmImportOutcome, 'dryRun' | 'changes' | 'rejected' | 'removed' | 'withheld'>;
+type CliCrmReport = Pick<CrmImportOutcome, 'dryRun' | 'changes' | 'rejected' | 'removed' | 'withheld' | 'missingTables'>;
+
+function whyKept(report: CliCrmReport, table: string): string {
+  return (report.missingTables as readonly string[]).includes(table) ? 'no file for it' : 'its file had rejected rows';
+}
 
 export function registerCrmImport(program: Command, context: CrmImportContext): void {
   const crm = program.commands.find((c) => c.name() === 'crm') ?? program.command('crm').description('The CRM directory');
@@ -36,7 +39,7 @@ export function registerCrmImport(program: Command, context: CrmImportContext): 
     .description('Replace the CRM tables with the canonical CSVs of DIR (accounts, contacts, leads, opportunities, users)')
     .argument('<dir>', 'folder holding the CSV files')
     .option('--dry-run', 'validate and report what would change, change nothing')
-    .option('--allow-removals', "remove rows even from a table whose file had rejected rows (otherwise they are kept)")
+    .option('--allow-removals', 'remove rows even from a table whose file had rejected rows or is missing (otherwise they are kept)')
     .option('--json', 'one JSON document on stdout')
     .option('--data-dir <dir>', 'data folder (private MariaDB when MARIADB_URL is not set)')
     .configureOutput({ writeErr: (text) => context.io.stderr(text), writeOut: (text) => context.io.stdout(text) });
@@ -45,10 +48,10 @@ export function registerCrmImport(program: Command, context: CrmImportContext): 
     printReport(context, report, Boolean(options.json));
     const kept = Object.entries(report.withheld).filter(([, n]) => n > 0);
     if (kept.length > 0) {
-      const what = kept.map(([table, n]) => `${n} ${table}`).join(', ');
+      const what = kept.map(([table, n]) => `${n} ${table} (${whyKept(report, table)})`).join(', ');
       throw new CommandIncomplete(
         EXIT_CODES.partial,
-        `${report.dryRun ? 'would keep' : 'kept'} ${what} that the files no longer list, because ${kept.length === 1 ? 'that file' : 'those files'} had rejected rows: fix them, or pass --allow-removals to remove the rows.`,
+        `${report.dryRun ? 'would keep' : 'kept'} ${what} that the files do not list: fix the files, or pass --allow-removals to remove the rows.`,
       );
     }
   });
@@ -66,8 +69,8 @@ async function runCrmImport(context: CrmImportContext, dir: string, mode: { dryR
       actor: cliActor(),
       source: 'cli' as const,
     };
-    const { changes, rejected, removed, withheld } = await importCrmTables(target, read, { ...mode, where: dir });
-    return { dryRun: mode.dryRun, changes, rejected, removed, withheld };
+    const { changes, rejected, removed, withheld, missingTables } = await importCrmTables(target, read, { ...mode, where: dir });
+    return { dryRun: mode.dryRun, changes, rejected, removed, withheld, missingTables };
   } finally {
     await opened.close();
   }
@@ -82,7 +85,7 @@ function printReport(context: CrmImportContext, report: CliCrmReport, json: bool
   context.io.stdout(report.dryRun ? 'Dry run: nothing was changed. Importing would change:\n' : 'CRM imported:\n');
   for (const [table, c] of Object.entries(report.changes)) {
     const kept = report.withheld[table as keyof CliCrmReport['withheld']];
-    context.io.stdout(`  ${table}: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.unchanged} unchanged${kept > 0 ? `, ${kept} kept (its file had rejected rows)` : ''}\n`);
+    context.io.stdout(`  ${table}: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.unchanged} unchanged${kept > 0 ? `, ${kept} kept (${whyKept(report, table)})` : ''}\n`);
   }
   if (report.rejected.length > 0) context.io.stdout(`${report.rejected.length} row(s) rejected (listed on stderr).\n`);
 }

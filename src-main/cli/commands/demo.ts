@@ -61,6 +61,8 @@ export function registerDemo(program: Command, context: CliContext): void {
         ...databaseConfigOf(command, context, logger),
         shell: 'cli',
         logger,
+        // Only the alert webhook: the demo's calls go to the local sandbox, never through a proxy.
+        ...(context.io.env['CORRESPONDENT_ALERT_WEBHOOK_URL'] ? { env: { CORRESPONDENT_ALERT_WEBHOOK_URL: context.io.env['CORRESPONDENT_ALERT_WEBHOOK_URL'] } } : {}),
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
         ...(envelopes ? { envelopes } : {}),
         ...(settingsOverride ? { settingsOverride } : {}),

@@ -4,7 +4,7 @@
  * The deletes reach Elasticsearch right away when it is reachable; otherwise they wait in the
  * outbox and the command says how many are pending. Every purge is written to the audit log.
  */
-import { userInfo } from 'node:os';
+import { osUserName } from '../../app/caller.js';
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/errors.js';
 import { openSearchSink, type OpenedSearch } from '../../search/open-search.js';
@@ -44,7 +44,7 @@ export function registerPurge(program: Command, context: PurgeContext): void {
       searchOutbox: env.elasticsearchUrl !== null,
     });
     try {
-      const by = { actor: `cli:${osUser()}`, source: 'cli' };
+      const by = { actor: osUserName(), source: 'cli' };
       const result = target.kind === 'older-than' ? await opened.store.purgeOlderThan(target.days, by) : await opened.store.purge(target, by);
       const searchPending = env.elasticsearchUrl === null ? null : await pushDeletes(opened.store, env.elasticsearchUrl, context);
       report(context, result, searchPending, Boolean(options.json));
@@ -99,10 +99,3 @@ function report(context: PurgeContext, result: PurgeResult, searchPending: numbe
   else if (searchPending > 0) context.io.stdout(`${searchPending} change(s) wait for Elasticsearch.\n`);
 }
 
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}

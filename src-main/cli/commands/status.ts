@@ -20,6 +20,8 @@ export type StatusDocument = {
   setup: ApiOutput<'setup.state'>;
   consent: ApiOutput<'consent.health'>;
   mailboxes: ApiOutput<'mailboxes.list'>['items'];
+  /** Each mailbox's last run, whose figures add up like a cycle's (read = imported + alreadyStored + unchanged + skipped). */
+  health: ApiOutput<'health.mailboxes'>['items'];
   lastCycle: ApiOutput<'sync.lastCycle'>;
   /** The live `correspondent worker` processes of this data directory and their state (issue 20). */
   workers: WorkerStatus[];
@@ -70,10 +72,10 @@ export function formatStatus(status: StatusDocument): string {
   lines.push(`Network:   ${status.setup.network.proxyUrl ? `proxy ${status.setup.network.proxyUrl} (${status.setup.network.source})` : 'direct'}`);
   for (const step of status.setup.missing) lines.push(`To do:     ${step.message}`);
   const cycle = status.lastCycle.cycle;
-  lines.push(`Last sync: ${cycle && status.lastCycle.finishedAt ? `${status.lastCycle.finishedAt}: read ${cycle.read}, imported ${cycle.imported}` : 'never'}`);
+  lines.push(`Last sync: ${cycle && status.lastCycle.finishedAt ? `${status.lastCycle.finishedAt}: read ${cycle.read}, imported ${cycle.imported}, already stored ${cycle.alreadyStored}, unchanged ${cycle.unchanged}` : 'never'}`);
   lines.push(`Mailboxes: ${status.mailboxes.length} (${status.mailboxes.filter((m) => m.optedIn).length} opted in)`);
   for (const m of status.mailboxes.filter((m) => m.optedIn)) {
-    lines.push(`  ${m.address}  ${m.state}  imported ${m.imported}  last success ${m.lastSuccessAt ?? '-'}${m.lastError ? `  error: ${m.lastError}` : ''}`);
+    lines.push(`  ${m.address}  ${m.state}  imported ${m.imported}  also seen ${m.alreadyStored}  last success ${m.lastSuccessAt ?? '-'}${m.lastError ? `  error: ${m.lastError}` : ''}`);
   }
   lines.push(...formatWorkers(status.workers));
   return `${lines.join('\n')}\n`;
@@ -115,6 +117,7 @@ export function registerStatus(program: Command, context: CliContext): void {
           setup: await handlers['setup.state']({}),
           consent,
           mailboxes: (await handlers['mailboxes.list']({})).items,
+          health: (await handlers['health.mailboxes']({})).items,
           lastCycle: await handlers['sync.lastCycle']({}),
           workers: await readWorkerStatuses(config.dataDir),
           settingsProblems: running.app.settings.problems(),

@@ -21,6 +21,7 @@ import type { CliContext } from '../cli-context.js';
 import { dataDirOf, loggerOf } from './common-options.js';
 import { formatSummary } from '../cycle-report.js';
 import { instanceIdOf, NOT_CONFIGURED, type OpenedSyncApp, type SyncAppOpener } from './sync.js';
+import { runAsCaller } from '../../app/caller.js';
 
 type WorkerFlags = { pollSeconds: number; json?: boolean };
 
@@ -77,6 +78,12 @@ export function registerWorker(program: Command, context: CliContext, openApp: S
     .option('--poll-seconds <n>', 'how often to look for due mailboxes (default 60)', parseSeconds, 60)
     .option('--json', 'print each cycle summary as a JSON line')
     .action(async (flags: WorkerFlags, command: Command) => {
+      // Everything this command does, its cycles' audit entries included, is the worker's.
+      await runAsCaller('worker', () => runWorker(flags, command, context, openApp));
+    });
+}
+
+async function runWorker(flags: WorkerFlags, command: Command, context: CliContext, openApp: SyncAppOpener): Promise<void> {
       const logger = loggerOf(context);
       const dataDir = dataDirOf(command, context);
       const instanceId = instanceIdOf();
@@ -126,5 +133,4 @@ export function registerWorker(program: Command, context: CliContext, openApp: S
         await opened.close().catch((error: unknown) => logger.warn({ err: error }, 'closing after the worker stopped failed'));
         await writer.remove();
       }
-    });
 }

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Address } from '../../../src-shared/domain.js';
-import type { AssignedBy, EmailDetail } from '../../../src-shared/engagement.js';
+import { opportunityLabel, type AssignedBy, type EmailDetail } from '../../../src-shared/engagement.js';
 import { useApi } from '../../api-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Loading } from '../../components/loading.js';
@@ -149,7 +149,9 @@ export function EmailDetailDialog(props: { id: number; onClose: () => void; onCh
                       [
                         'Opportunity',
                         email.opportunity
-                          ? `${email.opportunity.id}${email.opportunity.known ? ` · ${email.opportunity.accountName ?? ''} · ${email.opportunity.stage ?? ''}${email.opportunity.isClosed ? ' (closed)' : ''}` : ' (no longer in the CRM)'}`
+                          ? email.opportunity.known
+                            ? `${opportunityLabel(email.opportunity)} (${email.opportunity.id})`
+                            : `${email.opportunity.id} (no longer in the CRM)`
                           : 'None',
                         'detail-opportunity',
                       ],

@@ -1,6 +1,6 @@
 import { Button, Dropdown, Field, makeStyles, MessageBar, MessageBarBody, Option, Spinner, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
-import type { EmailDetail } from '../../../src-shared/engagement.js';
+import { opportunityLabel, type EmailDetail } from '../../../src-shared/engagement.js';
 import type { AppErrorShape } from '../../../src-shared/errors.js';
 import { useApi } from '../../api-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
@@ -29,7 +29,7 @@ export function ReassignForm(props: { email: EmailDetail; onReassigned: (email: 
   const label = (id: string) => {
     const o = opportunities.find((candidate) => candidate.id === id);
     if (!o) return id;
-    return `${o.id}${o.accountName ? ` · ${o.accountName}` : ''}${o.stage ? ` · ${o.stage}` : ''}${o.isClosed ? ' (closed)' : ''}`;
+    return o.known ? opportunityLabel(o) : `${o.id} (no longer in the CRM)`;
   };
   const ownerLabel = (address: string) => {
     const found = owners.find((o) => o.address === address);

@@ -8,12 +8,14 @@ import { useApiQuery } from '../../use-api-query.js';
 import { CycleDurationChart, ImportedSkippedChart } from './cycle-charts.js';
 import { MailboxHealthDialog, MailboxHealthTable } from './mailbox-health-table.js';
 import { SyncControls } from './sync-controls.js';
+import { consentLabel } from './consent-labels.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   charts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalL },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  badge: { alignSelf: 'flex-start' },
 });
 
 const heading = (text: string) => (
@@ -52,8 +54,8 @@ export function HealthPage() {
           {consent.error ? <ErrorMessage error={consent.error} title="Could not check the consent" /> : null}
           {consent.data ? (
             <>
-              <Badge appearance="tint" color={consent.data.state === 'healthy' ? 'success' : 'warning'} data-testid="consent-state">
-                {consent.data.state}
+              <Badge appearance="tint" className={styles.badge} color={consent.data.state === 'healthy' ? 'success' : 'warning'} data-testid="consent-state" data-state={consent.data.state}>
+                {consentLabel(consent.data.state)}
               </Badge>
               <Text>{consent.data.message}</Text>
               {consent.data.permissions ? (
@@ -86,10 +88,11 @@ export function HealthPage() {
         {cycles.data && latest ? (
           <>
             <Text data-testid="health-latest-cycle">
-              Latest: finished {formatDateTime(latest.finishedAt)}, {latest.cycle.mailboxes} mailboxes, {latest.cycle.imported} imported in{' '}
+              Latest: finished {formatDateTime(latest.finishedAt)}, {latest.cycle.mailboxes} mailboxes, {latest.cycle.read} read, {latest.cycle.imported} imported,{' '}
+              {latest.cycle.alreadyStored} already stored, {latest.cycle.unchanged} unchanged in{' '}
               {formatDuration(latest.cycle.durationMs)}
               {latest.overBudget ? ' - over the budget' : ''}. {cycles.data.items.filter((c) => c.overBudget).length} of {cycles.data.items.length} cycles over the{' '}
-              {formatDuration(cycles.data.budgetMs)} budget.
+              {Math.round(cycles.data.budgetMs / 60_000)}-minute budget.
             </Text>
             <div className={styles.charts}>
               <CycleDurationChart cycles={cycles.data.items} budgetMs={cycles.data.budgetMs} />

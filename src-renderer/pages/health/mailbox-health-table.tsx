@@ -28,7 +28,10 @@ import { Grid } from '../../components/grid.js';
 import { Loading } from '../../components/loading.js';
 import { formatDateTime, formatDuration } from '../../format.js';
 import { useApiQuery } from '../../use-api-query.js';
-import { errorAction } from './error-actions.js';
+import { reasonLabel } from '../../reason-labels.js';
+import { useFocusReturn } from '../../use-focus-return.js';
+import { cannotSync, errorAction, mailboxAction } from '../../../src-shared/error-actions.js';
+import { Breakable } from '../../components/breakable.js';
 
 const STATE: Record<MailboxState, { label: string; color: BadgeProps['color'] }> = {
   'never-synced': { label: 'Never synced', color: 'informative' },
@@ -43,18 +46,17 @@ const STATE: Record<MailboxState, { label: string; color: BadgeProps['color'] }>
 };
 
 const useStyles = makeStyles({
-  address: { textAlign: 'start', overflowWrap: 'anywhere' },
+  address: { textAlign: 'start', overflowWrap: 'break-word', minWidth: 0 },
   surface: { width: 'min(1100px, 94vw)', maxWidth: 'none' },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxHeight: '68vh', overflowY: 'auto' },
 });
 
-const NO_MAILBOX_ACTION = 'Give the user an Exchange Online licence, or leave the mailbox opted out.';
 
 const skippedTotal = (skipped: Record<string, number>) => Object.values(skipped).reduce((sum, n) => sum + n, 0);
 const skippedText = (skipped: Record<string, number>) =>
   Object.entries(skipped)
     .sort(([, a], [, b]) => b - a)
-    .map(([reason, n]) => `${reason} ${n}`)
+    .map(([reason, n]) => `${reasonLabel(reason)} ${n}`)
     .join(', ') || '—';
 
 function columns(open: (address: string) => void, addressClass: string): TableColumnDefinition<MailboxHealth>[] {
@@ -63,8 +65,8 @@ function columns(open: (address: string) => void, addressClass: string): TableCo
       columnId: 'address',
       renderHeaderCell: () => 'Mailbox',
       renderCell: (m) => (
-        <Button appearance="transparent" className={addressClass} onClick={() => open(m.address)} data-testid="health-mailbox-open" title="Show per-folder figures">
-          {m.address}
+        <Button appearance="transparent" className={addressClass} onClick={() => open(m.address)} data-testid="health-mailbox-open" data-focus-key={`health:${m.address}`} title="Show per-folder figures">
+          <Breakable text={m.address} />
         </Button>
       ),
     }),
@@ -84,20 +86,31 @@ function columns(open: (address: string) => void, addressClass: string): TableCo
     createTableColumn<MailboxHealth>({
       columnId: 'run',
       renderHeaderCell: () => 'Last run',
-      renderCell: (m) => `${m.lastRun.read} read, ${m.lastRun.imported} imported, ${skippedTotal(m.lastRun.skipped)} skipped${m.lastRun.durationMs === null ? '' : ` in ${formatDuration(m.lastRun.durationMs)}`}`,
+      renderCell: (m) => (
+        <span data-testid="health-mailbox-run">
+          {m.lastRun.read} read: {m.lastRun.imported} imported, {m.lastRun.alreadyStored} already stored, {m.lastRun.unchanged} unchanged, {skippedTotal(m.lastRun.skipped)} skipped
+          {m.lastRun.durationMs === null ? '' : ` in ${formatDuration(m.lastRun.durationMs)}`}
+        </span>
+      ),
     }),
     createTableColumn<MailboxHealth>({
       columnId: 'throttling',
-      renderHeaderCell: () => 'Throttled / retries',
-      renderCell: (m) => `${m.lastRun.throttled} / ${m.lastRun.retries}`,
+      renderHeaderCell: () => 'Throttled',
+      renderCell: (m) => `${m.lastRun.throttled} times, ${m.lastRun.retries} retries`,
     }),
     createTableColumn<MailboxHealth>({
       columnId: 'error',
-      renderHeaderCell: () => 'Error and what to do',
+      renderHeaderCell: () => 'Problem',
       renderCell: (m) =>
         m.lastRun.errorCode || m.lastError ? (
           <span data-testid="health-mailbox-error">
-            {m.lastError ?? m.lastRun.errorCode} {m.state === 'no-mailbox' || m.state === 'unlicensed' ? NO_MAILBOX_ACTION : errorAction(m.lastRun.errorCode)}
+            {cannotSync(m.state) ? mailboxAction(m.state, m.lastRun.errorCode) : `${m.lastError ? `${m.lastError} ` : ''}${errorAction(m.lastRun.errorCode) ?? ''}`}
+            {m.lastRun.errorCode ? (
+              <details>
+                <summary>Details</summary>
+                Code {m.lastRun.errorCode}
+              </details>
+            ) : null}
           </span>
         ) : (
           '—'
@@ -123,6 +136,7 @@ export function MailboxHealthTable(props: { items: readonly MailboxHealth[]; onO
 
 export function MailboxHealthDialog(props: { address: string | null; onClose: () => void }) {
   const styles = useStyles();
+  useFocusReturn(props.address !== null);
   return (
     <Dialog open={props.address !== null} onOpenChange={(_e, d) => !d.open && props.onClose()}>
       <DialogSurface className={styles.surface} data-testid="health-mailbox-detail">
@@ -164,6 +178,8 @@ function FolderFigures(props: { address: string }) {
               <TableHeaderCell>Pages</TableHeaderCell>
               <TableHeaderCell>Read</TableHeaderCell>
               <TableHeaderCell>Imported</TableHeaderCell>
+              <TableHeaderCell>Already stored</TableHeaderCell>
+              <TableHeaderCell>Unchanged</TableHeaderCell>
               <TableHeaderCell>Skipped</TableHeaderCell>
               <TableHeaderCell>Restarts</TableHeaderCell>
               <TableHeaderCell>Last error</TableHeaderCell>
@@ -178,6 +194,8 @@ function FolderFigures(props: { address: string }) {
                 <TableCell>{f.pages}</TableCell>
                 <TableCell>{f.read}</TableCell>
                 <TableCell>{f.imported}</TableCell>
+                <TableCell>{f.alreadyStored}</TableCell>
+                <TableCell>{f.unchanged}</TableCell>
                 <TableCell>{skippedText(f.skipped)}</TableCell>
                 <TableCell>{f.restarts}</TableCell>
                 <TableCell>{f.lastError ?? '—'}</TableCell>

@@ -69,7 +69,15 @@ export function SyncControls(props: { onCycleFinished: () => void }) {
         <Badge appearance="filled" color={isPaused ? 'warning' : 'success'} data-testid="sync-paused-state">
           {isPaused ? 'Scheduled sync paused' : 'Scheduled sync on'}
         </Badge>
-        {state.data ? <Text>Every {state.data.scheduleMinutes} minutes on {state.data.instanceId}</Text> : null}
+        {state.data ? (
+          <Text>
+            Every {state.data.scheduleMinutes} minutes{' '}
+            <details style={{ display: 'inline' }}>
+              <summary>Instance</summary>
+              {state.data.instanceId}
+            </details>
+          </Text>
+        ) : null}
       </div>
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void syncNow()} disabled={running} data-testid="health-sync-now">

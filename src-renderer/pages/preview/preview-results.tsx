@@ -4,6 +4,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   TableBody,
   TableCell,
   TableHeader,
@@ -20,6 +21,9 @@ import { DataTable } from '../../components/data-table.js';
 import { Figures } from '../../components/figures.js';
 import { Grid } from '../../components/grid.js';
 import { formatDateTime, formatList } from '../../format.js';
+import { errorAction } from '../../../src-shared/error-actions.js';
+import { reasonLabel } from '../../reason-labels.js';
+import { Breakable } from '../../components/breakable.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -65,7 +69,7 @@ const columns: TableColumnDefinition<Row>[] = [
     columnId: 'where',
     compare: (a, b) => (a.mailbox ?? '').localeCompare(b.mailbox ?? ''),
     renderHeaderCell: () => 'Mailbox / folder',
-    renderCell: (row) => (row.mailbox ? `${row.mailbox} / ${row.folder ?? ''}` : '—'),
+    renderCell: (row) => (row.mailbox ? <Breakable text={`${row.mailbox} / ${row.folder ?? ''}`} /> : '—'),
   }),
   createTableColumn<Row>({
     columnId: 'received',
@@ -80,7 +84,10 @@ const columns: TableColumnDefinition<Row>[] = [
       <ul style={{ margin: 0, paddingInlineStart: '16px' }}>
         {row.reasons.map((reason, i) => (
           <li key={`${reason.code}-${i}`}>
-            <Text weight="semibold">{reason.code}</Text>: {reason.detail}
+            <Text weight="semibold" title={reason.code}>
+              {reasonLabel(reason.code)}
+            </Text>
+            : {reason.detail}
           </li>
         ))}
       </ul>
@@ -131,6 +138,22 @@ export function PreviewResults(props: { result: PreviewResultView }) {
           { id: 'skipped', label: 'Would be skipped', value: String(result.summary.skipped) },
         ]}
       />
+      {result.failures.length > 0 ? (
+        <MessageBar intent="warning" layout="multiline" data-testid="preview-failures">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {result.failures.length === 1 ? 'One mailbox could not be read' : `${result.failures.length} mailboxes could not be read`}; the results below are those of the others.
+            </MessageBarTitle>
+            <ul>
+              {result.failures.map((failure) => (
+                <li key={failure.mailbox} data-testid="preview-failure" data-mailbox={failure.mailbox} data-code={failure.code}>
+                  {failure.message} {errorAction(failure.code)}
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       {result.truncated ? (
         <MessageBar intent="warning" data-testid="preview-truncated">
           <MessageBarBody>The range holds more messages than one preview decides; these are the first {result.summary.total}. Narrow the dates or the mailboxes to see the rest.</MessageBarBody>
@@ -140,7 +163,7 @@ export function PreviewResults(props: { result: PreviewResultView }) {
         {toggle({ kind: 'all' }, 'All', result.summary.total, 'preview-filter-all')}
         {toggle({ kind: 'verdict', verdict: 'import' }, 'Import', result.summary.imported, 'preview-filter-import')}
         {toggle({ kind: 'verdict', verdict: 'skip' }, 'Skip', result.summary.skipped, 'preview-filter-skip')}
-        {reasons.map(([code, count]) => toggle({ kind: 'reason', code }, code, count, `preview-filter-${code}`))}
+        {reasons.map(([code, count]) => toggle({ kind: 'reason', code }, reasonLabel(code), count, `preview-filter-${code}`))}
       </div>
       <Text aria-live="polite" data-testid="preview-shown">
         Showing {shown.length} of {rows.length}
@@ -164,7 +187,9 @@ export function PreviewResults(props: { result: PreviewResultView }) {
             <TableBody>
               {result.summary.missingFromCrm.map((entry) => (
                 <TableRow key={entry.domain}>
-                  <TableCell>{entry.domain}</TableCell>
+                  <TableCell>
+                    <Breakable text={entry.domain} />
+                  </TableCell>
                   <TableCell>{entry.count}</TableCell>
                 </TableRow>
               ))}

@@ -4,6 +4,8 @@ import type { Settings } from '../../../src-shared/settings.js';
 import type { AppErrorShape } from '../../../src-shared/errors.js';
 import { useApi } from '../../api-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { formatDateTime } from '../../format.js';
 import { Loading } from '../../components/loading.js';
 import { issuesByField } from '../../field-issues.js';
 import { toDisplayError, useApiQuery } from '../../use-api-query.js';
@@ -61,14 +63,36 @@ function SettingsEditor(props: { initial: Settings }) {
     setForm((previous) => ({ ...previous, [key]: value }));
   };
 
+  // A retention that deletes stored mail is saved only once the admin has seen how much.
+  const [retention, setRetention] = useState<{ emails: number; sentBefore: string } | null>(null);
+  const [savedRetention, setSavedRetention] = useState(props.initial.retentionDays);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const days = patchOf(form).retentionDays;
+    const saved = savedRetention;
+    if (typeof days === 'number' && Number.isInteger(days) && days >= 1 && (saved === null || days < saved)) {
+      try {
+        const preview = await api['emails.retentionPreview']({ days });
+        if (preview.emails > 0) {
+          setRetention(preview);
+          return;
+        }
+      } catch {
+        // An invalid number is reported by the save itself, on its field.
+      }
+    }
+    await save();
+  };
+
+  const save = async () => {
     setSaving(true);
     setSaved(false);
     setError(null);
     try {
       const next = await api['settings.update'](patchOf(form));
       setForm(formOf(next));
+      setSavedRetention(next.retentionDays);
       setError(null);
       setSaved(true);
     } catch (caught) {
@@ -163,6 +187,23 @@ function SettingsEditor(props: { initial: Settings }) {
         ) : null}
         {error && (error.code !== 'invalid-input' || otherIssues) ? <ErrorMessage error={error} title="Settings not saved" /> : null}
       </div>
+      <ConfirmDialog
+        open={retention !== null}
+        testId="retention-confirm"
+        title="Delete stored emails?"
+        confirmLabel="Save and delete"
+        onCancel={() => setRetention(null)}
+        onConfirm={() => {
+          setRetention(null);
+          void save();
+        }}
+      >
+        <Text data-testid="retention-count">
+          With this retention, {retention?.emails.toLocaleString()} stored {retention?.emails === 1 ? 'email' : 'emails'} sent before{' '}
+          {retention ? formatDateTime(retention.sentBefore) : ''} {retention?.emails === 1 ? 'is' : 'are'} deleted from MariaDB and Elasticsearch at the next sync
+          cycle. This cannot be undone.
+        </Text>
+      </ConfirmDialog>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
 import { useState, type ChangeEvent } from 'react';
-import { CRM_TABLE_NAMES, MAX_CRM_UPLOAD_BYTES, type CrmImportReport } from '../../../src-shared/crm-import.js';
+import { CRM_TABLE_NAMES, describeRemovals, MAX_CRM_UPLOAD_BYTES, type CrmImportReport } from '../../../src-shared/crm-import.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import type { AppErrorShape } from '../../../src-shared/errors.js';
 import { useApi } from '../../api-context.js';
 import { DataTable } from '../../components/data-table.js';
@@ -28,6 +29,8 @@ export function CrmImportSection() {
   const [report, setReport] = useState<CrmImportReport | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [pickIssue, setPickIssue] = useState<string | null>(null);
+  // A checked import that would remove rows, waiting for the admin's confirmation.
+  const [confirming, setConfirming] = useState<CrmImportReport | null>(null);
 
   const pick = async (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = Array.from(event.target.files ?? []);
@@ -50,10 +53,11 @@ export function CrmImportSection() {
     setFiles(picked);
   };
 
-  const run = async (dryRun: boolean) => {
+  const run = async (dryRun: boolean, allowRemovals = false) => {
     setRunning(dryRun ? 'check' : 'import');
     try {
-      setReport(await api['crm.import']({ files, dryRun }));
+      // A check (dry run) reports what a confirmed import would do, removals included.
+      setReport(await api['crm.import']({ files, dryRun, allowRemovals: dryRun || allowRemovals }));
       setError(null);
     } catch (caught) {
       setReport(null);
@@ -61,6 +65,28 @@ export function CrmImportSection() {
     } finally {
       setRunning(null);
     }
+  };
+
+  /** Import: checked first; what it would remove is shown and must be confirmed before anything changes. */
+  const importFiles = async () => {
+    setRunning('import');
+    try {
+      // A check with removals allowed shows exactly what confirming would remove.
+      const checked = await api['crm.import']({ files, dryRun: true, allowRemovals: true });
+      setError(null);
+      if (checked.removals.length > 0) {
+        setReport(checked);
+        setConfirming(checked);
+        return;
+      }
+    } catch (caught) {
+      setReport(null);
+      setError(toDisplayError(caught));
+      return;
+    } finally {
+      setRunning(null);
+    }
+    await run(false);
   };
 
   return (
@@ -76,26 +102,55 @@ export function CrmImportSection() {
         <Button onClick={() => void run(true)} disabled={files.length === 0 || running !== null} data-testid="crm-check">
           Check files
         </Button>
-        <Button appearance="primary" onClick={() => void run(false)} disabled={files.length === 0 || running !== null} data-testid="crm-import">
+        <Button appearance="primary" onClick={() => void importFiles()} disabled={files.length === 0 || running !== null} data-testid="crm-import">
           Import
         </Button>
         {running ? <Spinner size="tiny" label={running === 'check' ? 'Checking…' : 'Importing…'} /> : null}
       </div>
       <div aria-live="polite">{report ? <ReportView report={report} /> : null}</div>
       {error ? <ErrorMessage error={error} title="The CRM was not changed" /> : null}
+      <ConfirmDialog
+        open={confirming !== null}
+        testId="crm-confirm"
+        title="Remove CRM rows?"
+        confirmLabel="Import and remove"
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          setConfirming(null);
+          void run(false, true);
+        }}
+      >
+        {confirming ? <RemovalsText report={confirming} /> : null}
+        <Text>Mail already imported stays stored; new mail from the removed customers is no longer imported.</Text>
+      </ConfirmDialog>
     </div>
+  );
+}
+
+/** "Importing removes 5 accounts and 11 contacts; no file was chosen for contacts and leads: they would be emptied." */
+function RemovalsText(props: { report: CrmImportReport }) {
+  const { report } = props;
+  const emptied = report.missingTables.filter((t) => report.changes[t].removed > 0);
+  return (
+    <Text data-testid="crm-removals">
+      {report.dryRun ? 'Importing these files would remove' : 'The import removed'} {describeRemovals(report.removals)}.
+      {emptied.length > 0 ? ` No file was chosen for ${emptied.join(', ')}: ${emptied.length === 1 ? 'that table is' : 'those tables are'} emptied.` : ''}
+    </Text>
   );
 }
 
 function ReportView(props: { report: CrmImportReport }) {
   const styles = useStyles();
   const { report } = props;
+  // Rows a check would remove are a warning, never a green "all valid".
+  const intent = report.rejectedCount > 0 || (report.dryRun && report.removals.length > 0) ? 'warning' : 'success';
   return (
     <div className={styles.root} data-testid="crm-report" data-dry-run={String(report.dryRun)}>
-      <MessageBar intent={report.rejectedCount > 0 ? 'warning' : 'success'} layout="multiline">
+      <MessageBar intent={intent} layout="multiline" data-testid="crm-outcome" data-intent={intent}>
         <MessageBarBody>
           <MessageBarTitle>{report.dryRun ? 'Checked: nothing was changed' : 'CRM imported'}</MessageBarTitle>
-          {report.rejectedCount > 0 ? `${report.rejectedCount} row(s) rejected and left out.` : 'Every row is valid.'}
+          {report.rejectedCount > 0 ? `${report.rejectedCount} row(s) rejected and left out. ` : 'Every row is valid. '}
+          {report.removals.length > 0 ? <RemovalsText report={report} /> : null}
         </MessageBarBody>
       </MessageBar>
       <DataTable size="small" aria-label={report.dryRun ? 'What importing would change' : 'What the import changed'}>

@@ -49,7 +49,7 @@ export function SetupPage() {
         <SandboxStart onStarted={changed} />
       </Step>
       <Step title="1. Tenant and app registration" testId="setup-tenant-step">
-        <TenantForm onConfigured={changed} />
+        <TenantForm onConfigured={changed} saved={state.data?.tenant ?? null} />
       </Step>
       <Step title="2. Connect the organisation" testId="setup-consent-step">
         <ConsentSection onChanged={changed} />

@@ -1,6 +1,6 @@
-import { Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, tokens } from '@fluentui/react-components';
-import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { TenantSetup } from '../../../src-shared/setup.js';
+import { Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import type { TenantSetup, TenantSummary } from '../../../src-shared/setup.js';
 import { CLOUD_NAMES } from '../../../src-shared/setup.js';
 import type { AppErrorShape } from '../../../src-shared/errors.js';
 import { useApi } from '../../api-context.js';
@@ -21,6 +21,7 @@ const CLOUDS: Record<Cloud, string> = {
 const useStyles = makeStyles({
   form: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, gridColumn: '1 / -1' },
+  saved: { gridColumn: '1 / -1' },
 });
 
 /** A certificate file as the form sends it: PEM as text, PFX as base64. */
@@ -35,7 +36,7 @@ async function readCertificate(file: File): Promise<{ kind: 'certificate'; pem: 
 }
 
 /** Tenant, cloud and app registration with one credential; secrets go in and never come back. */
-export function TenantForm(props: { onConfigured: () => void }) {
+export function TenantForm(props: { onConfigured: () => void; saved: TenantSummary | null }) {
   const api = useApi();
   const styles = useStyles();
   const [tenant, setTenant] = useState('');
@@ -50,6 +51,20 @@ export function TenantForm(props: { onConfigured: () => void }) {
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const issues = issuesByField(error);
+  // The saved registration fills the form (once, and again after a save), never over the admin's typing.
+  const edited = useRef(false);
+  const { saved } = props;
+  useEffect(() => {
+    if (!saved || edited.current) return;
+    setTenant(saved.tenant);
+    setClientId(saved.clientId);
+    if (saved.cloud !== 'custom') setCloud(saved.cloud);
+    setKind(saved.credential.kind === 'secret' ? 'secret' : 'certificate');
+  }, [saved]);
+  const edit = <T,>(set: (value: T) => void) => (value: T) => {
+    edited.current = true;
+    set(value);
+  };
 
   const credential = (): TenantSetup['credential'] | null => {
     if (kind === 'secret') return { kind: 'secret', secret, ...(expiresOn ? { expiresOn } : {}) };
@@ -75,6 +90,7 @@ export function TenantForm(props: { onConfigured: () => void }) {
       const summary = await api['tenant.configure']({ tenant, clientId, cloud, credential: chosen });
       setSecret('');
       setPassphrase('');
+      edited.current = false;
       setError(null);
       setDone(`Saved the app registration for ${summary.tenant}. Now connect the organisation.`);
       props.onConfigured();
@@ -92,7 +108,7 @@ export function TenantForm(props: { onConfigured: () => void }) {
   return (
     <form className={styles.form} onSubmit={(e) => void submit(e)} aria-label="App registration" noValidate data-testid="tenant-form">
       <Field label="Tenant" hint="Tenant ID (GUID) or a verified domain such as contoso.onmicrosoft.com" required {...state('tenant')}>
-        <Input value={tenant} onChange={(_e, d) => setTenant(d.value)} data-testid="setup-tenant" />
+        <Input value={tenant} onChange={(_e, d) => edit(setTenant)(d.value)} data-testid="setup-tenant" />
       </Field>
       <Field label="Cloud" {...state('cloud')}>
         <Dropdown value={CLOUDS[cloud]} selectedOptions={[cloud]} onOptionSelect={(_e, d) => d.optionValue && setCloud(d.optionValue as Cloud)} data-testid="setup-cloud">
@@ -104,7 +120,7 @@ export function TenantForm(props: { onConfigured: () => void }) {
         </Dropdown>
       </Field>
       <Field label="Application (client) ID" required {...state('clientId')}>
-        <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} data-testid="setup-client-id" />
+        <Input value={clientId} onChange={(_e, d) => edit(setClientId)(d.value)} data-testid="setup-client-id" />
       </Field>
       <Field label="Credential">
         <RadioGroup layout="horizontal" value={kind} onChange={(_e, d) => setKind(d.value as 'secret' | 'certificate')}>
@@ -112,6 +128,14 @@ export function TenantForm(props: { onConfigured: () => void }) {
           <Radio value="certificate" label="Certificate (PEM or PFX)" />
         </RadioGroup>
       </Field>
+      {saved ? (
+        <Text className={styles.saved} data-testid="setup-saved-credential">
+          {saved.credential.kind === 'secret'
+            ? `A client secret is saved${saved.credential.expiresOn ? ` (expires ${saved.credential.expiresOn.slice(0, 10)})` : ''}.`
+            : `A certificate is saved (${saved.credential.subject}, valid until ${saved.credential.notAfter.slice(0, 10)}).`}{' '}
+          It is never shown again; to change the registration, enter the credential anew.
+        </Text>
+      ) : null}
       {kind === 'secret' ? (
         <>
           <Field label="Client secret value" required validationMessage={credentialIssue} validationState={credentialIssue ? 'error' : 'none'}>

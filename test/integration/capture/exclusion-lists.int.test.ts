@@ -36,7 +36,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   opened = await openMailStore({ mariadbUrl: database.url, mariadbCaFile: null, dataDir: null, searchOutbox: false });
   expect(await opened.store.exclusions.seedOnce(DEFAULT_EXCLUSIONS, { actor: 'system:defaults', source: 'cli' })).toBe(true);
-  api = exclusionHandlers({ store: opened.store.exclusions, directory: await loadExclusionDirectory(opened.store.exclusions, silentLogger()), by });
+  api = exclusionHandlers({ store: opened.store.exclusions, directory: await loadExclusionDirectory(opened.store.exclusions, silentLogger()), by: () => by });
 });
 
 afterAll(async () => {

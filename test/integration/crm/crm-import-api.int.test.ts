@@ -87,7 +87,13 @@ describe('crm.import from the console', () => {
   it('imports: bad rows reported by file and line and left out, the rules use the new CRM at once, audited with its changes', async () => {
     const contacts = files.find((f) => f.name === 'contacts.csv')!;
     const withBadRow = { name: 'Contacts.csv', text: `${contacts.text.trimEnd()}\nC-bad,not an address,A-100,Nobody\n` };
-    const report = await api['crm.import']({ files: [...files.filter((f) => f !== contacts), withBadRow], dryRun: false });
+    const upload = [...files.filter((f) => f !== contacts), withBadRow];
+    const importsBefore = (await crmImports()).length;
+    // The demo's generated CRM is in place: replacing it removes rows, refused until allowed.
+    await expect(api['crm.import']({ files: upload, dryRun: false })).rejects.toMatchObject({ code: 'confirmation-required', message: expect.stringMatching(/^Importing would remove /) });
+    expect(await verdictOfProbe()).toMatchObject({ verdict: 'skip' });
+    expect(await crmImports()).toHaveLength(importsBefore);
+    const report = await api['crm.import']({ files: upload, dryRun: false, allowRemovals: true });
     expect(report.rejectedCount).toBe(1);
     expect(report.rejected[0]).toMatchObject({ file: 'Contacts.csv', line: lines(withBadRow.text) + 1 });
     expect(report.rows.contacts).toBe(lines(contacts.text));

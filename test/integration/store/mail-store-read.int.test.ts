@@ -71,9 +71,10 @@ describe('MariaDbMailStore reads', () => {
     await h.store.setMailboxState('alice@ours.example', 'ok', null);
     await h.store.setMailboxState('bob@ours.example', 'error', 'mailbox not found');
     expect(await h.store.listMailboxes()).toEqual([
-      { address: 'alice@ours.example', displayName: 'Alice A.', optedIn: true, state: 'ok', lastSuccessAt: NOW.toISOString(), lastError: null, imported: 2 },
-      { address: 'bob@ours.example', displayName: 'Bob', optedIn: false, state: 'error', lastSuccessAt: null, lastError: 'mailbox not found', imported: 2 },
-      { address: 'carol@ours.example', displayName: 'Carol', optedIn: false, state: 'never-synced', lastSuccessAt: null, lastError: null, imported: 0 },
+      // "newer" was stored from alice first: bob saw it too (already stored); the imported column sums to the 3 emails.
+      { address: 'alice@ours.example', displayName: 'Alice A.', optedIn: true, state: 'ok', lastSuccessAt: NOW.toISOString(), lastError: null, imported: 2, alreadyStored: 0 },
+      { address: 'bob@ours.example', displayName: 'Bob', optedIn: false, state: 'error', lastSuccessAt: null, lastError: 'mailbox not found', imported: 1, alreadyStored: 1 },
+      { address: 'carol@ours.example', displayName: 'Carol', optedIn: false, state: 'never-synced', lastSuccessAt: null, lastError: null, imported: 0, alreadyStored: 0 },
     ]);
     expect(await h.store.mailboxRecords(['bob@ours.example', 'nobody@ours.example'])).toEqual([
       { address: 'bob@ours.example', displayName: 'Bob', graphUserId: 'u-bob', optedIn: false },

@@ -71,7 +71,7 @@ describe('mailbox leases', () => {
     const now = new Date();
     await s.store.syncState.recordMailboxRun({
       mailbox: 'b@contoso.example', holder: 'w', startedAt: now, finishedAt: now, durationMs: 5, nextRunInMs: 15 * 60_000,
-      pages: 1, read: 1, imported: 0, skipped: {}, retries: 0, throttled: 0, errorCode: null,
+      pages: 1, read: 1, imported: 0, alreadyStored: 0, unchanged: 0, skipped: {}, retries: 0, throttled: 0, errorCode: null,
     });
     expect(await claim(s.store, mailboxes, 'w', true)).toEqual(['a@contoso.example', 'c@contoso.example']);
     expect(await claim(s.store, ['b@contoso.example'], 'w')).toEqual(['b@contoso.example']); // "sync now"

@@ -108,7 +108,7 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
     events,
     logger,
     now: () => new Date(),
-    shell: 'cli',
+    who: () => ({ actor: 'tester', source: 'cli' }),
     instanceId: 'harness',
     ...(cap !== undefined ? { filteredRoundCap: cap } : {}),
   });

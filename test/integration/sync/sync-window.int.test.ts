@@ -100,7 +100,7 @@ describe('the lookback window is read completely', () => {
       events: createEventHub(),
       logger: silentLogger(),
       now: () => new Date(),
-      shell: 'cli',
+      who: () => ({ actor: 'tester', source: 'cli' }),
       instanceId: 'second-process',
     });
     await fresh.syncNow();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planOptIn } from '../../../src-main/app/mailbox-selection.js';
 import type { MailboxStatus } from '../../../src-shared/domain.js';
 
-const box = (address: string, optedIn: boolean, state: MailboxStatus['state'] = 'never-synced'): MailboxStatus => ({ address, displayName: address, optedIn, state, lastSuccessAt: null, lastError: null, imported: 0 });
+const box = (address: string, optedIn: boolean, state: MailboxStatus['state'] = 'never-synced'): MailboxStatus => ({ address, displayName: address, optedIn, state, lastSuccessAt: null, lastError: null, imported: 0, alreadyStored: 0 });
 const known = [box('ann@ours.example', true, 'ok'), box('bob@ours.example', false), box('cy@ours.example', false), box('room@ours.example', false, 'no-mailbox')];
 
 describe('planOptIn', () => {

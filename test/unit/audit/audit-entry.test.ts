@@ -28,7 +28,7 @@ describe('audit entries', () => {
 
   it('AuditLog stamps the injected time and refuses an entry off its schema before writing', async () => {
     const written: { rows: readonly AuditAppendRow[]; at: Date }[] = [];
-    const store: AuditStore = { append: async (rows, at) => void written.push({ rows, at }), read: async () => [], seqRange: async () => null };
+    const store: AuditStore = { append: async (rows, at) => void written.push({ rows, at }), read: async () => [], count: async () => 0, seqRange: async () => null };
     const log = createAuditLog({ store, clock: () => new Date('2025-05-05T05:05:05.005Z') });
     await log.record({ actor: 'admin', source: 'headless', action: 'mailbox.optedOut', payload: { mailbox: 'b@ours.example' } });
     expect(written).toEqual([{ rows: [{ actor: 'admin', source: 'headless', action: 'mailbox.optedOut', payload: { mailbox: 'b@ours.example' } }], at: new Date('2025-05-05T05:05:05.005Z') }]);
@@ -61,6 +61,7 @@ function memoryStore(records: AuditRecord[]): AuditStore & { reads: number } {
       store.reads += 1;
       return records.filter((r) => r.seq > (q.afterSeq ?? 0) && r.seq <= (q.throughSeq ?? Infinity)).slice(0, q.limit);
     },
+    count: async () => records.length,
     seqRange: async () => (records.length === 0 ? null : { first: records[0]!.seq, last: records[records.length - 1]!.seq }),
   };
   return store;

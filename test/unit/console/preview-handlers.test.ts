@@ -2,6 +2,7 @@
  * The console's rule preview: input parsing (pasted Graph JSON, .eml), the bounded mailbox read,
  * and the handler's answer (no content for skipped mail, reciprocity from stored mail).
  */
+import { AppError } from '../../../src-shared/errors.js';
 import { describe, expect, it } from 'vitest';
 import { settingsSchema } from '../../../src-shared/settings.js';
 import { PREVIEW_MAX_MESSAGES } from '../../../src-shared/preview.js';
@@ -112,6 +113,25 @@ describe('readMailboxesForPreview', () => {
     expect(read).toMatchObject({ truncated: true });
     expect(read.messages).toHaveLength(2);
     expect(reader.urls).toHaveLength(2);
+  });
+
+  it('reads the other mailboxes when one has no Exchange mailbox, and names it with the reason', async () => {
+    const working = fakeReader({ inbox: [[at('ok-1', '2024-05-02T00:00:00Z')]] });
+    const reader: GraphMailReader = {
+      ...working,
+      listSyncableFolders: async (user) => {
+        if (user === 'u-none') throw new AppError('mailbox-unavailable', 'nobody@ourco.example has no Exchange Online mailbox.');
+        return working.listSyncableFolders(user);
+      },
+    };
+    const read = await readMailboxesForPreview(
+      reader,
+      [{ address: 'nobody@ourco.example', graphUserId: 'u-none' }, { address: 'me@ourco.example', graphUserId: 'u1' }],
+      { since: new Date('2024-05-01'), until: new Date('2024-06-01') },
+      10,
+    );
+    expect(read.messages.map((m) => [m.mailbox, (m.message as { id: string }).id])).toEqual([['me@ourco.example', 'ok-1']]);
+    expect(read.failures).toEqual([{ mailbox: 'nobody@ourco.example', code: 'mailbox-unavailable', message: 'nobody@ourco.example has no Exchange Online mailbox.' }]);
   });
 });
 

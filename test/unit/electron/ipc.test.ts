@@ -4,9 +4,11 @@ import { MAX_API_PAYLOAD_BYTES, type ApiHandlers } from '../../../src-shared/api
 import { API_INVOKE_CHANNEL } from '../../../src-shared/bridge.js';
 import { handleApiInvoke, registerApiIpc, type ApiInvokeEvent } from '../../../src-main/electron/ipc.js';
 import { stubHandlers } from '../../support/api-handler-stubs.js';
+import { currentSource } from '../../../src-main/app/caller.js';
 
 const ORIGIN = 'app://correspondent';
 const calls: unknown[] = [];
+const sources: (string | undefined)[] = [];
 
 const handlers: ApiHandlers = {
   ...stubHandlers(),
@@ -16,15 +18,17 @@ const handlers: ApiHandlers = {
     database: { connected: false, serverVersion: null },
     tenant: { configured: false, sandbox: false, tenantId: null },
     search: { configured: false, backlog: null },
+    caller: { actor: 'jane', source: 'desktop', signedIn: false },
   }),
   'emails.list': async (input) => {
     calls.push(input);
+    sources.push(currentSource());
     return { items: [], total: 0 };
   },
   'mailboxes.list': async () => ({ items: [] }),
   'sync.runNow': async () => ({ mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 1, failed: [], held: [], outcome: 'none-synced' }),
   'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
-  'audit.list': async () => ({ items: [], nextBeforeSeq: null }),
+  'audit.list': async () => ({ items: [], nextBeforeSeq: null, total: 0 }),
   'audit.export': async (input) => ({ location: 'memory:', format: input.format, entries: 0 }),
 };
 
@@ -55,6 +59,8 @@ describe('handleApiInvoke', () => {
     const result = await handleApiInvoke(deps, fromConsole, { method: 'emails.list', input: { limit: 5 } });
     expect(result).toEqual({ ok: true, value: { items: [], total: 0 } });
     expect(calls).toEqual([{ limit: 5, offset: 0 }]);
+    // The call runs as the desktop app's: its audit entries say "desktop" (app/caller.ts).
+    expect(sources.at(-1)).toBe('desktop');
   });
 
   it.each([

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_API_PAYLOAD_BYTES, type ApiEvent, type ApiHandlers } from '../../../src-shared/api.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { startConsoleServer, type ConsoleServer } from '../../../src-main/server/console-server.js';
+import { currentSource } from '../../../src-main/app/caller.js';
 import { stubHandlers } from '../../support/api-handler-stubs.js';
 
 type RawResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
@@ -32,7 +33,7 @@ function rawRequest(
 }
 
 const listeners = new Set<(event: ApiEvent) => void>();
-const calls: { method: string; input: unknown }[] = [];
+const calls: { method: string; input: unknown; source?: string | null }[] = [];
 
 const handlers: ApiHandlers = {
   ...stubHandlers(),
@@ -42,9 +43,10 @@ const handlers: ApiHandlers = {
     database: { connected: true, serverVersion: '11.4.0-MariaDB' },
     tenant: { configured: true, sandbox: true, tenantId: 'tenant-1' },
     search: { configured: false, backlog: null },
+    caller: { actor: 'jane', source: 'desktop', signedIn: false },
   }),
   'emails.list': async (input) => {
-    calls.push({ method: 'emails.list', input });
+    calls.push({ method: 'emails.list', input, source: currentSource() ?? null });
     return { items: [], total: 0 };
   },
   'mailboxes.list': async () => {
@@ -54,7 +56,7 @@ const handlers: ApiHandlers = {
     throw new AppError('not-configured', 'Connect a tenant first.');
   },
   'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
-  'audit.list': async () => ({ items: [], nextBeforeSeq: null }),
+  'audit.list': async () => ({ items: [], nextBeforeSeq: null, total: 0 }),
   'audit.export': async (input) => ({ location: 'memory:', format: input.format, entries: 0 }),
 };
 
@@ -113,7 +115,8 @@ describe('startConsoleServer', () => {
     calls.length = 0;
     const res = await post('emails.list', JSON.stringify({ mailbox: 'anna@contoso.example' }));
     expect(JSON.parse(res.body)).toEqual({ ok: true, value: { items: [], total: 0 } });
-    expect(calls).toEqual([{ method: 'emails.list', input: { mailbox: 'anna@contoso.example', limit: 100, offset: 0 } }]);
+    // Run as a web-console call: what the handler records in the audit log says so (app/caller.ts).
+    expect(calls).toEqual([{ method: 'emails.list', input: { mailbox: 'anna@contoso.example', limit: 100, offset: 0 }, source: 'web-console' }]);
   });
 
   it('treats an empty body as empty input', async () => {

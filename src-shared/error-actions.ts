@@ -1,6 +1,7 @@
 /**
  * What an administrator can do about a mailbox's last error: the sync records an AppError code
- * per run, and the health page shows this sentence next to it rather than the code alone.
+ * per run, and the health page, the alerts and the notifications show this sentence rather than
+ * the code (which stays in a details disclosure and in --json).
  */
 const ACTIONS: Record<string, string> = {
   'graph-throttled': 'Microsoft is throttling this mailbox; the next cycle continues where it stopped. If it persists, lengthen the schedule.',
@@ -18,7 +19,22 @@ const ACTIONS: Record<string, string> = {
   internal: 'An unexpected error occurred; see the application log and report it if it repeats.',
 };
 
+/** The user has no Exchange Online mailbox (state no-mailbox): nothing to sync until one exists. */
+export const NO_MAILBOX_ACTION = 'The user has no Exchange Online mailbox: give the user an Exchange Online licence, or stop importing this mailbox.';
+
 export function errorAction(code: string | null): string | null {
   if (code === null) return null;
-  return ACTIONS[code] ?? `Error ${code}: see the application log.`;
+  return ACTIONS[code] ?? 'Something unexpected failed; see the application log and report it if it repeats.';
+}
+
+/** States in which a mailbox cannot be synced until an administrator acts in Microsoft 365. */
+export function cannotSync(state: string): boolean {
+  return state === 'no-mailbox' || state === 'unlicensed' || state === 'outside-access-scope';
+}
+
+/** What to do about a mailbox in this state whose last run ended with this code (null: nothing to do). */
+export function mailboxAction(state: string, code: string | null): string | null {
+  if (state === 'no-mailbox' || state === 'unlicensed') return NO_MAILBOX_ACTION;
+  if (state === 'outside-access-scope') return errorAction('outside-access-scope');
+  return errorAction(code);
 }
