@@ -46,7 +46,7 @@ const toAnyLocal = { regex: '^\\.\\./', message: 'src-shared imports nothing out
 const mainFolders = ['store', 'search', 'graph', 'auth', 'electron'];
 
 const toSimulator = {
-  regex: '^@correspondent/m365-sandbox(/.*)?$',
+  regex: '^@correspondent/(m365|crm)-sandbox(/.*)?$',
   message: 'The product reaches the sandbox tenant only through src-main/sandbox-seam (architecture.md: one seam).',
 };
 const toProduct = {
@@ -122,7 +122,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [toRenderer, ...driverBansExcept(null)] }] },
   },
   {
-    files: ['packages/m365-sandbox/src/**/*.ts'],
+    files: ['packages/m365-sandbox/src/**/*.ts', 'packages/crm-sandbox/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [toProduct, outOfPackage, ...driverBansExcept(null)] }] },
   },
   {
