@@ -76,7 +76,7 @@ export type AppConfig = {
   browserTimeoutMs?: number;
   now?: () => Date;
   /** Sync engine: this instance's lease-holder id and lease time-to-live (sync-service.ts). */
-  sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number; pageSize?: number };
+  sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number; pageSize?: number; crmFreshMs?: number };
   /** The audit log (issue 8); without it nothing is audited and audit.* answer not-configured. */
   auditStore?: AuditStore | null;
   /** Where the console's audit.export writes (Electron save path, headless download); none: not-available. */
@@ -170,6 +170,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     holder: instanceId,
     clock: now,
     logger,
+    ...(config.sync?.crmFreshMs !== undefined ? { freshMs: config.sync.crmFreshMs } : {}),
   });
   const sync = await createSyncService({
     store,

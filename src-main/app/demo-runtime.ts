@@ -32,6 +32,8 @@ export type DemoOptions = DatabaseConfig & {
   systemProxy?: NetworkEnvironment['systemProxy'];
   /** Where the console's audit export goes (the shell's save dialog or one-time download). */
   auditExportSink?: AuditExportSink;
+  /** Sync engine options (tests: the CRM refresh's freshness window). */
+  sync?: ComposeOptions['sync'];
 };
 
 export type DemoRuntime = {
