@@ -112,3 +112,32 @@ export const crmRefreshReportSchema = z.object({
   error: crmRefreshErrorSchema.nullable(),
 });
 export type CrmRefreshReport = z.infer<typeof crmRefreshReportSchema>;
+
+/** The CRM's part of consent health: can the connected CRM still be read, and how old is the copy. */
+export const CRM_HEALTH_STATES = ['csv', 'ok', 'stale', 'failing', 'no-credential', 'never-refreshed'] as const;
+export const crmHealthSchema = z.object({
+  source: z.enum(CRM_STATUS_SOURCES),
+  state: z.enum(CRM_HEALTH_STATES),
+  /** One sentence an admin can act on. */
+  message: z.string(),
+  lastRefreshAt: z.string().nullable(),
+  ageSeconds: z.number().nullable(),
+  errorCode: z.string().nullable(),
+});
+export type CrmHealth = z.infer<typeof crmHealthSchema>;
+
+/** A copy older than this is called stale (a refresh runs before every cycle; the full one nightly). */
+export const CRM_STALE_AFTER_SECONDS = 24 * 3600;
+
+export function crmHealthOf(status: CrmStatus): CrmHealth {
+  const base = { source: status.source, lastRefreshAt: status.lastRefreshAt, ageSeconds: status.ageSeconds, errorCode: status.error?.code ?? null };
+  const hours = status.ageSeconds === null ? null : Math.round(status.ageSeconds / 3600);
+  if (status.source === 'csv') {
+    return { ...base, state: 'csv', message: status.lastRefreshAt ? `The CRM comes from CSV imports; the tables last changed ${hours} h ago.` : 'The CRM comes from CSV imports and none was imported yet.' };
+  }
+  if (!status.hasSecret) return { ...base, state: 'no-credential', message: `The ${status.source} credential is not in this installation's vault: connect the CRM again here.` };
+  if (status.error) return { ...base, state: 'failing', message: `The last ${status.source} refresh failed (${status.error.code}): ${status.error.message} The copy from ${status.lastRefreshAt ?? 'never'} keeps serving.` };
+  if (status.lastRefreshAt === null) return { ...base, state: 'never-refreshed', message: `${status.source} is connected but not read yet; the next sync cycle reads it.` };
+  if ((status.ageSeconds ?? 0) > CRM_STALE_AFTER_SECONDS) return { ...base, state: 'stale', message: `The ${status.source} copy is ${hours} h old: no sync cycle has refreshed it since.` };
+  return { ...base, state: 'ok', message: `${status.source} read ${status.ageSeconds ?? 0} s ago.` };
+}

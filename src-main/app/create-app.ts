@@ -49,6 +49,7 @@ import { createOrganisationDirectory } from './organisation-directory.js';
 import { createSyncService } from './sync-service.js';
 import { createCrmRefreshService, type CrmRefreshService } from './crm-refresh-service.js';
 import { crmConnectionHandlers } from './handlers/crm-connection-handlers.js';
+import { crmHealthOf } from '../../src-shared/crm-connection.js';
 import type { SecretStore } from '../settings/secret-store.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -293,6 +294,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     crmConnectionHandlers(crmRefresh),
     alertHandlers({ monitor, store, now }),
   ), { audit, actors }), monitor);
+  // Consent health includes the CRM: the connected CRM's credential, last refresh and the copy's age.
+  const tenantConsentHealth = handlers['consent.health'];
+  handlers['consent.health'] = async (input) => ({ ...(await tenantConsentHealth(input)), crm: crmHealthOf(await crmRefresh.status()) });
   api = handlers;
 
   return {

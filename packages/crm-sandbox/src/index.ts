@@ -9,3 +9,4 @@ export { SalesforceOrg, type SfRecord } from './salesforce/salesforce-org.js';
 export type { ConnectedApp } from './salesforce/salesforce-auth.js';
 export type { SfObjectName } from './salesforce/salesforce-schema.js';
 export { createSimulatorTls, type SimulatorTls } from './tls.js';
+export { benchCrmDirectory, BENCH_DIRECTORY_SIZE, type BenchDirectorySize } from './bench-directory.js';

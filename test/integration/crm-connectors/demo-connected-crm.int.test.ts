@@ -39,6 +39,8 @@ describe('the demo with a connected CRM', () => {
       error: null,
       counts: { accounts: seed.accounts.length, contacts: seed.contacts.length, leads: seed.leads.length, opportunities: seed.opportunities.length, users: seed.users.length },
     });
+    // Consent health includes the CRM.
+    expect((await demo.app.handlers['consent.health']({})).crm).toMatchObject({ source: 'salesforce', state: 'ok', errorCode: null });
     const tables = await demo.database.store.loadCrm();
     // Salesforce ids (key prefix 001 for accounts), the seed's domains and addresses.
     expect(tables.accounts.every((a) => /^001[0-9A-Za-z]{15}$/.test(a.id))).toBe(true);
