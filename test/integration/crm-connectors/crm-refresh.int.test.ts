@@ -12,7 +12,7 @@ import type { CrmSnapshot } from '@correspondent/contract';
 import { startSalesforceSimulator, type SalesforceSimulator } from '@correspondent/crm-sandbox';
 import { createCrmRefreshService, type CrmRefreshService } from '../../../src-main/app/crm-refresh-service.js';
 import { createAuditLog } from '../../../src-main/audit/audit-log.js';
-import { silentLogger } from '../../../src-main/logging/logger.js';
+import type { Logger } from '../../../src-main/logging/logger.js';
 import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
 import { createMemorySecretStore } from '../../../src-main/settings/memory-secret-store.js';
 import { readCrm, readCrmRevision } from '../../../src-main/store/crm-tables.js';
@@ -53,6 +53,14 @@ function expected(sim: SalesforceSimulator): CrmSnapshot {
 let h: StoreHarness;
 let sim: SalesforceSimulator;
 
+/** Everything the services log, as text: a secret must never be in it. */
+let logged: string[] = [];
+function capturingLogger(): Logger {
+  const log = (level: string) => (obj: object, msg?: string) => void logged.push(`${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
+  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), child: () => logger };
+  return logger;
+}
+
 function serviceOn(store: MariaDbMailStore, holder: string): { service: CrmRefreshService; vault: ReturnType<typeof createMemorySecretStore> } {
   const vault = createMemorySecretStore();
   const service = createCrmRefreshService({
@@ -64,7 +72,7 @@ function serviceOn(store: MariaDbMailStore, holder: string): { service: CrmRefre
     who: () => ({ actor: 'admin@contoso.example', source: 'cli' }),
     holder,
     clock: () => new Date(),
-    logger: silentLogger(),
+    logger: capturingLogger(),
     waitForOtherMs: 20_000,
   });
   return { service, vault };
@@ -80,6 +88,7 @@ async function auditActions(): Promise<string[]> {
 }
 
 beforeEach(async () => {
+  logged = [];
   h = await createStoreHarness();
   sim = await startSalesforceSimulator({ seed: SEED });
 });
@@ -149,6 +158,15 @@ describe('CRM refresh', () => {
     expect((await service.status()).error).toBeNull();
     expect((await readCrm(h.pool)).contacts.map((c) => c.email)).toContain('late@fabrikam.example');
     expect((await auditActions()).filter((a) => a === 'crm.refreshFailed')).toHaveLength(2);
+    // Neither secret reached the audit log or the log (which said what failed, by code).
+    const [audit] = await h.pool.query<RowDataPacket[]>('SELECT CAST(payload_json AS CHAR) AS p FROM audit_log');
+    const auditText = audit.map((r) => String(r['p'])).join('\n');
+    expect(auditText).toContain('crm-auth');
+    expect(logged.some((line) => line.includes('crm-auth'))).toBe(true);
+    for (const secret of [sim.app.clientSecret, 'regenerated']) {
+      expect(auditText).not.toContain(secret);
+      expect(logged.join('\n')).not.toContain(secret);
+    }
   });
 
   it('shares one refresh between two instances starting their cycles together', async () => {
