@@ -54,6 +54,8 @@ const toProduct = {
   message: 'A simulator depends on no product code: share shapes through @correspondent/contract.',
 };
 const outOfPackage = { regex: '^\\.\\./', message: 'A package imports only its own files and its declared dependencies.' };
+// The CRM simulators live one folder down (salesforce/, hubspot/, dataverse/) and share the package's root files.
+const outOfCrmSandbox = { regex: '^\\.\\./\\.\\./', message: 'A package imports only its own files and its declared dependencies.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'packages/*/dist/**', '.tsbuild/**', 'node_modules/**', 'test/artifacts/**', 'coverage/**'] },
@@ -124,6 +126,10 @@ export default tseslint.config(
   {
     files: ['packages/m365-sandbox/src/**/*.ts', 'packages/crm-sandbox/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [toProduct, outOfPackage, ...driverBansExcept(null)] }] },
+  },
+  {
+    files: ['packages/crm-sandbox/src/*/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [toProduct, outOfCrmSandbox, ...driverBansExcept(null)] }] },
   },
   {
     files: ['packages/contract/src/**/*.ts'],

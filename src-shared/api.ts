@@ -5,6 +5,7 @@
  * and `createApiClient` on the console side, so every payload is validated in both directions.
  */
 import { crmImportInputSchema, crmImportReportSchema, MAX_CRM_UPLOAD_BYTES } from './crm-import.js';
+import { crmConnectInputSchema, crmFieldMappingSchema, crmRefreshInputSchema, crmRefreshReportSchema, crmStatusSchema } from './crm-connection.js';
 import { z } from 'zod';
 import { cycleSummarySchema, emailListItemSchema, mailboxStateSchema, mailboxStatusSchema } from './domain.js';
 import { settingsPatchSchema, settingsSchema } from './settings.js';
@@ -176,6 +177,14 @@ export const apiContract = {
   'organisation.identity': { input: empty, output: organisationIdentitySchema },
   /** Checks (dryRun) or imports uploaded CRM CSVs; rejected rows are reported and left out. */
   'crm.import': { input: crmImportInputSchema, output: crmImportReportSchema, maxPayloadBytes: MAX_CRM_UPLOAD_BYTES },
+  // --- A live CRM connection (issue 22): secrets go in through crm.connect and never come out ---
+  'crm.status': { input: empty, output: crmStatusSchema },
+  /** Tests (unless test: false) and saves a connection; the refresh runs before the next cycle (or crm.refresh). */
+  'crm.connect': { input: crmConnectInputSchema, output: crmStatusSchema },
+  'crm.test': { input: empty, output: z.object({ ok: z.literal(true) }) },
+  /** "Refresh now": not skipped for freshness; full on request. */
+  'crm.refresh': { input: crmRefreshInputSchema, output: crmRefreshReportSchema },
+  'crm.setFieldMapping': { input: crmFieldMappingSchema, output: crmStatusSchema },
   /** "Try with the sandbox tenant": starts the sandbox in-process and connects the app to it. */
   'setup.useSandbox': {
     input: empty,

@@ -20,6 +20,11 @@ export const APP_ERROR_CODES = [
   'consent-missing',
   'confirmation-required', // a destructive change that the caller must confirm explicitly (e.g. crm.import's allowRemovals)
   'outside-access-scope', // Exchange refuses this mailbox to the app: an application access policy or RBAC for Applications scope excludes it
+  // Live CRM connectors (issue 22): named states of a refresh, never a crash.
+  'crm-auth', // the CRM refused the credentials: wrong, revoked, or the app/user is not authorized
+  'crm-limit', // the CRM's API limit is reached (Salesforce REQUEST_LIMIT_EXCEEDED, HubSpot/Dataverse 429)
+  'crm-unreachable', // the CRM could not be reached or answered with a server error
+  'crm-invalid', // the CRM refused the request as built from the settings (a field mapping names a field it lacks)
   'internal',
 ] as const;
 

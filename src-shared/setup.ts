@@ -4,6 +4,7 @@
  * same shapes the core sends; secrets appear only in the tenant form's input, never in an output.
  */
 import { z } from 'zod';
+import { crmHealthSchema } from './crm-connection.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -79,6 +80,8 @@ export const consentHealthSchema = z.object({
    * ('exchange-rbac', which never shows in the token). Null when the token could not be checked.
    */
   permissions: z.array(z.object({ name: z.string(), granted: z.boolean(), via: z.enum(['entra', 'exchange-rbac']).nullable(), usedFor: z.string() })).nullable(),
+  /** The CRM's side (issue 22): the connected CRM can be read and its copy is fresh, or why not. */
+  crm: crmHealthSchema.optional(),
 });
 export type ConsentHealth = z.infer<typeof consentHealthSchema>;
 

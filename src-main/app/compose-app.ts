@@ -33,6 +33,8 @@ export type ComposeOptions = DatabaseConfig & {
   auditExportSink?: AuditExportSink;
   browserTimeoutMs?: number;
   sync?: AppConfig['sync'];
+  /** CA certificates the connected CRM's host needs (the demo's CRM simulator). */
+  crmExtraCaPem?: string[];
 };
 
 export type ComposedApp = { app: App; database: OpenDatabase; close(): Promise<void> };
@@ -71,6 +73,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
       ...(options.auditExportSink ? { auditExportSink: options.auditExportSink } : {}),
       ...(options.browserTimeoutMs ? { browserTimeoutMs: options.browserTimeoutMs } : {}),
       ...(options.sync ? { sync: options.sync } : {}),
+      ...(options.crmExtraCaPem ? { crmExtraCaPem: options.crmExtraCaPem } : {}),
       // Read from the environment here, once: the URL may carry a token (docs/notifications.md).
       alertWebhookUrl: options.env['CORRESPONDENT_ALERT_WEBHOOK_URL'] || null,
     });

@@ -47,6 +47,12 @@ import type { Logger } from '../logging/logger.js';
 import { createMicrosoftNetwork, type NetworkEnvironment } from './microsoft-network.js';
 import { createOrganisationDirectory } from './organisation-directory.js';
 import { createSyncService } from './sync-service.js';
+import { createCrmRefreshService, type CrmRefreshService } from './crm-refresh-service.js';
+import { crmConnectionHandlers } from './handlers/crm-connection-handlers.js';
+import { crmHealthOf } from '../../src-shared/crm-connection.js';
+import type { SecretStore } from '../settings/secret-store.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { readWorkerStatuses } from './worker-status-file.js';
 import type { TenantRuntime } from './tenant-runtime.js';
 
@@ -71,13 +77,17 @@ export type AppConfig = {
   browserTimeoutMs?: number;
   now?: () => Date;
   /** Sync engine: this instance's lease-holder id and lease time-to-live (sync-service.ts). */
-  sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number; pageSize?: number };
+  sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number; pageSize?: number; crmFreshMs?: number };
   /** The audit log (issue 8); without it nothing is audited and audit.* answer not-configured. */
   auditStore?: AuditStore | null;
   /** Where the console's audit.export writes (Electron save path, headless download); none: not-available. */
   auditExportSink?: AuditExportSink | null;
   /** Optional JSON webhook for alerts (docs/notifications.md); the shell reads it from CORRESPONDENT_ALERT_WEBHOOK_URL. */
   alertWebhookUrl?: string | null;
+  /** CA certificates the connected CRM's host needs (the CRM simulator's, in the demo). */
+  crmExtraCaPem?: string[];
+  /** The vault for the CRM credential when no tenant or setup vault is open (the CLI's `crm` commands). */
+  crmVault?: SecretStore | null;
 };
 
 export type App = {
@@ -90,6 +100,8 @@ export type App = {
   discoverMailboxes(optIn: (address: string) => boolean): Promise<number>;
   /** Discovery for a real tenant: new mailboxes are opted in as the CRM's users list says. */
   discoverMailboxesFromCrm(): Promise<number>;
+  /** The live CRM connection and its refresh (issue 22). */
+  crm: CrmRefreshService;
   /** Replaces the CRM directory and rebuilds the in-memory index. */
   importCrm(snapshot: CrmSnapshot): Promise<void>;
   /** A group of the tenant (by display name or mail) and its user members' addresses, nested groups included. */
@@ -127,7 +139,9 @@ export async function createApp(config: AppConfig): Promise<App> {
   // A new database starts with the default subject terms, once (a removed default stays removed).
   await store.exclusions.seedOnce(DEFAULT_EXCLUSIONS, { actor: 'system:defaults', source: shellSource(config.shell) });
   const exclusions = await loadExclusionDirectory(store.exclusions, logger);
-  const network = await createMicrosoftNetwork({ settings: settings.get().network, tenantCaPem: config.tenant?.extraCaPem ?? [] }, config.network ?? { env: {} }, logger);
+  // The CRM's extra CAs (the CRM simulator's in the demo) join the tenant's on the one network path.
+  const crmCaPem = config.crmExtraCaPem ?? [];
+  const network = await createMicrosoftNetwork({ settings: settings.get().network, tenantCaPem: [...(config.tenant?.extraCaPem ?? []), ...crmCaPem] }, config.network ?? { env: {} }, logger);
   // The latest network change in flight: a settings update answers once it is applied.
   let networkApplied: Promise<void> = Promise.resolve();
   const unsubscribe = settings.subscribe((next, previous) => {
@@ -140,14 +154,29 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...(config.sync?.pageSize ? { pageSize: config.sync.pageSize } : {}),
   });
   await connection.switchTo(config.tenant);
-  connection.onSwitch((tenant) => network.apply({ tenantCaPem: tenant?.extraCaPem ?? [] }));
+  connection.onSwitch((tenant) => network.apply({ tenantCaPem: [...(tenant?.extraCaPem ?? []), ...crmCaPem] }));
   const organisation = createOrganisationDirectory(connection, logger);
   // Search is optional: without it everything works on MariaDB alone.
   const indexer = config.search ? new SearchIndexer(store, config.search.sink, { logger }) : null;
   indexer?.start();
+  const instanceId = config.sync?.instanceId ?? `${hostname()}:${randomUUID()}`;
+  const crmRefresh = createCrmRefreshService({
+    store: store.crmRefresh,
+    // The CRM credential lives in the vault with the Microsoft ones (the demo's: in memory).
+    vault: () => connection.current()?.runtime.secrets ?? config.setup?.vault.store ?? config.crmVault ?? null,
+    dispatcher: network.dispatcher,
+    reloadCrm: () => crm.refreshIfChanged(),
+    audit,
+    who,
+    holder: instanceId,
+    clock: now,
+    logger,
+    ...(config.sync?.crmFreshMs !== undefined ? { freshMs: config.sync.crmFreshMs } : {}),
+  });
   const sync = await createSyncService({
     store,
     crm,
+    crmRefresh,
     reader: () => connection.require().reader,
     // Never a sync on guessed settings: an invalid settings file refuses it, naming the fields.
     settings: () => settings.require('The sync'),
@@ -161,7 +190,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       indexer?.notify();
       void monitor.check();
     },
-    ...(config.sync?.instanceId ? { instanceId: config.sync.instanceId } : {}),
+    instanceId,
     ...(config.sync?.leaseTtlMs ? { leaseTtlMs: config.sync.leaseTtlMs } : {}),
     ...(config.sync?.concurrency ? { concurrency: config.sync.concurrency } : {}),
     audit,
@@ -262,8 +291,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     exclusionHandlers({ store: store.exclusions, directory: exclusions, by: who }),
     engagementHandlers({ store, crm, actor: who }),
     crmHandlers(crmTarget),
+    crmConnectionHandlers(crmRefresh),
     alertHandlers({ monitor, store, now }),
   ), { audit, actors }), monitor);
+  // Consent health includes the CRM: the connected CRM's credential, last refresh and the copy's age.
+  const tenantConsentHealth = handlers['consent.health'];
+  handlers['consent.health'] = async (input) => ({ ...(await tenantConsentHealth(input)), crm: crmHealthOf(await crmRefresh.status()) });
   api = handlers;
 
   return {
@@ -275,6 +308,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     discoverMailboxes,
     discoverMailboxesFromCrm,
     importCrm,
+    crm: crmRefresh,
     groupMembers,
     runScheduledCycle: (signal) => sync.runScheduled(signal),
     searchState: () => indexer?.state() ?? null,

@@ -49,6 +49,8 @@ export type SyncServiceDeps = {
   filteredRoundCap?: number;
   /** Cycle summaries and failures are audited (issue 8). */
   audit?: AuditLog;
+  /** The connected CRM's refresh before each cycle (issue 22): shared by all instances, never failing the cycle. */
+  crmRefresh?: { beforeCycle(signal?: AbortSignal): Promise<unknown> };
 };
 
 export type SyncService = {
@@ -92,6 +94,8 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
     const chosen = mailbox ? all.filter((m) => m.address === mailbox.toLowerCase()) : all;
     if (mailbox && chosen.length === 0) throw new AppError('invalid-input', `No opted-in mailbox ${mailbox}.`);
     const records = await store.mailboxRecords(chosen.map((m) => m.address));
+    // The CRM is brought up to date first, so this cycle's rules and late match use the fresh copy.
+    await deps.crmRefresh?.beforeCycle(signal);
     await recordLateMatch();
     await deps.exclusions.refreshIfChanged();
     const index = crm.index();

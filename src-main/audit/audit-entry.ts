@@ -72,6 +72,18 @@ export const auditEntrySchemas = [
       })
       .strict(),
   ),
+  // Live CRM connectors (issue 22): never a secret; counts and named errors only.
+  entry('crm.connected', z.object({ source: z.enum(['salesforce', 'hubspot', 'dynamics', 'csv']), settings: z.record(z.string(), jsonValue) }).strict()),
+  entry(
+    'crm.refreshed',
+    z.object({ source: z.string(), kind: z.enum(['full', 'incremental']), upserted: count, deleted: count, rejected: count, reassigned: count, requests: count }).strict(),
+  ),
+  entry('crm.refreshFailed', z.object({ source: z.string(), kind: z.enum(['full', 'incremental']), code: z.string(), message: z.string().max(1000) }).strict()),
+  // An engagement that moved to its opportunity's new owner (or back to the mailbox rule) when the CRM changed.
+  entry(
+    'emails.ownerChanged',
+    z.object({ emailId: z.number().int().min(1), opportunityId: z.string(), assignedToBefore: z.string().nullable(), assignedToAfter: z.string().nullable(), assignedBy: z.enum(['opportunity-owner', 'mailbox']) }).strict(),
+  ),
   // Written by store/purge.ts: the erased address only as its SHA-256.
   entry(
     'emails.purge',

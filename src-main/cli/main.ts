@@ -14,6 +14,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerEmails } from './commands/emails.js';
 import { registerPreview } from './commands/preview.js';
 import { registerCrmImport } from './commands/crm-import.js';
+import { registerCrmConnection } from './commands/crm-connection.js';
 import { registerPurge } from './commands/purge.js';
 import { registerReindex } from './commands/reindex.js';
 import { readCrmDirectory } from '../crm/read-crm-directory.js';
@@ -81,6 +82,7 @@ export function buildProgram(context: CliContext): Command {
     },
   });
   registerCrmImport(program, { ...context, readCrmDirectory: async (dir) => readCrmDirectory(dir) });
+  registerCrmConnection(program, context);
   registerPurge(program, context);
   registerReindex(program, context);
   registerStatus(program, context);

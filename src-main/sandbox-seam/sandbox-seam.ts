@@ -6,6 +6,8 @@
  * product failing to start. Lint forbids importing the package anywhere else in src-main.
  */
 import type * as Sandbox from '@correspondent/m365-sandbox';
+import type * as CrmSandbox from '@correspondent/crm-sandbox';
+import type { CrmSnapshot } from '@correspondent/contract';
 import { AppError } from '../../src-shared/errors.js';
 
 /**
@@ -70,4 +72,26 @@ export async function parseSandboxEnvelopes(text: string): Promise<SandboxEnvelo
   } catch (error) {
     throw asAppError(error);
   }
+}
+
+/** A running simulated CRM (issue 22): the demo connects to it as to a real one. */
+export type CrmSimulator = CrmSandbox.SalesforceSimulator;
+
+let crmLoaded: Promise<typeof CrmSandbox> | null = null;
+
+function loadCrmSandbox(): Promise<typeof CrmSandbox> {
+  crmLoaded ??= import('@correspondent/crm-sandbox').catch((error: unknown) => {
+    crmLoaded = null;
+    if ((error as { code?: unknown } | null)?.code === 'ERR_MODULE_NOT_FOUND') {
+      throw new AppError('not-available', 'The CRM simulators are not part of this installation: they come with the development and demo install, not with the desktop package.', { cause: error });
+    }
+    throw error;
+  });
+  return crmLoaded;
+}
+
+/** Starts the simulated Salesforce org serving `seed` (the demo tenant's CRM directory). */
+export async function startSalesforceSimulator(seed: CrmSnapshot): Promise<CrmSimulator> {
+  const sandbox = await loadCrmSandbox();
+  return sandbox.startSalesforceSimulator({ seed });
 }

@@ -21,6 +21,8 @@ export const SECRET_NAMES = {
   userTokenCache: 'msal.user-cache',
   databasePassword: 'database.password',
   searchPassword: 'search.password',
+  /** The connected CRM's credential (issue 22): a consumer secret, a PEM private key or an access token. */
+  crmSecret: 'crm.secret',
 } as const;
 
 export type SecretName = (typeof SECRET_NAMES)[keyof typeof SECRET_NAMES];

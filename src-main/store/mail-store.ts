@@ -5,6 +5,7 @@
  */
 import type { CapturedEmail, CrmMatch, CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../../src-shared/domain.js';
 import type { CrmSnapshot } from '@correspondent/contract';
+import type { CrmRefreshStore } from './crm-refresh-port.js';
 import type { Engagement } from '../engagement/engagement.js';
 import type { ExclusionStore } from './exclusion-store.js';
 import type { SyncStateStore } from './sync-state-store.js';
@@ -249,5 +250,7 @@ export interface MailStore extends EngagementStore {
   /** Leases, pause, health and round state of the sync engine (sync-state-store.ts). */
   readonly syncState: SyncStateStore;
   /** The capture policy's exclusion lists (exclusion-store.ts). */
+  /** The live CRM connection and its shared refresh (issue 22). */
+  readonly crmRefresh: CrmRefreshStore;
   readonly exclusions: ExclusionStore;
 }

@@ -40,6 +40,8 @@ import { purgeOlderThan, purgeTarget, type PurgeContext } from './purge.js';
 import { reassignEmail } from './reassign-email.js';
 import { drainSearchOutbox, enqueueAllForSearch, searchBacklog } from './search-outbox.js';
 import { MariaDbSyncStateStore } from './mariadb-sync-state.js';
+import { MariaDbCrmRefreshStore } from './crm-refresh-store.js';
+import type { CrmRefreshStore } from './crm-refresh-port.js';
 import type { ExclusionStore } from './exclusion-store.js';
 import { MariaDbExclusionStore } from './mariadb-exclusion-store.js';
 import type { SyncStateStore } from './sync-state-store.js';
@@ -76,6 +78,7 @@ export class MariaDbMailStore implements MailStore {
   private readonly searchOutbox: boolean;
   readonly syncState: SyncStateStore;
   readonly exclusions: ExclusionStore;
+  readonly crmRefresh: CrmRefreshStore;
 
   constructor(
     private readonly pool: Pool,
@@ -86,6 +89,7 @@ export class MariaDbMailStore implements MailStore {
     this.searchOutbox = options.searchOutbox ?? false;
     this.syncState = new MariaDbSyncStateStore(pool, this.clock);
     this.exclusions = new MariaDbExclusionStore(pool, this.clock);
+    this.crmRefresh = new MariaDbCrmRefreshStore(pool, this.clock, this.searchOutbox);
   }
 
   async upsertMailboxes(mailboxes: MailboxUpsert[]): Promise<void> {

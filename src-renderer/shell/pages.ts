@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import { AuditPage } from '../pages/audit/audit-page.js';
+import { CrmPage } from '../pages/crm/crm-page.js';
 import { EngagementsPage } from '../pages/engagements/engagements-page.js';
 import { HealthPage } from '../pages/health/health-page.js';
 import { MailboxesPage } from '../pages/mailboxes-page.js';
@@ -20,6 +21,7 @@ export const PAGES = [
   { id: 'engagements', path: '/engagements', title: 'Engagements', component: EngagementsPage },
   { id: 'preview', path: '/preview', title: 'Rule preview', component: PreviewPage },
   { id: 'health', path: '/health', title: 'Sync health', component: HealthPage },
+  { id: 'crm', path: '/crm', title: 'CRM', component: CrmPage },
   { id: 'missing', path: '/missing-from-crm', title: 'Missing from CRM', component: MissingFromCrmPage },
   { id: 'settings', path: '/settings', title: 'Settings', component: SettingsPage },
   { id: 'audit', path: '/audit', title: 'Audit log', component: AuditPage },

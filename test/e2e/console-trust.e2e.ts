@@ -196,7 +196,8 @@ describe('7. routes, focus, charts, names and saved values', () => {
     const results = await api()['emails.search']({ limit: 50, offset: 0 });
     const withAccount = results.items.find((e) => e.accountIds.length > 0 && e.opportunityId !== null);
     if (!withAccount) throw new Error('no engagement with an account and an opportunity');
-    const accountName = session.core.sandbox.crm.accounts.find((a) => a.id === withAccount.accountIds[0])?.name;
+    // The demo's CRM as read from its simulated Salesforce org (Salesforce ids, the seed's names).
+    const accountName = (await session.core.database.store.loadCrm()).accounts.find((a) => a.id === withAccount.accountIds[0])?.name;
     const row = c.emailRows.nth(results.items.indexOf(withAccount));
     expect(await row.getByTestId('email-accounts').textContent()).toContain(accountName);
     expect(await row.getByTestId('email-accounts').textContent()).not.toContain(withAccount.accountIds[0]);

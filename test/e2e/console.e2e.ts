@@ -109,7 +109,9 @@ describe('headless console in Chromium', () => {
     if (!newest) throw new Error('nothing stored');
     const first = await console_.emailRows.first().textContent();
     // Accounts by name (an id the CRM no longer has would be shown as the id).
-    const accountNames = newest.accountIds.map((id) => core.sandbox.crm.accounts.find((a) => a.id === id)?.name ?? id);
+    // The demo's CRM as read from its simulated Salesforce org (Salesforce ids, the seed's names).
+    const crm = await core.database.store.loadCrm();
+    const accountNames = newest.accountIds.map((id) => crm.accounts.find((a) => a.id === id)?.name ?? id);
     for (const expected of [newest.subject, newest.from, ...accountNames, newest.assignedTo ?? '']) {
       expect(first).toContain(expected);
     }

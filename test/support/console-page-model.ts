@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 
-export type ConsoleSection = 'overview' | 'setup' | 'mailboxes' | 'engagements' | 'preview' | 'health' | 'missing' | 'settings' | 'audit';
+export type ConsoleSection = 'overview' | 'setup' | 'mailboxes' | 'engagements' | 'preview' | 'health' | 'crm' | 'missing' | 'settings' | 'audit';
 
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string }[] };
 

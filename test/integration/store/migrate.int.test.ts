@@ -20,7 +20,7 @@ describe('migrate', () => {
       const results = await Promise.all([migrate(a), migrate(b)]);
       const latest = MIGRATIONS.at(-1)?.version;
       expect(results.map((r) => r.version)).toEqual([latest, latest]);
-      expect(results.flatMap((r) => r.applied).sort()).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(results.flatMap((r) => r.applied).sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version)); // numeric order: 12 after 9
 
       expect(await migrate(a)).toEqual({ applied: [], version: latest });
       const [recorded] = await a.query<RowDataPacket[]>('SELECT version, name FROM schema_migrations ORDER BY version');
