@@ -17,6 +17,9 @@ export const APP_ERROR_CODES = [
   'graph-auth',
   'mailbox-unavailable',
   'delta-expired',
+  'crm-auth', // a CRM refused the credentials: wrong, expired, revoked or rotated token or secret
+  'crm-limit', // a CRM's API limit stayed reached after the capped waits (or a daily budget is spent)
+  'crm-unreachable', // a CRM's API could not be reached or answered with something that is not its API
   'consent-missing',
   'confirmation-required', // a destructive change that the caller must confirm explicitly (e.g. crm.import's allowRemovals)
   'outside-access-scope', // Exchange refuses this mailbox to the app: an application access policy or RBAC for Applications scope excludes it
