@@ -26,6 +26,8 @@ export type HubspotSimulatorOptions = {
   /** Milliseconds since the epoch; drives last-modified stamps and the rate-limit window. */
   clock?: () => number;
   rateLimit?: Partial<HubspotRateLimit>;
+  /** Called before each request is answered (method, path with query): tests change records mid-read with it. */
+  onRequest?: (method: string, path: string) => void;
 };
 
 export type HubspotSimulator = {
@@ -62,7 +64,10 @@ export async function startHubspotSimulator(options: HubspotSimulatorOptions): P
     tls: options.tls,
     ...(options.port !== undefined ? { port: options.port } : {}),
     routes: (origin) => [...hubspotObjectRoutes(store, origin), ...hubspotOwnerRoutes(store, origin, portalId)],
-    guard: (request) => gate.check(request),
+    guard: (request) => {
+      options.onRequest?.(request.method, `${request.url.pathname}${request.url.search}`);
+      return gate.check(request);
+    },
     decorate: (request, response) => {
       log.push({ method: request.method, path: `${request.url.pathname}${request.url.search}`, status: response.status });
       return gate.decorate(response);

@@ -77,7 +77,9 @@ export class HubspotReader {
 
   /** Every record modified at or after the watermark (minus the ids it already holds), past the search ceiling. */
   async changedSince(type: HubspotType, since: Watermark): Promise<HubspotObject[]> {
-    const seen = new Set(since.ids);
+    // Ids the cursor holds were read at exactly since.ms; changed again since, they are news.
+    const atMark = new Set(since.ids);
+    const seen = new Set<string>();
     const out: HubspotObject[] = [];
     let lowerBound = since.ms;
     for (;;) {
@@ -97,8 +99,9 @@ export class HubspotReader {
           this.signal,
         );
         for (const record of page.results) {
-          lastMs = Math.max(lastMs, modifiedMs(type, record));
-          if (seen.has(record.id)) continue;
+          const ms = modifiedMs(type, record);
+          lastMs = Math.max(lastMs, ms);
+          if (seen.has(record.id) || (ms === since.ms && atMark.has(record.id))) continue;
           seen.add(record.id);
           out.push(record);
         }
@@ -114,6 +117,17 @@ export class HubspotReader {
       if (lastMs === lowerBound) throw new CrmCursorExpiredError('hubspot', `more than ${SEARCH_CEILING} ${type} changed within one millisecond`);
       lowerBound = lastMs;
     }
+  }
+
+  /** The newest change of a type right now (one search, newest first): where the next incremental starts. */
+  async latestMark(type: HubspotType): Promise<Watermark> {
+    const page = await this.api.post<SearchPage>(
+      `/crm/v3/objects/${type}/search`,
+      { sorts: [{ propertyName: LAST_MODIFIED[type], direction: 'DESCENDING' }], properties: [LAST_MODIFIED[type]], limit: 1 },
+      this.signal,
+    );
+    const newest = page.results[0];
+    return newest ? { ms: modifiedMs(type, newest), ids: [newest.id] } : emptyMark();
   }
 
   async companiesOf(type: 'contacts' | 'deals', ids: string[]): Promise<Map<string, string>> {
@@ -171,17 +185,19 @@ export function listedCompany(_type: 'contacts' | 'deals', record: HubspotObject
 }
 
 export async function fullRead(reader: HubspotReader): Promise<{ snapshot: CrmSnapshot; cursor: HubspotCursor }> {
+  // The cursor starts at the newest change *before* the lists are read, not at the newest seen in
+  // them: a record changed while the pages go by is then read again next time instead of lost.
+  const changedMarks = { companies: await reader.latestMark('companies'), contacts: await reader.latestMark('contacts'), deals: await reader.latestMark('deals') };
   const stages = await reader.stages();
   const owners = await reader.owners(false);
   const lists = { companies: await reader.list('companies', false), contacts: await reader.list('contacts', false), deals: await reader.list('deals', false) };
   const cursor: HubspotCursor = {
     v: 1,
-    changed: { companies: emptyMark(), contacts: emptyMark(), deals: emptyMark() },
+    changed: changedMarks,
     archived: { companies: emptyMark(), contacts: emptyMark(), deals: emptyMark() },
     ownersMs: 0,
   };
   for (const type of HUBSPOT_TYPES) {
-    for (const record of lists[type]) cursor.changed[type] = advance(cursor.changed[type], modifiedMs(type, record), record.id);
     // Deletions that happened before this read are already absent; only later ones are news.
     for (const record of await reader.list(type, true)) cursor.archived[type] = advance(cursor.archived[type], archivedMs(record), record.id);
   }

@@ -146,6 +146,33 @@ describe('HubSpot connector: incremental read', () => {
     expect(log.some((e) => e.method === 'POST' && e.path === '/crm/v3/objects/contacts/search')).toBe(true);
   });
 
+  it('reads again next time a record that changed while the full read was paging', async () => {
+    const clock = manualClock();
+    let changed: string | null = null;
+    sim = await startHubspotSimulator({
+      snapshot: crmFixture(SIZE),
+      tls: simulatorTls(),
+      clock: clock.now,
+      onRequest: (method, path) => {
+        // As the second page of contacts is asked for, a contact of the first page changes, then one
+        // of the second page: the newest time this read sees is later than the first change.
+        if (changed === null && method === 'GET' && path.startsWith('/crm/v3/objects/contacts?') && path.includes('after=')) {
+          clock.advance(5);
+          changed = sim!.idOf('contacts', 'c-0');
+          sim!.updateRecord('contacts', changed, { firstname: 'During' });
+          clock.advance(1);
+          sim!.updateRecord('contacts', sim!.idOf('leads', 'l-29'), { firstname: 'Later' });
+        }
+      },
+    });
+    const connector = createHubspotConnector({ baseUrl: sim.baseUrl, accessToken: sim.accessToken }, { dispatcher: trustingDispatcher(), sleep: clock.sleep, now: clock.now });
+    const full = await connector.readAll();
+    expect(full.snapshot.contacts.find((c) => c.id === changed)?.name).toBe('Person 0');
+    const inc = await connector.readChangesSince(full.cursor);
+    expect(inc.changes.contacts.upserted).toEqual([expect.objectContaining({ id: changed, name: 'During 0' })]);
+    expect(inc.changes.leads.upserted.map((l) => l.name)).toEqual(['Later 29']); // read twice: harmless, never lost
+  });
+
   it('works past the search API ceiling of 10,000 results by searching again from the last time seen', async () => {
     const snapshot = crmFixture({ accounts: 5, contacts: 10_150, leads: 0, opportunities: 5, users: 2 });
     const { sim: portal, clock, connector } = await setup(snapshot);
