@@ -42,7 +42,8 @@ export function createHubspotConnector(input: HubspotConfigInput, deps: CrmConne
       return { changes: result.changes, cursor: encodeCursor(result.cursor), rejected: reader.rejected, requests: client.http.requests() };
     },
     async testConnection(signal) {
-      await api().get('/account-info/v3/details', {}, signal);
+      // Owners need a scope the refresh needs anyway (crm.objects.owners.read), so a pass means something.
+      await api().get('/crm/v3/owners', { limit: '1' }, signal);
     },
   };
 }
