@@ -65,6 +65,7 @@ async function benchOne(crm: 'hubspot' | 'dynamics', size: Record<string, number
     const connector: CrmConnector =
       crm === 'hubspot' ? createHubspotConnector({ ...child.info.hubspot! }, { dispatcher }) : createDynamicsConnector({ ...child.info.dynamics! }, { dispatcher });
     (globalThis as { gc?: () => void }).gc?.();
+    const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;
     const full = await measure(() => connector.readAll());
     const rows = Object.values(full.result.snapshot).reduce((n, table) => n + table.length, 0);
     const cursor = full.result.cursor;
@@ -74,6 +75,7 @@ async function benchOne(crm: 'hubspot' | 'dynamics', size: Record<string, number
     const inc = await measure(() => connector.readChangesSince(cursor));
     const incRows = Object.values(inc.result.changes).reduce((n, t) => n + t.upserted.length + t.deleted.length, 0);
     return {
+      BaselineRssMb: baselineRssMb,
       FullSeconds: full.seconds,
       FullRequests: full.result.requests,
       FullRequestsServed: fullServed,
@@ -121,7 +123,7 @@ export const crmConnectorsBench: BenchPart = {
       rows,
       notes: [
         `sizes: ${JSON.stringify(size)}; the simulators enforce no rate limit here (HubSpot's 190 requests/10 s would make its full read take at least ${figures['hubspotFullRateLimitFloorSeconds']} s)`,
-        'peak RSS is this whole process (node + tsx + the connector), sampled every 20 ms during each read; Dynamics request counts exclude the Entra token requests',
+        'peak RSS is this whole process (node + tsx + the connector; <crm>BaselineRssMb before the read), sampled every 20 ms; the incremental read runs after the full read in the same process, so its peak includes what the full read left in the heap; Dynamics request counts exclude the Entra token requests',
       ],
     };
   },

@@ -59,8 +59,8 @@ function listRoute(store: HubspotStore, origin: string): SimRoute['handler'] {
     if (!Number.isFinite(after)) return hubspotError(400, 'VALIDATION_ERROR', 'after is not a valid paging cursor.');
     const properties = requestedProperties(request);
     const associations = request.url.searchParams.getAll('associations').flatMap((a) => a.split(',')).map((a) => a.trim().toLowerCase());
-    const matching = store.sorted(type).filter((r) => r.archived === archived && Number(r.id) > after);
-    const page = matching.slice(0, limit);
+    const fetched = store.page(type, after, archived, limit + 1);
+    const page = fetched.slice(0, limit);
     const results = page.map((record) => {
       const shown = projection(type, record, properties);
       const key = `${type}:companies`;
@@ -71,7 +71,7 @@ function listRoute(store: HubspotStore, origin: string): SimRoute['handler'] {
     });
     const last = page.at(-1);
     const json: Record<string, unknown> = { results };
-    if (matching.length > limit && last) {
+    if (fetched.length > limit && last) {
       const next = new URL(`${origin}/crm/v3/objects/${type}`);
       for (const [k, v] of request.url.searchParams) if (k !== 'after') next.searchParams.append(k, v);
       next.searchParams.set('after', last.id);

@@ -46,9 +46,27 @@ export class HubspotStore {
     return String(this.nextId++);
   }
 
-  /** Sorted by id (numerically), the order HubSpot's list endpoints page in. */
+  private readonly sortedCache: Partial<Record<HubspotObjectType, HubspotRecord[]>> = {};
+
+  /** Sorted by id (numerically), the order HubSpot's list endpoints page in; kept until a record is added. */
   sorted(type: HubspotObjectType): HubspotRecord[] {
-    return [...this.objects[type].values()].sort((a, b) => Number(a.id) - Number(b.id));
+    this.sortedCache[type] ??= [...this.objects[type].values()].sort((a, b) => Number(a.id) - Number(b.id));
+    return this.sortedCache[type];
+  }
+
+  /** Up to `count` records after id `after` (exclusive) with the given archived state, in id order. */
+  page(type: HubspotObjectType, after: number, archived: boolean, count: number): HubspotRecord[] {
+    const all = this.sorted(type);
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (Number(all[mid]!.id) <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: HubspotRecord[] = [];
+    for (let i = lo; i < all.length && out.length < count; i++) if (all[i]!.archived === archived) out.push(all[i]!);
+    return out;
   }
 
   stageIdFor(label: string, isClosed: boolean): string {
@@ -71,6 +89,7 @@ export class HubspotStore {
     record.properties[LAST_MODIFIED_PROPERTY[type]] = new Date(now).toISOString();
     record.updatedAt = now;
     if (companyId !== undefined) record.companyId = companyId;
+    if (!existing) delete this.sortedCache[type];
     this.objects[type].set(key, record);
     return record;
   }

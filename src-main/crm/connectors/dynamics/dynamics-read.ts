@@ -38,7 +38,7 @@ function columns(table: Table, config: DynamicsConfig): string[] {
   }
 }
 
-type TableRead = { rows: DataverseRow[]; deleted: string[]; deltaLink: string };
+type TableRead<T> = { mapped: T[]; leaving: string[]; rejectedIds: string[]; deleted: string[]; deltaLink: string };
 
 export class DynamicsReader {
   readonly rejected: CrmRecordRejection[] = [];
@@ -53,22 +53,30 @@ export class DynamicsReader {
     return [...(tracking ? ['odata.track-changes'] : []), `odata.maxpagesize=${this.config.pageSize}`, 'odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"'].join(',');
   }
 
-  /** One table, page by page, from its start (tracking) or from a delta link. */
-  async readTable(table: Table, deltaLink: string | null): Promise<TableRead> {
+  /**
+   * One table, page by page, from its start (tracking) or from a delta link. Each page is mapped as
+   * it arrives, so only CRM rows are kept, never a whole table of raw OData entities.
+   */
+  async readTable<T>(table: Table, deltaLink: string | null): Promise<TableRead<T>> {
     let url: string | undefined = deltaLink ?? this.api.url(`/${table}?$select=${columns(table, this.config).join(',')}`);
-    const rows: DataverseRow[] = [];
-    const deleted: string[] = [];
+    const out: TableRead<T> = { mapped: [], leaving: [], rejectedIds: [], deleted: [], deltaLink: '' };
     for (;;) {
       const page = await this.api.get(url, this.prefer(deltaLink === null), this.signal);
+      const rows: DataverseRow[] = [];
       for (const entry of page.value) {
-        if (typeof entry['@odata.context'] === 'string' && entry['@odata.context'].endsWith('/$deletedEntity')) deleted.push(String(entry['id']));
+        if (typeof entry['@odata.context'] === 'string' && entry['@odata.context'].endsWith('/$deletedEntity')) out.deleted.push(String(entry['id']));
         else rows.push(entry);
       }
+      const mapped = this.mapTable<T>(table, rows);
+      for (const row of mapped.mapped) out.mapped.push(row);
+      out.leaving.push(...mapped.leaving);
+      out.rejectedIds.push(...mapped.rejectedIds);
       url = page['@odata.nextLink'];
       if (url === undefined) {
         const next = page['@odata.deltaLink'];
         if (next === undefined) throw new CrmCursorExpiredError('dynamics', `${table} answered without a delta link: change tracking is not enabled for the table`);
-        return { rows, deleted, deltaLink: next };
+        out.deltaLink = next;
+        return out;
       }
     }
   }
@@ -114,7 +122,7 @@ export async function fullRead(reader: DynamicsReader): Promise<{ snapshot: CrmS
   const deltaLinks = {} as DynamicsCursor['deltaLinks'];
   for (const table of TABLES) {
     const read = await reader.readTable(table, null);
-    (snapshot[SNAPSHOT_TABLE[table]] as unknown[]) = reader.mapTable(table, read.rows).mapped;
+    (snapshot[SNAPSHOT_TABLE[table]] as unknown[]) = read.mapped;
     deltaLinks[table] = read.deltaLink;
   }
   return { snapshot, cursor: { v: 1, deltaLinks } };
@@ -130,8 +138,7 @@ export async function incrementalRead(reader: DynamicsReader, from: DynamicsCurs
   };
   const deltaLinks = {} as DynamicsCursor['deltaLinks'];
   for (const table of TABLES) {
-    const read = await reader.readTable(table, from.deltaLinks[table]);
-    const { mapped, leaving, rejectedIds } = reader.mapTable(table, read.rows);
+    const { mapped, leaving, rejectedIds, ...read } = await reader.readTable(table, from.deltaLinks[table]);
     const target = changes[SNAPSHOT_TABLE[table]] as { upserted: unknown[]; deleted: string[] };
     target.upserted = mapped;
     target.deleted = [...new Set([...read.deleted, ...leaving, ...rejectedIds])];

@@ -42,6 +42,8 @@ export type HubspotApi = {
   post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T>;
   /** Every page of a list endpoint, `after` cursor to `after` cursor. */
   listAll<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T[]>;
+  /** The same, handing each page over as it arrives (a full read keeps mapped rows, not raw pages). */
+  listEach<T>(path: string, query: Record<string, string>, onPage: (results: T[]) => void, signal?: AbortSignal): Promise<void>;
   http: CrmHttp;
 };
 
@@ -70,13 +72,16 @@ export function createHubspotApi(config: HubspotConfig, deps: { dispatcher: Disp
     },
     async listAll<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
       const out: T[] = [];
+      await this.listEach<T>(path, query, (results) => out.push(...results), signal);
+      return out;
+    },
+    async listEach<T>(path: string, query: Record<string, string>, onPage: (results: T[]) => void, signal?: AbortSignal): Promise<void> {
       let after: string | undefined;
       do {
         const page: Page<T> = await get<Page<T>>(path, after === undefined ? query : { ...query, after }, signal);
-        out.push(...page.results);
+        onPage(page.results);
         after = page.paging?.next?.after;
       } while (after !== undefined);
-      return out;
     },
     http,
   };

@@ -68,11 +68,19 @@ export class HubspotReader {
     return this.api.listAll<HubspotOwner>('/crm/v3/owners', { limit: '500', ...(archived ? { archived: 'true' } : {}) }, this.signal);
   }
 
-  async list(type: HubspotType, archived: boolean): Promise<ListedObject[]> {
+  private listQuery(type: HubspotType, archived: boolean): Record<string, string> {
     const query: Record<string, string> = { limit: String(this.config.pageSize), properties: properties(type, this.config).join(',') };
     if (archived) query['archived'] = 'true';
     else if (type !== 'companies') query['associations'] = 'companies';
-    return this.api.listAll<ListedObject>(`/crm/v3/objects/${type}`, query, this.signal);
+    return query;
+  }
+
+  async list(type: HubspotType, archived: boolean): Promise<ListedObject[]> {
+    return this.api.listAll<ListedObject>(`/crm/v3/objects/${type}`, this.listQuery(type, archived), this.signal);
+  }
+
+  async listEach(type: HubspotType, onPage: (records: ListedObject[]) => void): Promise<void> {
+    await this.api.listEach<ListedObject>(`/crm/v3/objects/${type}`, this.listQuery(type, false), onPage, this.signal);
   }
 
   /** Every record modified at or after the watermark (minus the ids it already holds), past the search ceiling. */
@@ -190,7 +198,15 @@ export async function fullRead(reader: HubspotReader): Promise<{ snapshot: CrmSn
   const changedMarks = { companies: await reader.latestMark('companies'), contacts: await reader.latestMark('contacts'), deals: await reader.latestMark('deals') };
   const stages = await reader.stages();
   const owners = await reader.owners(false);
-  const lists = { companies: await reader.list('companies', false), contacts: await reader.list('contacts', false), deals: await reader.list('deals', false) };
+  const snapshot: CrmSnapshot = { ...reader.mapAll({ companies: [], contacts: [], deals: [] }, listedCompany, stages, owners).snapshot };
+  const none: HubspotObject[] = [];
+  // Each page is mapped as it arrives: a full read keeps CRM rows, never every raw record.
+  const add = (part: CrmSnapshot) => {
+    for (const table of ['accounts', 'contacts', 'leads', 'opportunities'] as const) for (const row of part[table]) (snapshot[table] as unknown[]).push(row);
+  };
+  await reader.listEach('companies', (page) => add(reader.mapAll({ companies: page, contacts: none, deals: none }, listedCompany, stages, []).snapshot));
+  await reader.listEach('contacts', (page) => add(reader.mapAll({ companies: none, contacts: page, deals: none }, listedCompany, stages, []).snapshot));
+  await reader.listEach('deals', (page) => add(reader.mapAll({ companies: none, contacts: none, deals: page }, listedCompany, stages, []).snapshot));
   const cursor: HubspotCursor = {
     v: 1,
     changed: changedMarks,
@@ -202,7 +218,6 @@ export async function fullRead(reader: HubspotReader): Promise<{ snapshot: CrmSn
     for (const record of await reader.list(type, true)) cursor.archived[type] = advance(cursor.archived[type], archivedMs(record), record.id);
   }
   for (const owner of [...owners, ...(await reader.owners(true))]) cursor.ownersMs = Math.max(cursor.ownersMs, Date.parse(owner.updatedAt ?? '') || 0);
-  const { snapshot } = reader.mapAll(lists, listedCompany, stages, owners);
   return { snapshot, cursor };
 }
 
