@@ -3,19 +3,16 @@
  * only the connector's work is measured here): a full refresh of 100,000 contacts, 20,000
  * accounts, 50,000 leads and 10,000 opportunities (sizes overridable with --contacts etc.), then
  * an incremental refresh after 1% of every table changed. Figures: wall time, requests, and the
- * peak RSS of this process during each read (sampled every 20 ms). Rate limits are not enforced
+ * peak RSS of the connector's own process during each read (sampled every 20 ms). Rate limits are not enforced
  * by the simulators here: real HubSpot allows 100-190 requests per 10 s, so its full-read time
  * there is bounded below by requests / 19 per second (reported as hubspotFullRateLimitFloorSeconds).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
-import { createHubspotConnector } from '../../../src-main/crm/connectors/hubspot/index.js';
-import { createDynamicsConnector } from '../../../src-main/crm/connectors/dynamics/index.js';
-import type { CrmConnector } from '../../../src-main/crm/connectors/crm-connector.js';
 import { numberOption, type BenchOptions, type BenchPart, type BenchRow } from '../bench-types.js';
 import type { CrmChildInfo, CrmChildReply } from '../support/crm-simulator-child.js';
+import type { ReadFigures } from '../support/crm-connector-child.js';
 
 const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'support', 'crm-simulator-child.ts');
 
@@ -45,50 +42,54 @@ async function startChild(crm: 'hubspot' | 'dynamics', size: Record<string, numb
   };
 }
 
-async function measure<T>(run: () => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const started = performance.now();
-  try {
-    const result = await run();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, seconds: (performance.now() - started) / 1000, peakRssMb: peak / 1024 / 1024 };
-  } finally {
-    clearInterval(timer);
-  }
+const connectorEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'support', 'crm-connector-child.ts');
+
+/** The connector in a fresh process of its own; `read` asks it for a full or incremental read. */
+async function startConnector(crm: 'hubspot' | 'dynamics', info: CrmChildInfo): Promise<{ read(type: 'full' | 'incremental'): Promise<ReadFigures>; close(): void }> {
+  const child = fork(connectorEntry, [JSON.stringify({ crm, info })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the ${crm} connector process exited (${code})`)));
+    child.once('message', () => resolve());
+  });
+  return {
+    read: (type) =>
+      new Promise((resolve, reject) => {
+        child.once('message', (raw) => {
+          const reply = raw as { figures?: ReadFigures; error?: string };
+          if (reply.figures) resolve(reply.figures);
+          else reject(new Error(reply.error ?? 'no figures'));
+        });
+        child.send({ type });
+      }),
+    close: () => child.send({ type: 'close' }),
+  };
 }
 
 async function benchOne(crm: 'hubspot' | 'dynamics', size: Record<string, number>): Promise<Record<string, number>> {
-  const child = await startChild(crm, size);
+  const sim = await startChild(crm, size);
+  const connector = await startConnector(crm, sim.info);
   try {
-    const dispatcher = createHttpDispatcher({ extraCaPem: [child.info.caPem] });
-    const connector: CrmConnector =
-      crm === 'hubspot' ? createHubspotConnector({ ...child.info.hubspot! }, { dispatcher }) : createDynamicsConnector({ ...child.info.dynamics! }, { dispatcher });
-    (globalThis as { gc?: () => void }).gc?.();
-    const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;
-    const full = await measure(() => connector.readAll());
-    const rows = Object.values(full.result.snapshot).reduce((n, table) => n + table.length, 0);
-    const cursor = full.result.cursor;
-    const fullServed = await child.ask('requests');
-    const changed = await child.ask('mutate', 0.01);
-    (globalThis as { gc?: () => void }).gc?.();
-    const inc = await measure(() => connector.readChangesSince(cursor));
-    const incRows = Object.values(inc.result.changes).reduce((n, t) => n + t.upserted.length + t.deleted.length, 0);
+    const full = await connector.read('full');
+    const fullServed = await sim.ask('requests');
+    const changed = await sim.ask('mutate', 0.01);
+    const inc = await connector.read('incremental');
     return {
-      BaselineRssMb: baselineRssMb,
+      BaselineRssMb: full.baselineRssMb,
       FullSeconds: full.seconds,
-      FullRequests: full.result.requests,
+      FullRequests: full.requests,
       FullRequestsServed: fullServed,
       FullPeakRssMb: full.peakRssMb,
-      FullRows: rows,
+      FullRows: full.rows,
+      FullRejected: full.rejected,
       IncrementalSeconds: inc.seconds,
-      IncrementalRequests: inc.result.requests,
+      IncrementalRequests: inc.requests,
       IncrementalPeakRssMb: inc.peakRssMb,
       IncrementalChangesMade: changed,
-      IncrementalRowsRead: incRows,
+      IncrementalRowsRead: inc.rows,
     };
   } finally {
-    child.close();
+    connector.close();
+    sim.close();
   }
 }
 
@@ -123,7 +124,7 @@ export const crmConnectorsBench: BenchPart = {
       rows,
       notes: [
         `sizes: ${JSON.stringify(size)}; the simulators enforce no rate limit here (HubSpot's 190 requests/10 s would make its full read take at least ${figures['hubspotFullRateLimitFloorSeconds']} s)`,
-        'peak RSS is this whole process (node + tsx + the connector; <crm>BaselineRssMb before the read), sampled every 20 ms; the incremental read runs after the full read in the same process, so its peak includes what the full read left in the heap; Dynamics request counts exclude the Entra token requests',
+        'peak RSS is the connector process (node + tsx + the connector, fresh per CRM; <crm>BaselineRssMb before the full read), sampled every 20 ms; the incremental read runs after the full read in that process, so its peak includes what the full read left in the heap; Dynamics request counts exclude the Entra token requests',
       ],
     };
   },
