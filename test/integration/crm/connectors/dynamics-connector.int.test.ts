@@ -143,6 +143,19 @@ describe('Dynamics connector: change tracking', () => {
     for (const table of TABLES) expect(again.changes[table]).toEqual({ upserted: [], deleted: [] });
   });
 
+  it('pages through a delta whose changes and deletions span several pages, deletions after a full page included', async () => {
+    const { sim: env, connector } = await setup({ pageSize: 5 });
+    const full = await connector.readAll();
+    const updated = ['a-0', 'a-1', 'a-2', 'a-3', 'a-4'].map((id) => env.idOf('accounts', id)); // exactly one page of upserts
+    for (const id of updated) env.updateRow('accounts', id, { name: 'Updated' });
+    const deleted = Array.from({ length: 12 }, (_, i) => env.idOf('accounts', `a-${10 + i}`));
+    for (const id of deleted) env.deleteRow('accounts', id);
+    const inc = await connector.readChangesSince(full.cursor);
+    expect(inc.changes.accounts.upserted.map((a) => a.id).sort()).toEqual([...updated].sort());
+    expect([...inc.changes.accounts.deleted].sort()).toEqual([...deleted].sort());
+    expect(webApi(env).filter((e) => e.path.startsWith('/api/data/v9.2/accounts') && e.path.includes('deltatoken')).length).toBe(4); // 17 entries at 5 a page
+  });
+
   it('throws CrmCursorExpiredError for an expired delta token (ExpiredVersionStamp) and for one older than the retention', async () => {
     const { sim: env, clock, connector } = await setup();
     const full = await connector.readAll();
