@@ -6,6 +6,7 @@
  * console notified afterwards. Scheduled cycles honour the persisted pause switch and take only
  * mailboxes that are due; "sync now" takes every free one, paused or not.
  */
+import type { MailboxSyncDeps } from '../sync/sync-context.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { CycleSummary } from '../../src-shared/domain.js';
@@ -49,6 +50,8 @@ export type SyncServiceDeps = {
   filteredRoundCap?: number;
   /** Cycle summaries and failures are audited (issue 8). */
   audit?: AuditLog;
+  /** Between a page's envelope decisions and its content download (tests' kill and fault points). */
+  beforeContentFetch?: MailboxSyncDeps['beforeContentFetch'];
 };
 
 export type SyncService = {
@@ -125,6 +128,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       ...(deps.leaseTtlMs !== undefined ? { leaseTtlMs: deps.leaseTtlMs } : {}),
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
       ...(deps.filteredRoundCap !== undefined ? { filteredRoundCap: deps.filteredRoundCap } : {}),
+      ...(deps.beforeContentFetch ? { beforeContentFetch: deps.beforeContentFetch } : {}),
       ...(signal ? { signal } : {}),
     });
     if (settings.retentionDays !== null) {

@@ -65,6 +65,7 @@ export async function fetchContents(ids: readonly string[], what: string, option
     const again: string[] = [];
     let waitMs = 0;
     let throttled = 0;
+    let fenced = false;
     for (let start = 0; start < pending.length; start += MAX_BATCH_MEMBERS) {
       const chunk = pending.slice(start, start + MAX_BATCH_MEMBERS);
       const requests = chunk.map((id, i) => ({ id: String(i + 1), method: 'GET', url: options.memberPath(id), headers: { Prefer: 'IdType="ImmutableId"' } }));
@@ -89,6 +90,7 @@ export async function fetchContents(ids: readonly string[], what: string, option
           again.push(messageId);
           if (status === 429) throttled += 1;
           const retryAfter = parseRetryAfter(headerOf(response?.headers, 'retry-after'), options.now());
+          if (status === 429 || retryAfter !== null) fenced = true;
           waitMs = Math.max(waitMs, retryAfter ?? backoffMs(attempt, options.random));
           return;
         }
@@ -101,7 +103,7 @@ export async function fetchContents(ids: readonly string[], what: string, option
       throw new AppError(throttled > 0 ? 'graph-throttled' : 'graph-unavailable', `Graph kept refusing the content of ${again.length} messages of ${what} (${attempt} attempts).`, { retryable: true });
     }
     // A member's Retry-After pauses the whole mailbox, as a top-level 429's does.
-    requester.fence(mailbox, options.now() + waitMs);
+    await requester.backOff(mailbox, waitMs, fenced);
     pending = again;
   }
   return found;

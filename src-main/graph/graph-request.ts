@@ -41,8 +41,8 @@ export type GraphRequester = {
   postBatch<T>(url: string, what: string, batch: BatchPost): Promise<T>;
   /** Counts member-level retries and throttling (a 429 inside a 200 batch) for the health page. */
   noteMemberRetries(mailbox: string, retries: number, throttled: number): void;
-  /** Holds every request to the mailbox until `untilMs` (a member's Retry-After). */
-  fence(mailbox: string, untilMs: number): void;
+  /** Waits `ms` before members are asked again; with `fence`, every request to the mailbox waits too (a member's Retry-After). */
+  backOff(mailbox: string, ms: number, fence: boolean): Promise<void>;
   counters(mailbox: string): RequestCounters;
   /** The page size this mailbox is read with now (lowered after gateway time-outs). */
   pageSizeOf(mailbox: string): number;
@@ -168,7 +168,10 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
       counters.retries += retries;
       counters.throttled += throttled;
     },
-    fence: (mailbox, untilMs) => gate.fence(mailbox.toLowerCase(), untilMs),
+    async backOff(mailbox, ms, fence) {
+      if (fence) gate.fence(mailbox.toLowerCase(), now() + ms);
+      await sleep(ms);
+    },
     counters: (mailbox) => ({ ...countersOf(mailbox.toLowerCase()) }),
     pageSizeOf: (mailbox) => pageSizeOf(mailbox.toLowerCase()),
   };
