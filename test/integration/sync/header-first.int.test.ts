@@ -69,6 +69,11 @@ describe('header-first capture on the sandbox tenant', () => {
     expect(cycle.bytesReceived).toBeGreaterThan(100_000);
     expect(cycle.bytesReceived).toBe(sentBytes);
   });
+
+  it('keeps the per-stage counts and bytes in the cycle history the health page shows', async () => {
+    const [latest] = await h.opened.store.syncState.cycleHistory(1);
+    expect(latest?.summaryJson).toMatchObject({ read: cycle.read, decidedAtEnvelope: cycle.decidedAtEnvelope, decidedAtContent: cycle.decidedAtContent, bytesReceived: cycle.bytesReceived });
+  });
 });
 
 describe('the content fetch between the delta page and the commit', () => {
