@@ -14,8 +14,9 @@ import { storeBench } from './parts/store-bench.js';
 import { firstSyncBench } from './parts/first-sync-bench.js';
 import { steadyStateBench } from './parts/steady-state-bench.js';
 import { memoryBench } from './parts/memory-bench.js';
+import { headerFirstBench } from './parts/header-first-bench.js';
 
-const PARTS: BenchPart[] = [pipelineBench, firstSyncBench, steadyStateBench, memoryBench, storeBench];
+const PARTS: BenchPart[] = [pipelineBench, firstSyncBench, steadyStateBench, memoryBench, storeBench, headerFirstBench];
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
 
 type Figures = Record<string, number | string>;
