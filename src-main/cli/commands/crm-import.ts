@@ -32,6 +32,13 @@ function whyKept(report: CliCrmReport, table: string): string {
   return (report.missingTables as readonly string[]).includes(table) ? 'no file for it' : 'its file had rejected rows';
 }
 
+function becauseKept(report: CliCrmReport, tables: readonly string[]): string {
+  const missing = tables.filter((table) => (report.missingTables as readonly string[]).includes(table));
+  if (missing.length === 0) return tables.length === 1 ? 'that file had rejected rows' : 'those files had rejected rows';
+  if (missing.length === tables.length) return `DIR has no file for ${tables.length === 1 ? 'that table' : 'those tables'}`;
+  return `their files had rejected rows or are missing (${missing.join(', ')})`;
+}
+
 export function registerCrmImport(program: Command, context: CrmImportContext): void {
   const crm = program.commands.find((c) => c.name() === 'crm') ?? program.command('crm').description('The CRM directory');
   const command = crm
@@ -48,10 +55,10 @@ export function registerCrmImport(program: Command, context: CrmImportContext): 
     printReport(context, report, Boolean(options.json));
     const kept = Object.entries(report.withheld).filter(([, n]) => n > 0);
     if (kept.length > 0) {
-      const what = kept.map(([table, n]) => `${n} ${table} (${whyKept(report, table)})`).join(', ');
+      const what = kept.map(([table, n]) => `${n} ${table}`).join(', ');
       throw new CommandIncomplete(
         EXIT_CODES.partial,
-        `${report.dryRun ? 'would keep' : 'kept'} ${what} that the files do not list: fix the files, or pass --allow-removals to remove the rows.`,
+        `${report.dryRun ? 'would keep' : 'kept'} ${what} that the files no longer list, because ${becauseKept(report, kept.map(([table]) => table))}: fix them, or pass --allow-removals to remove the rows.`,
       );
     }
   });

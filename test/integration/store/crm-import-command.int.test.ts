@@ -99,6 +99,25 @@ describe('correspondent crm import', () => {
     await h.store.replaceCrm(base);
   });
 
+  // A directory without a table's file used to empty that table.
+  it('keeps every row of a table DIR has no file for, names it, exits 3; --allow-removals empties it', async () => {
+    await h.store.replaceCrm(base);
+    expect(base.users.length).toBeGreaterThan(0);
+    const noUsersFile: CrmDirectoryReader = async () => ({ snapshot: { ...base, users: [] }, rejected: [], present: ['accounts', 'contacts', 'leads', 'opportunities'] });
+    const kept = await run(noUsersFile, ['/crm', '--json']);
+    expect(kept.exitCode).toBe(3);
+    const report = JSON.parse(kept.stdout) as { withheld: Record<string, number>; missingTables: string[] };
+    expect(report.withheld).toMatchObject({ users: base.users.length });
+    expect(report.missingTables).toEqual(['users']);
+    expect(kept.stderr).toMatch(new RegExp(`^correspondent: kept ${base.users.length} users that the files no longer list, because DIR has no file for that table`, 'm'));
+    expect((await h.store.loadCrm()).users).toEqual(base.users);
+
+    const emptied = await run(noUsersFile, ['/crm', '--allow-removals', '--json']);
+    expect(emptied.exitCode, emptied.stderr).toBe(0);
+    expect((await h.store.loadCrm()).users).toEqual([]);
+    await h.store.replaceCrm(base);
+  });
+
   it('fails with one line and a non-zero exit on bad input, leaving the CRM alone', async () => {
     const before = await h.store.loadCrm();
     const missing: CrmDirectoryReader = async (dir) => {
