@@ -33,6 +33,7 @@ export async function exportAudit(store: AuditStore, out: Writable, options: Aud
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
+  await store.sealPending?.(); // staged page entries join the chain first: the export holds every committed entry
   if (options.format === 'csv') await write(csvHeader());
   const range = await store.seqRange(options.from, options.to);
   if (range === null) return { entries: 0, firstSeq: null, lastSeq: null };

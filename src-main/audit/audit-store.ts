@@ -27,6 +27,12 @@ export type AuditQuery = {
 export interface AuditStore {
   /** Appends entries, hash-chained, in one transaction, all with the time `at`. */
   append(entries: readonly AuditAppendRow[], at: Date): Promise<void>;
+  /**
+   * Moves entries that writers staged (MariaDB page commits, store/audit-seal.ts) into the chain.
+   * Whoever verifies, exports or lists the log calls it first, so it reads every committed entry.
+   * Stores that chain every entry when it is written have nothing to do and may leave it out.
+   */
+  sealPending?(): Promise<void>;
   read(query: AuditQuery): Promise<AuditRecord[]>;
   /** How many entries the query's filters select (its keyset bound, order and limit ignored). */
   count(query: Omit<AuditQuery, 'order' | 'limit' | 'afterSeq' | 'beforeSeq'>): Promise<number>;

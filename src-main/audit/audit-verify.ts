@@ -13,6 +13,7 @@ import { ChainVerifier, type ChainBreak, type VerifyResult } from './chain-verif
 const PAGE = 5000;
 
 export async function verifyStoredLog(store: AuditStore, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+  await store.sealPending?.(); // staged page entries join the chain first: verify proves every committed entry
   const verifier = new ChainVerifier();
   let after = 0;
   for (;;) {

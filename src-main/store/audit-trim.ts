@@ -9,7 +9,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { AppError } from '../../src-shared/errors.js';
 import { GENESIS_HASH } from '../audit/audit-hash.js';
-import { appendLocked, readChainHead, takeAuditLock } from './audit-append.js';
+import { appendLocked, readChainHead, releaseAuditLock, takeAuditLock } from './audit-chain.js';
 import { connectMariaDb } from './connect.js';
 
 export type TrimOptions = { before: Date; segmentSize: number; actor: string; source: string; now: Date };
@@ -54,7 +54,7 @@ export async function trimAuditLog(adminPool: Pool, options: TrimOptions): Promi
     await connection.rollback().catch(() => undefined);
     throw error;
   } finally {
-    if (lock !== null) await connection.query('SELECT RELEASE_LOCK(?)', [lock]).catch(() => undefined);
+    if (lock !== null) await releaseAuditLock(connection, lock);
     connection.release();
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The audit log in MariaDB: appends go through the chained writer (audit-append.ts); reads are
+ * The audit log in MariaDB: appends go through the chained writer (audit-append.ts), staged page
+ * entries are sealed into the chain before a reader reads (audit-seal.ts); reads are
  * keyset pages on the primary key (seq), so an export of millions of entries reads page after
  * page with constant memory and never an OFFSET scan.
  */
@@ -8,6 +9,7 @@ import { z } from 'zod';
 import type { AuditRecord } from '../audit/audit-entry.js';
 import type { AuditAppendRow, AuditQuery, AuditStore } from '../audit/audit-store.js';
 import { appendAuditRecords } from './audit-append.js';
+import { sealPending } from './audit-seal.js';
 import { auditGrantStatements, listTables, type DbAccount } from './audit-grants.js';
 
 const rowSchema = z.object({
@@ -40,6 +42,11 @@ export class MariaDbAuditStore implements AuditStore {
 
   async append(entries: readonly AuditAppendRow[], at: Date): Promise<void> {
     await appendAuditRecords(this.pool, entries, at);
+  }
+
+  /** Seals the entries page commits staged (audit-seal.ts), so a reader that calls this first sees every committed entry. */
+  async sealPending(): Promise<void> {
+    await sealPending(this.pool, { wait: true });
   }
 
   async read(query: AuditQuery): Promise<AuditRecord[]> {

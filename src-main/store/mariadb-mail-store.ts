@@ -11,7 +11,7 @@ import type { CycleSummary, EmailListItem, MailboxStatus, ReasonCode } from '../
 import { AppError } from '../../src-shared/errors.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { decisionAuditRows } from './audit-decisions.js';
-import { withAuditedTransaction } from './audit-append.js';
+import { sealPending, stageAuditRecords } from './audit-seal.js';
 import { writePage } from './commit-page.js';
 import { isLiveLease, LEASE_LIVE_SQL } from './leases.js';
 import { knownItemIds } from './page-decisions.js';
@@ -183,17 +183,22 @@ export class MariaDbMailStore implements MailStore {
   }
 
   async commitPage(input: CommitPageInput): Promise<CommitPageResult> {
-    // The page's new decisions are audited in the page's own transaction (store/audit-append.ts);
-    // which are new is known only inside it (page-decisions.ts).
-    return withAuditedTransaction(
-      this.pool,
-      input.decisions.length > 0,
-      async (connection) => {
-        const { counted, ...result } = await writePage(connection, input, { now: this.clock(), batch: this.newBatchId(), searchOutbox: this.searchOutbox });
-        return { value: result, audit: decisionAuditRows(input.mailbox, counted) };
-      },
-      this.clock,
-    );
+    // The page's new decisions (known only inside its transaction: page-decisions.ts) are staged
+    // in that transaction, without the audit lock, and sealed into the chain after it
+    // (audit-seal.ts): page commits of different mailboxes run in parallel.
+    let staged = 0;
+    const result = await withTransaction(this.pool, async (connection) => {
+      const now = this.clock();
+      const { counted, ...written } = await writePage(connection, input, { now, batch: this.newBatchId(), searchOutbox: this.searchOutbox });
+      const audit = decisionAuditRows(input.mailbox, counted);
+      await stageAuditRecords(connection, audit, now);
+      staged = audit.length;
+      return written;
+    });
+    // Without waiting: when another session holds the audit lock, it seals ours too; the end of the
+    // cycle and every reader seal what is left. The page is committed whatever this does.
+    if (staged > 0) await sealPending(this.pool, { wait: false }).catch(() => undefined);
+    return result;
   }
 
   async knownItems(mailbox: string, itemIds: readonly string[]): Promise<Set<string>> {
@@ -284,6 +289,8 @@ export class MariaDbMailStore implements MailStore {
   }
 
   async recordCycle(summary: CycleSummary, finishedAt: Date): Promise<void> {
+    // The end of a cycle seals, waiting for the lock, what page commits staged and left (audit-seal.ts).
+    await sealPending(this.pool, { wait: true });
     await this.pool.query('INSERT INTO sync_cycles (finished_at, summary_json) VALUES (?, ?)', [
       finishedAt,
       JSON.stringify(cycleSummarySchema.parse(summary)),

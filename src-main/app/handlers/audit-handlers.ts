@@ -42,6 +42,7 @@ export function auditHandlers(deps: AuditHandlerDeps): Pick<ApiHandlers, 'audit.
   return {
     'audit.list': async (input) => {
       checkRange(input);
+      await store().sealPending?.(); // staged page entries (store/audit-seal.ts) are listed too
       // The time range as the export applies it (a contiguous seq range), so a filtered export
       // holds exactly the entries this list pages through, and `total` counts them.
       const range = await store().seqRange(input.from === undefined ? null : new Date(input.from), input.to === undefined ? null : new Date(input.to));

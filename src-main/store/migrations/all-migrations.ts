@@ -8,6 +8,7 @@ import { captureExclusions } from './007-capture-exclusions.js';
 import { leaseHeartbeat } from './008-lease-heartbeat.js';
 import { runFigures } from './009-run-figures.js';
 import { crmConnection } from './012-crm-connection.js';
+import { auditPending } from './013-audit-pending.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit, syncHealthControl, lateMatchBaseline, decisionsAndRounds, captureExclusions, leaseHeartbeat, runFigures, crmConnection];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit, syncHealthControl, lateMatchBaseline, decisionsAndRounds, captureExclusions, leaseHeartbeat, runFigures, crmConnection, auditPending];
