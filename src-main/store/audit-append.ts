@@ -12,7 +12,7 @@
  */
 import type { Pool, PoolConnection } from 'mysql2/promise';
 import { appendLocked, releaseAuditLock, takeAuditLock, type AuditAppend } from './audit-chain.js';
-import { sealLocked } from './audit-seal.js';
+import { sealLeftBehind, sealLocked } from './audit-seal.js';
 import { isRetryableTransactionError, retryPause } from './transaction.js';
 
 export type { AuditAppend } from './audit-chain.js';
@@ -75,7 +75,10 @@ export async function withAuditedTransaction<T>(
       await connection.rollback().catch(() => undefined);
       if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
     } finally {
-      if (lock !== null) await releaseAuditLock(connection, lock);
+      if (lock !== null) {
+        await releaseAuditLock(connection, lock);
+        await sealLeftBehind(connection).catch(() => undefined); // readers seal whatever this leaves
+      }
       connection.release();
     }
     await retryPause(attempt);

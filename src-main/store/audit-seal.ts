@@ -48,14 +48,41 @@ export type SealOutcome = { sealed: number; locked: boolean };
  */
 export async function sealPending(pool: Pool, options: { wait: boolean }): Promise<SealOutcome> {
   const connection = await pool.getConnection();
-  let lock: string | null = null;
   try {
-    lock = options.wait ? await takeAuditLock(connection) : await tryAuditLock(connection);
+    const lock = options.wait ? await takeAuditLock(connection) : await tryAuditLock(connection);
     if (lock === null) return { sealed: 0, locked: false };
-    return { sealed: await sealLocked(connection), locked: true };
+    let sealed: number;
+    try {
+      sealed = await sealLocked(connection);
+    } finally {
+      await releaseAuditLock(connection, lock);
+    }
+    return { sealed: sealed + (await sealLeftBehind(connection)), locked: true };
   } finally {
-    if (lock !== null) await releaseAuditLock(connection, lock);
     connection.release();
+  }
+}
+
+/**
+ * Called by every session right after it released the audit lock. A page that committed while
+ * this session held the lock failed to take it (timeout 0) and left its entries to us; if our
+ * last seal read came before that commit, they are still pending. The page committed before
+ * its attempt, which came before our release, which came before this read: so this read sees
+ * them, and seals them unless yet another session holds the lock, which then does the same on
+ * its release. Whoever releases last leaves nothing committed behind.
+ */
+export async function sealLeftBehind(connection: PoolConnection): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT id FROM audit_pending LIMIT 1');
+    if (rows.length === 0) return sealed;
+    const lock = await tryAuditLock(connection);
+    if (lock === null) return sealed;
+    try {
+      sealed += await sealLocked(connection);
+    } finally {
+      await releaseAuditLock(connection, lock);
+    }
   }
 }
 

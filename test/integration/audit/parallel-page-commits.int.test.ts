@@ -1,0 +1,143 @@
+/**
+ * Issue 17, point 1: page commits of different mailboxes no longer run one at a time behind the
+ * audit lock. Four "workers" (stores with pools of their own) commit pages of eight mailboxes at
+ * once while a monitor samples InnoDB's open transactions and the audit lock's holder: page
+ * transactions overlap while none of them holds the lock. Afterwards every staged decision is in
+ * the chain exactly once and the product's verify passes; tampering is still caught; and entries
+ * whose post-commit seal could not run are sealed by the next reader, so none is left out.
+ */
+import { createHash } from 'node:crypto';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyStoredLog } from '../../../src-main/audit/audit-verify.js';
+import { connectMariaDb } from '../../../src-main/store/connect.js';
+import type { ImportDecisionRecord, PageImport } from '../../../src-main/store/mail-store.js';
+import { MariaDbAuditStore } from '../../../src-main/store/mariadb-audit-store.js';
+import type { MariaDbMailStore } from '../../../src-main/store/mariadb-mail-store.js';
+import { capturedEmail, page, pageImport } from '../../support/store-fixtures.js';
+import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';
+
+const WORKERS = 4;
+const MAILBOXES_PER_WORKER = 2;
+const PAGES = 4;
+const IMPORTS_PER_PAGE = 120;
+const SKIPS_PER_PAGE = 60;
+
+const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function pageOf(mailbox: string, n: number): ReturnType<typeof page> {
+  const imports: PageImport[] = [];
+  const decisions: ImportDecisionRecord[] = [];
+  for (let i = 0; i < IMPORTS_PER_PAGE; i += 1) {
+    const id = `${mailbox}/p${n}/i${i}`;
+    imports.push(pageImport(id, capturedEmail({ messageKey: `${id}@customer.example`, bodyText: 'Hello '.repeat(200) })));
+    decisions.push({ itemId: id, verdict: 'import', rule: 'crm-contact', folder: 'inbox', fingerprint: fingerprint(id) });
+  }
+  for (let i = 0; i < SKIPS_PER_PAGE; i += 1) {
+    const id = `${mailbox}/p${n}/s${i}`;
+    decisions.push({ itemId: id, verdict: 'skip', rule: 'internal-only', folder: 'inbox', fingerprint: fingerprint(id) });
+  }
+  return page(mailbox, imports, { decisions, nextCursor: `https://graph.example/delta?m=${encodeURIComponent(mailbox)}&page=${n + 1}` });
+}
+
+/** One sample: page transactions (rows written, audit lock not held) open at this instant. */
+async function openPageTransactions(monitor: Pool): Promise<number> {
+  const [rows] = await monitor.query<RowDataPacket[]>(
+    `SELECT COUNT(*) AS n, IS_USED_LOCK(CONCAT('correspondent.audit.', DATABASE())) AS holder,
+            SUM(trx_mysql_thread_id = IS_USED_LOCK(CONCAT('correspondent.audit.', DATABASE()))) AS holding
+     FROM information_schema.innodb_trx WHERE trx_rows_modified > 0`,
+  );
+  const row = rows[0];
+  // A transaction of the lock's holder is a seal (or a direct append), not a page.
+  return Number(row?.['n'] ?? 0) - Number(row?.['holding'] ?? 0);
+}
+
+describe('page commits in parallel, one audit chain', () => {
+  let h: StoreHarness;
+  let workers: MariaDbMailStore[];
+  beforeAll(async () => {
+    h = await createStoreHarness();
+    workers = [h.store];
+    for (let w = 1; w < WORKERS; w += 1) workers.push(await h.openStore());
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const count = async (sql: string, params: unknown[] = []) => {
+    const [[row]] = await h.pool.query<RowDataPacket[]>(sql, params);
+    return Number(row?.['n'] ?? 0);
+  };
+
+  it('overlaps page transactions of different mailboxes, then seals every decision into the chain exactly once', async () => {
+    const monitor = await connectMariaDb(h.database.url, { connectionLimit: 1 });
+    let done = false;
+    let overlapping = 0;
+    let samples = 0;
+    const sampling = (async () => {
+      while (!done) {
+        samples += 1;
+        if ((await openPageTransactions(monitor)) >= 2) overlapping += 1;
+      }
+    })();
+    try {
+      await Promise.all(
+        workers.flatMap((worker, w) =>
+          Array.from({ length: MAILBOXES_PER_WORKER }, async (_, m) => {
+            const mailbox = `user${w}-${m}@ours.example`;
+            for (let n = 0; n < PAGES; n += 1) await worker.commitPage(pageOf(mailbox, n));
+          }),
+        ),
+      );
+    } finally {
+      done = true;
+      await sampling;
+      await monitor.end();
+    }
+    // Under one lock held for each whole page transaction this count is always 0.
+    expect(samples).toBeGreaterThan(0);
+    expect(overlapping).toBeGreaterThan(0);
+
+    const store = new MariaDbAuditStore(h.pool);
+    const result = await verifyStoredLog(store); // seals what is left first
+    const total = WORKERS * MAILBOXES_PER_WORKER * PAGES * (IMPORTS_PER_PAGE + SKIPS_PER_PAGE);
+    expect(await count('SELECT COUNT(*) AS n FROM audit_pending')).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'import.decision'")).toBe(total);
+    expect(await count("SELECT COUNT(DISTINCT JSON_UNQUOTE(JSON_EXTRACT(payload_json, '$.fingerprint'))) AS n FROM audit_log WHERE action = 'import.decision'")).toBe(total);
+    expect(result).toMatchObject({ ok: true, entries: total, anchor: 'genesis' });
+    // Each mailbox's decisions are all there (no page's entries lost between staging and sealing).
+    for (let w = 0; w < WORKERS; w += 1) {
+      for (let m = 0; m < MAILBOXES_PER_WORKER; m += 1) {
+        const n = await count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'import.decision' AND JSON_UNQUOTE(JSON_EXTRACT(payload_json, '$.mailbox')) = ?", [`user${w}-${m}@ours.example`]);
+        expect(n).toBe(PAGES * (IMPORTS_PER_PAGE + SKIPS_PER_PAGE));
+      }
+    }
+    console.info(`parallel page commits: ${overlapping} of ${samples} samples saw two or more page transactions open, neither holding the audit lock`);
+  });
+
+  it('keeps entries whose post-commit seal could not run, and the next reader seals them', async () => {
+    const before = await count('SELECT COUNT(*) AS n FROM audit_log');
+    // Another session holds the audit lock and dies without sealing (a worker killed mid-seal).
+    const holder = await h.pool.getConnection();
+    const [[got]] = await holder.query<RowDataPacket[]>("SELECT GET_LOCK(CONCAT('correspondent.audit.', DATABASE()), 0) AS ok");
+    expect(Number(got?.['ok'])).toBe(1);
+    await h.store.commitPage(pageOf('late@ours.example', 0));
+    const staged = IMPORTS_PER_PAGE + SKIPS_PER_PAGE;
+    expect(await count('SELECT COUNT(*) AS n FROM audit_pending')).toBe(staged);
+    expect(await count('SELECT COUNT(*) AS n FROM audit_log')).toBe(before);
+    holder.destroy();
+
+    const result = await verifyStoredLog(new MariaDbAuditStore(h.pool));
+    expect(result).toMatchObject({ ok: true, entries: before + staged });
+    expect(await count('SELECT COUNT(*) AS n FROM audit_pending')).toBe(0);
+  });
+
+  it('still fails verification when a sealed entry is changed', async () => {
+    const [[row]] = await h.pool.query<RowDataPacket[]>("SELECT seq FROM audit_log WHERE action = 'import.decision' ORDER BY seq LIMIT 1 OFFSET 100");
+    const seq = Number(row?.['seq']);
+    await h.pool.query("UPDATE audit_log SET payload_json = JSON_SET(payload_json, '$.verdict', 'import', '$.rule', 'crm-contact', '$.folder', 'elsewhere') WHERE seq = ?", [seq]);
+    const result = await verifyStoredLog(new MariaDbAuditStore(h.pool));
+    expect(result.ok).toBe(false);
+    expect(result.firstBreak?.seq).toBe(seq);
+  });
+});
