@@ -10,6 +10,7 @@
  * callers release it after the commit and in every failure path.
  */
 import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { z } from 'zod';
 import { AppError } from '../../src-shared/errors.js';
 import { canonicalJson } from '../audit/canonical-json.js';
 import { chainHash, GENESIS_HASH } from '../audit/audit-hash.js';
@@ -29,6 +30,20 @@ export type AuditAppend = {
 export type TimedAuditAppend = AuditAppend & { at: Date };
 
 export type ChainHead = { seq: number; hash: string };
+
+/** The entry columns audit_log and audit_pending share, as the driver returns them. */
+export const entryColumnsSchema = z.object({
+  at: z.date(),
+  actor: z.string(),
+  source: z.string(),
+  action: z.string(),
+  payload_json: z.union([z.string(), z.record(z.string(), z.unknown())]),
+});
+
+/** payload_json as a value (MariaDB's JSON is text; a driver may return it parsed). */
+export function payloadOf(row: z.infer<typeof entryColumnsSchema>): unknown {
+  return typeof row.payload_json === 'string' ? (JSON.parse(row.payload_json) as unknown) : row.payload_json;
+}
 
 const LOCK_TIMEOUT_SECONDS = 60;
 const ROWS_PER_INSERT = 500;

@@ -16,21 +16,14 @@
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
 import { canonicalJson } from '../audit/canonical-json.js';
-import { insertChained, releaseAuditLock, takeAuditLock, tryAuditLock, type AuditAppend, type TimedAuditAppend } from './audit-chain.js';
+import { entryColumnsSchema, insertChained, payloadOf, releaseAuditLock, takeAuditLock, tryAuditLock, type AuditAppend, type TimedAuditAppend } from './audit-chain.js';
 import { chunk } from './transaction.js';
 
 const ROWS_PER_INSERT = 500;
 /** Rows sealed per transaction: bounds the lock's hold and the transaction's size. */
 export const SEAL_BATCH = 1000;
 
-const pendingRowSchema = z.object({
-  id: z.coerce.number().int(),
-  at: z.date(),
-  actor: z.string(),
-  source: z.string(),
-  action: z.string(),
-  payload_json: z.union([z.string(), z.record(z.string(), z.unknown())]),
-});
+const pendingRowSchema = entryColumnsSchema.extend({ id: z.coerce.number().int() });
 
 /** Stages entries inside the caller's transaction (a plain INSERT: no lock, no chain read). */
 export async function stageAuditRecords(connection: PoolConnection, records: readonly AuditAppend[], at: Date): Promise<void> {
@@ -120,6 +113,5 @@ export async function sealLocked(connection: PoolConnection): Promise<number> {
 }
 
 function entryOf(row: z.infer<typeof pendingRowSchema>): TimedAuditAppend {
-  const payload: unknown = typeof row.payload_json === 'string' ? JSON.parse(row.payload_json) : row.payload_json;
-  return { at: row.at, actor: row.actor, source: row.source, action: row.action, payload };
+  return { at: row.at, actor: row.actor, source: row.source, action: row.action, payload: payloadOf(row) };
 }

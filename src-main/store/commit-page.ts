@@ -121,9 +121,12 @@ async function insertSightings(
   const byGraphId = new Map<string, PageImport>();
   for (const item of input.imports) if (!byGraphId.has(item.graphId)) byGraphId.set(item.graphId, item);
   const existing = new Set<string>();
+  // A plain (non-locking) read: the mailbox's lease makes this transaction the only writer of its
+  // sightings, and a locking read of absent keys would take gap locks that can reach into the
+  // neighbouring mailbox's keys, making parallel page commits of two mailboxes wait on each other.
   for (const part of chunk([...byGraphId.keys()], 500)) {
     const [rows] = await connection.query<RowDataPacket[]>(
-      'SELECT graph_id FROM email_sightings WHERE mailbox = ? AND graph_id IN (?) FOR UPDATE',
+      'SELECT graph_id FROM email_sightings WHERE mailbox = ? AND graph_id IN (?)',
       [input.mailbox, part],
     );
     for (const row of rows) existing.add(String(row['graph_id']));

@@ -9,16 +9,12 @@ import { z } from 'zod';
 import type { AuditRecord } from '../audit/audit-entry.js';
 import type { AuditAppendRow, AuditQuery, AuditStore } from '../audit/audit-store.js';
 import { appendAuditRecords } from './audit-append.js';
+import { entryColumnsSchema, payloadOf } from './audit-chain.js';
 import { sealPending } from './audit-seal.js';
 import { auditGrantStatements, listTables, type DbAccount } from './audit-grants.js';
 
-const rowSchema = z.object({
+const rowSchema = entryColumnsSchema.extend({
   seq: z.coerce.number().int(),
-  at: z.date(),
-  actor: z.string(),
-  source: z.string(),
-  action: z.string(),
-  payload_json: z.union([z.string(), z.record(z.string(), z.unknown())]),
   prev_hash: z.string().nullable(),
   hash: z.string().nullable(),
 });
@@ -31,7 +27,7 @@ export function auditRecordOf(row: unknown): AuditRecord {
     actor: r.actor,
     source: r.source,
     action: r.action,
-    payload: typeof r.payload_json === 'string' ? (JSON.parse(r.payload_json) as unknown) : r.payload_json,
+    payload: payloadOf(r),
     prevHash: r.prev_hash,
     hash: r.hash,
   };

@@ -3,7 +3,8 @@
  * mailbox had no sighting of its Graph id before this page, a skip when this mailbox had not
  * skipped that Graph id by the same rule. Only new decisions count (skips by reason, missing
  * domains) and are audited; the rest are "unchanged" re-reports. Runs inside the page's
- * transaction, after the sightings were read, with the skip rows locked in key order.
+ * transaction, after the sightings were read; the skip rows are read without locks (the mailbox's
+ * lease makes the page their only writer) and upserted in key order.
  */
 import { createHash } from 'node:crypto';
 import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
@@ -48,9 +49,11 @@ export async function settleDecisions(
   const byHash = new Map(skips.map((d) => [itemHash(d.itemId).toString('hex'), d]));
   const sortedHashes = [...byHash.keys()].sort();
   const previous = new Map<string, string>();
+  // Non-locking, like the sightings read (commit-page.ts): the mailbox's lease makes this page the
+  // only writer of its skip rows, and the upsert below is idempotent.
   for (const part of chunk(sortedHashes, 500)) {
     const [rows] = await connection.query<RowDataPacket[]>(
-      'SELECT HEX(item_hash) AS h, reason_code FROM skip_decisions WHERE mailbox = ? AND item_hash IN (?) FOR UPDATE',
+      'SELECT HEX(item_hash) AS h, reason_code FROM skip_decisions WHERE mailbox = ? AND item_hash IN (?)',
       [mailbox, part.map((h) => Buffer.from(h, 'hex'))],
     );
     for (const row of rows) previous.set(String(row['h']).toLowerCase(), String(row['reason_code']));
