@@ -9,11 +9,14 @@
  * delta page and this fetch - answered as null, never decided, so nothing is stored from it, and
  * the next delta round reports the change; 429 and 503 are retried after their own Retry-After,
  * which fences the whole mailbox as a top-level 429 does; other 5xx are retried with backoff;
+ * a member's 401 (a token that expired or was revoked between the delta page and this batch;
+ * Graph answers it per member, msgraph-sdk-dotnet issue 2660) renews the token once per fetch and
+ * asks those members again at once, and a second 401 fails as a top-level one does;
  * anything else fails the page (its cursor does not move, so it is read again).
  * Responses come in any order: they are matched by id, never by position.
  */
 import { AppError } from '../../src-shared/errors.js';
-import { parseRetryAfter, toAppError } from './graph-errors.js';
+import { isUnlicensed401, parseRetryAfter, toAppError } from './graph-errors.js';
 import { CONTENT_SELECT } from './graph-message.js';
 import type { GraphRequester } from './graph-request.js';
 
@@ -61,8 +64,10 @@ export async function fetchContents(ids: readonly string[], what: string, option
   const { requester, mailbox } = options;
   const found = new Map<string, Record<string, unknown> | null>();
   let pending = [...new Set(ids)];
+  let renewedToken = false;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     const again: string[] = [];
+    const unauthorized: string[] = [];
     let waitMs = 0;
     let throttled = 0;
     let fenced = false;
@@ -94,17 +99,29 @@ export async function fetchContents(ids: readonly string[], what: string, option
           waitMs = Math.max(waitMs, retryAfter ?? backoffMs(attempt, options.random));
           return;
         }
-        throw toAppError({ status, code, ...(typeof error['message'] === 'string' ? { message: error['message'] } : {}), retryAfterMs: null }, `message ${messageId} of ${what}`, response);
+        const failure = { status, code, ...(typeof error['message'] === 'string' ? { message: error['message'] } : {}), retryAfterMs: null };
+        if (status === 401 && !renewedToken && !isUnlicensed401(failure)) {
+          unauthorized.push(messageId);
+          return;
+        }
+        throw toAppError(failure, `message ${messageId} of ${what}`, response);
       });
     }
+    if (unauthorized.length > 0) {
+      renewedToken = true;
+      await requester.renewToken();
+      again.push(...unauthorized);
+    }
     if (again.length === 0) break;
+    pending = again;
+    // Only members refused for the token: asked again at once with the new one, not backed off.
+    if (again.length === unauthorized.length) continue;
     requester.noteMemberRetries(mailbox, again.length, throttled);
     if (attempt >= options.maxAttempts) {
       throw new AppError(throttled > 0 ? 'graph-throttled' : 'graph-unavailable', `Graph kept refusing the content of ${again.length} messages of ${what} (${attempt} attempts).`, { retryable: true });
     }
     // A member's Retry-After pauses the whole mailbox, as a top-level 429's does.
     await requester.backOff(mailbox, waitMs, fenced);
-    pending = again;
   }
   return found;
 }

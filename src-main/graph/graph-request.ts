@@ -46,6 +46,12 @@ export type GraphRequester = {
   counters(mailbox: string): RequestCounters;
   /** The page size this mailbox is read with now (lowered after gateway time-outs). */
   pageSizeOf(mailbox: string): number;
+  /**
+   * Asks Entra for a fresh app token. Graph can answer 401 per member inside a 200 batch
+   * (msgraph-sdk-dotnet issue 2660), which `send`'s own refresh never sees: the batch's reader
+   * renews once and asks those members again.
+   */
+  renewToken(): Promise<void>;
 };
 
 /** Pages are never made smaller than this: Graph's own default page. */
@@ -174,5 +180,8 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
     },
     counters: (mailbox) => ({ ...countersOf(mailbox.toLowerCase()) }),
     pageSizeOf: (mailbox) => pageSizeOf(mailbox.toLowerCase()),
+    async renewToken() {
+      await options.tokens.getAccessToken({ forceRefresh: true });
+    },
   };
 }

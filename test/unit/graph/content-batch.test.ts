@@ -17,6 +17,7 @@ function scripted(answer: Answer) {
   const backOffs: { ms: number; fence: boolean }[] = [];
   const asked = new Map<string, number>();
   const notes: { retries: number; throttled: number }[] = [];
+  const renewals: number[] = [];
   const requester: GraphRequester = {
     get: async () => null,
     async postBatch<T>(_url: string, _what: string, batch: BatchPost) {
@@ -39,9 +40,10 @@ function scripted(answer: Answer) {
     backOff: async (_m, ms, fence) => void backOffs.push({ ms, fence }),
     counters: () => ({ requests: 0, retries: 0, throttled: 0, timeouts: 0 }),
     pageSizeOf: () => 100,
+    renewToken: async () => void renewals.push(batches.length),
   };
   const options = { requester, batchUrl: '/$batch', memberPath: (id: string) => `/users/u/messages/${id}?$select=body`, mailbox: 'u', maxAttempts: 3, now: () => 0, random: () => 0.5 };
-  return { options, batches, backOffs, notes };
+  return { options, batches, backOffs, notes, renewals };
 }
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `m${i}`);
@@ -80,6 +82,30 @@ describe('fetchContents', () => {
     const throttled = scripted(() => ({ status: 429, headers: { 'retry-after': '1' } }));
     await expect(fetchContents(ids(2), 'mailbox u', throttled.options)).rejects.toMatchObject({ code: 'graph-throttled' });
     expect(throttled.batches).toHaveLength(3);
+  });
+});
+
+describe('fetchContents when the token lapses between the page and the batch', () => {
+  const unauthorized = { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' } } };
+
+  it('renews the token once and asks the refused members again at once, without a back-off', async () => {
+    const s = scripted((m, attempt) => (m.id !== 'm0' && attempt === 1 ? unauthorized : { status: 200, body: { id: m.id, ...content(m.id) } }));
+    const found = await fetchContents(ids(25), 'mailbox u', s.options);
+    expect(found.size).toBe(25);
+    expect([...found.values()].every((c) => c !== null && 'body' in c)).toBe(true);
+    // Both first batches (20 + 5) were read before the single renewal; then the 24 refused, in 20 + 4.
+    expect(s.renewals).toEqual([2]);
+    expect(s.batches.map((b) => b.length)).toEqual([20, 5, 20, 4]);
+    expect(s.backOffs).toEqual([]);
+    expect(s.notes).toEqual([]);
+  });
+
+  it('fails with the named auth error when the new token is refused too', async () => {
+    const s = scripted(() => unauthorized);
+    const failure = fetchContents(ids(3), 'mailbox u', s.options);
+    await expect(failure).rejects.toMatchObject({ code: 'graph-auth' });
+    expect(s.renewals).toHaveLength(1);
+    expect(s.batches).toHaveLength(2);
   });
 });
 
