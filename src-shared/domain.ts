@@ -73,6 +73,13 @@ export type CrmMatch = z.infer<typeof crmMatchSchema>;
 export const verdictSchema = z.enum(['import', 'skip']);
 export type Verdict = z.infer<typeof verdictSchema>;
 
+/**
+ * Where a message was decided (header-first capture): on its envelope (addressing, folder, dates,
+ * Outlook sensitivity; its body and internet headers never downloaded) or on its content.
+ */
+export const decisionStageSchema = z.enum(['envelope', 'content']);
+export type DecisionStage = z.infer<typeof decisionStageSchema>;
+
 export type Decision = {
   verdict: Verdict;
   reasons: Reason[];
@@ -158,12 +165,20 @@ export const cycleSummarySchema = z.object({
   failed: z.array(cycleFailureSchema).default([]),
   held: z.array(cycleHeldSchema).default([]),
   outcome: z.enum(CYCLE_OUTCOMES).default('all-synced'),
+  /**
+   * Header-first capture: of the read, how many were decided on their envelope (no content
+   * downloaded) and on their content; envelope + content = read. Cycles recorded before read as 0.
+   */
+  decidedAtEnvelope: z.number().int().default(0),
+  decidedAtContent: z.number().int().default(0),
+  /** Bytes of Graph response bodies the cycle received. */
+  bytesReceived: z.number().int().default(0),
 });
 export type CycleSummary = z.infer<typeof cycleSummarySchema>;
 
 /** A cycle that has not synced anything yet. */
 export function emptyCycleSummary(): CycleSummary {
-  return { mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 0, failed: [], held: [], outcome: 'none-synced' };
+  return { mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 0, failed: [], held: [], outcome: 'none-synced', decidedAtEnvelope: 0, decidedAtContent: 0, bytesReceived: 0 };
 }
 
 /** The outcome the counts imply. */

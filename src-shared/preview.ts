@@ -5,7 +5,7 @@
  * captured header fields, exactly what the sync would store.
  */
 import { z } from 'zod';
-import { reasonSchema, verdictSchema } from './domain.js';
+import { decisionStageSchema, reasonSchema, verdictSchema } from './domain.js';
 
 /** Messages decided per run, over every source; more is refused (pasted/dropped) or cut (mailboxes). */
 export const PREVIEW_MAX_MESSAGES = 500;
@@ -63,6 +63,8 @@ export const previewLineSchema = z.object({
   internetMessageId: z.string().nullable(),
   verdict: verdictSchema,
   reasons: z.array(reasonSchema),
+  /** Where it was decided: on its envelope (its body never downloaded) or on its content. */
+  stage: decisionStageSchema,
   mailbox: z.string().nullable(),
   folder: z.string().nullable(),
   receivedAt: z.string().nullable(),

@@ -46,7 +46,8 @@ import { tenantHandlers } from './handlers/tenant-handlers.js';
 import type { Logger } from '../logging/logger.js';
 import { createMicrosoftNetwork, type NetworkEnvironment } from './microsoft-network.js';
 import { createOrganisationDirectory } from './organisation-directory.js';
-import { createSyncService } from './sync-service.js';
+import { createSyncService, type SyncServiceDeps } from './sync-service.js';
+import type { FetchMode } from '../graph/graph-message.js';
 import { createCrmRefreshService, type CrmRefreshService } from './crm-refresh-service.js';
 import { crmConnectionHandlers } from './handlers/crm-connection-handlers.js';
 import { crmHealthOf } from '../../src-shared/crm-connection.js';
@@ -77,7 +78,17 @@ export type AppConfig = {
   browserTimeoutMs?: number;
   now?: () => Date;
   /** Sync engine: this instance's lease-holder id and lease time-to-live (sync-service.ts). */
-  sync?: { instanceId?: string; leaseTtlMs?: number; concurrency?: number; pageSize?: number; crmFreshMs?: number };
+  sync?: {
+    instanceId?: string;
+    leaseTtlMs?: number;
+    concurrency?: number;
+    pageSize?: number;
+    crmFreshMs?: number;
+    /** How pages read messages (default header-first; `full` for the bench's comparison). */
+    fetchMode?: FetchMode;
+    /** Between a page's envelope decisions and its content download (crash tests' kill point). */
+    beforeContentFetch?: SyncServiceDeps['beforeContentFetch'];
+  };
   /** The audit log (issue 8); without it nothing is audited and audit.* answer not-configured. */
   auditStore?: AuditStore | null;
   /** Where the console's audit.export writes (Electron save path, headless download); none: not-available. */
@@ -152,6 +163,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     clock: now,
     ...(config.browserTimeoutMs ? { browserTimeoutMs: config.browserTimeoutMs } : {}),
     ...(config.sync?.pageSize ? { pageSize: config.sync.pageSize } : {}),
+    ...(config.sync?.fetchMode ? { fetchMode: config.sync.fetchMode } : {}),
   });
   await connection.switchTo(config.tenant);
   connection.onSwitch((tenant) => network.apply({ tenantCaPem: [...(tenant?.extraCaPem ?? []), ...crmCaPem] }));
@@ -193,6 +205,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     instanceId,
     ...(config.sync?.leaseTtlMs ? { leaseTtlMs: config.sync.leaseTtlMs } : {}),
     ...(config.sync?.concurrency ? { concurrency: config.sync.concurrency } : {}),
+    ...(config.sync?.beforeContentFetch ? { beforeContentFetch: config.sync.beforeContentFetch } : {}),
     audit,
   });
 

@@ -8,9 +8,10 @@
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../src-shared/errors.js';
 import { createTenantAuth, type TenantAuth } from '../auth/tenant-auth.js';
-import { createGraphClient } from '../graph/graph-client.js';
+import { createByteMeter, createGraphClient } from '../graph/graph-client.js';
 import { createGraphMailReader, type GraphMailReader } from '../graph/graph-mail-reader.js';
 import { graphGroupReaderOf, type GraphGroupReader } from '../graph/graph-groups.js';
+import type { FetchMode } from '../graph/graph-message.js';
 import type { Logger } from '../logging/logger.js';
 import type { TenantRuntime } from './tenant-runtime.js';
 
@@ -18,7 +19,14 @@ export type { TenantRuntime } from './tenant-runtime.js';
 
 export type GraphConnection = { runtime: TenantRuntime; auth: TenantAuth; reader: GraphMailReader; /** Groups and their members (mailboxes opt-in --group). */ groups: GraphGroupReader };
 
-export type ConnectOptions = { clock?: () => Date; browserTimeoutMs?: number; /** Messages per Graph page (default 100). */ pageSize?: number };
+export type ConnectOptions = {
+  clock?: () => Date;
+  browserTimeoutMs?: number;
+  /** Messages per Graph page (default 100). */
+  pageSize?: number;
+  /** How pages read messages (default header-first; `full` for the bench's comparison). */
+  fetchMode?: FetchMode;
+};
 
 export async function connectGraph(tenant: TenantRuntime, dispatcher: Dispatcher, logger: Logger, options: ConnectOptions = {}): Promise<GraphConnection> {
   const config = (await tenant.store.read()) ?? tenant.config;
@@ -27,8 +35,17 @@ export async function connectGraph(tenant: TenantRuntime, dispatcher: Dispatcher
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.browserTimeoutMs ? { browserTimeoutMs: options.browserTimeoutMs } : {}),
   });
-  const client = createGraphClient({ graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, dispatcher });
-  const reader = createGraphMailReader({ client, graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, logger, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
+  const meter = createByteMeter();
+  const client = createGraphClient({ graphBaseUrl: config.graphBaseUrl, tokens: auth.tokens, dispatcher, meter });
+  const reader = createGraphMailReader({
+    client,
+    graphBaseUrl: config.graphBaseUrl,
+    tokens: auth.tokens,
+    logger,
+    meter,
+    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    ...(options.fetchMode ? { fetchMode: options.fetchMode } : {}),
+  });
   return { runtime: tenant, auth, reader, groups: graphGroupReaderOf(client, auth.tokens, logger) };
 }
 

@@ -6,6 +6,7 @@
  * console notified afterwards. Scheduled cycles honour the persisted pause switch and take only
  * mailboxes that are due; "sync now" takes every free one, paused or not.
  */
+import type { MailboxSyncDeps } from '../sync/sync-context.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { CycleSummary } from '../../src-shared/domain.js';
@@ -51,6 +52,8 @@ export type SyncServiceDeps = {
   audit?: AuditLog;
   /** The connected CRM's refresh before each cycle (issue 22): shared by all instances, never failing the cycle. */
   crmRefresh?: { beforeCycle(signal?: AbortSignal): Promise<unknown> };
+  /** Between a page's envelope decisions and its content download (tests' kill and fault points). */
+  beforeContentFetch?: MailboxSyncDeps['beforeContentFetch'];
 };
 
 export type SyncService = {
@@ -129,6 +132,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       ...(deps.leaseTtlMs !== undefined ? { leaseTtlMs: deps.leaseTtlMs } : {}),
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
       ...(deps.filteredRoundCap !== undefined ? { filteredRoundCap: deps.filteredRoundCap } : {}),
+      ...(deps.beforeContentFetch ? { beforeContentFetch: deps.beforeContentFetch } : {}),
       ...(signal ? { signal } : {}),
     });
     if (settings.retentionDays !== null) {

@@ -11,8 +11,9 @@ import { AppError } from '../../src-shared/errors.js';
 import type { AccessTokenProvider } from '../auth/app-token-provider.js';
 import type { Logger } from '../logging/logger.js';
 import { EXCLUDED_WELL_KNOWN_FOLDERS } from '../rules/message-rules.js';
-import { DEFAULT_GRAPH_REQUEST_TIMEOUT_MS } from './graph-client.js';
-import { MESSAGE_EXPAND, MESSAGE_SELECT, type FolderInfo } from './graph-message.js';
+import { DEFAULT_GRAPH_REQUEST_TIMEOUT_MS, type ByteMeter } from './graph-client.js';
+import { fetchContents } from './graph-content-batch.js';
+import { ENVELOPE_SELECT, MESSAGE_EXPAND, MESSAGE_SELECT, CONTENT_SELECT, type FetchMode, type FolderInfo } from './graph-message.js';
 import { createGraphRequester, type RequestCounters } from './graph-request.js';
 import { MailboxGate } from './mailbox-gate.js';
 
@@ -58,6 +59,18 @@ export interface GraphMailReader {
    */
   readMessages(userId: string, ids: readonly string[]): Promise<Map<string, unknown | null>>;
   /**
+   * What delta and listing pages select: the envelope only (`header-first`, the default: content
+   * comes from `readContents` for the messages the envelope rules leave open) or everything (`full`).
+   */
+  readonly fetchMode: FetchMode;
+  /**
+   * The body and internet headers of messages by id, in JSON batches (graph-content-batch.ts);
+   * null for one deleted (or moved out of the mailbox) since its envelope was read.
+   */
+  readContents(userId: string, ids: readonly string[]): Promise<Map<string, Record<string, unknown> | null>>;
+  /** Bytes of Graph response bodies received so far by this connection (0 without a meter). */
+  bytesReceived(): number;
+  /**
    * The id of the user's online archive (In-Place Archive), or null when there is none. Graph
    * serves archives in beta only (graph/archive-mailbox-mail-api): `inPlaceArchiveMailboxId` of
    * /beta/users/{id}/settings/exchange. The id is then used wherever a user id goes; URLs for it
@@ -94,6 +107,10 @@ export type GraphMailReaderOptions = {
   /** How long a mailbox's folder list is reused (default 1 hour, 0: list every time). */
   folderListTtlMs?: number;
   random?: () => number;
+  /** Default `header-first`. */
+  fetchMode?: FetchMode;
+  /** The meter the Graph client counts response bytes into (graph-client.ts). */
+  meter?: ByteMeter;
 };
 
 export const DEFAULT_FOLDER_LIST_TTL_MS = 60 * 60_000;
@@ -132,6 +149,9 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
   const betaBase = base.replace(/\/v1\.0$/i, '/beta');
   /** Where a user's (or an archive's) resources live: relative to v1.0, or absolute under /beta. */
   const userRoot = (userId: string) => `${isArchiveMailboxId(userId) ? betaBase : ''}/users/${encodeURIComponent(userId)}`;
+  const fetchMode: FetchMode = options.fetchMode ?? 'header-first';
+  const pageSelect = (fetchMode === 'full' ? MESSAGE_SELECT : ENVELOPE_SELECT).join(',');
+  const random = options.random ?? Math.random;
   const folderUrl = (userId: string, folderId: string) => `${isArchiveMailboxId(userId) ? betaBase : base}/users/${encodeURIComponent(userId)}/mailFolders/${encodeURIComponent(folderId)}`;
 
   async function listAll<T>(url: string, what: string): Promise<T[]> {
@@ -200,14 +220,14 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     initialDeltaUrl(userId, folderId, since, deltaOptions = {}) {
       const orderBy = `$orderby=${encodeURIComponent('receivedDateTime desc')}`;
       const filter = deltaOptions.clientFilter ? '' : `&$filter=${encodeURIComponent(`receivedDateTime ge ${since.toISOString()}`)}`;
-      return `${folderUrl(userId, folderId)}/messages/delta?$select=${MESSAGE_SELECT.join(',')}&$expand=${encodeURIComponent(MESSAGE_EXPAND)}${filter}&${orderBy}`;
+      return `${folderUrl(userId, folderId)}/messages/delta?$select=${pageSelect}&$expand=${encodeURIComponent(MESSAGE_EXPAND)}${filter}&${orderBy}`;
     },
 
     initialListUrl(userId, folderId, since, until) {
       // $orderby's property must lead the $filter (graph doc 3.6), else 400 InefficientFilter.
       const window = `receivedDateTime ge ${since.toISOString()}${until ? ` and receivedDateTime le ${until.toISOString()}` : ''}`;
       const orderBy = encodeURIComponent('receivedDateTime desc');
-      return `${folderUrl(userId, folderId)}/messages?$select=${MESSAGE_SELECT.join(',')}&$expand=${encodeURIComponent(MESSAGE_EXPAND)}&$filter=${encodeURIComponent(window)}&$orderby=${orderBy}&$top=${pageSize}`;
+      return `${folderUrl(userId, folderId)}/messages?$select=${pageSelect}&$expand=${encodeURIComponent(MESSAGE_EXPAND)}&$filter=${encodeURIComponent(window)}&$orderby=${orderBy}&$top=${pageSize}`;
     },
 
     async readListPage(url, what) {
@@ -231,10 +251,29 @@ export function createGraphMailReader(options: GraphMailReaderOptions): GraphMai
     async readMessages(userId, ids) {
       const found = new Map<string, unknown | null>();
       for (const id of ids) {
-        const url = `${userRoot(userId)}/messages/${encodeURIComponent(id)}?$select=${MESSAGE_SELECT.join(',')}`;
+        // Decided by the same rules as a page item: the sensitivity property expanded too.
+        const url = `${userRoot(userId)}/messages/${encodeURIComponent(id)}?$select=${MESSAGE_SELECT.join(',')}&$expand=${encodeURIComponent(MESSAGE_EXPAND)}`;
         found.set(id, await requestOrMissing<unknown>(url, `message ${id} of ${userId}`, true));
       }
       return found;
+    },
+
+    fetchMode,
+
+    bytesReceived: () => options.meter?.total() ?? 0,
+
+    async readContents(userId, ids) {
+      if (ids.length === 0) return new Map();
+      const archive = isArchiveMailboxId(userId);
+      return fetchContents(ids, `mailbox ${userId}`, {
+        requester,
+        batchUrl: archive ? `${betaBase}/$batch` : '/$batch',
+        memberPath: (id) => `/users/${encodeURIComponent(userId)}/messages/${encodeURIComponent(id)}?$select=${CONTENT_SELECT.join(',')}`,
+        mailbox: userId,
+        maxAttempts,
+        now,
+        random,
+      });
     },
 
     async readDeltaPage(url, what) {

@@ -31,12 +31,27 @@ export type GraphRequestOptions = {
   requestTimeoutMs: number;
 };
 
+/** A JSON batch (`POST /$batch`) to one mailbox: its members count as requests and hold gate slots. */
+export type BatchPost = { mailbox: string; members: number; body: unknown };
+
 export type GraphRequester = {
   /** With `missingIsNull`, a 404 for a folder or item that does not exist answers null. */
   get<T>(url: string, what: string, missingIsNull?: boolean): Promise<T | null>;
+  /** POSTs a JSON batch with the retries of `get` for the batch itself; members are the caller's to read. */
+  postBatch<T>(url: string, what: string, batch: BatchPost): Promise<T>;
+  /** Counts member-level retries and throttling (a 429 inside a 200 batch) for the health page. */
+  noteMemberRetries(mailbox: string, retries: number, throttled: number): void;
+  /** Waits `ms` before members are asked again; with `fence`, every request to the mailbox waits too (a member's Retry-After). */
+  backOff(mailbox: string, ms: number, fence: boolean): Promise<void>;
   counters(mailbox: string): RequestCounters;
   /** The page size this mailbox is read with now (lowered after gateway time-outs). */
   pageSizeOf(mailbox: string): number;
+  /**
+   * Asks Entra for a fresh app token. Graph can answer 401 per member inside a 200 batch
+   * (msgraph-sdk-dotnet issue 2660), which `send`'s own refresh never sees: the batch's reader
+   * renews once and asks those members again.
+   */
+  renewToken(): Promise<void>;
 };
 
 /** Pages are never made smaller than this: Graph's own default page. */
@@ -96,14 +111,20 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
     }
   }
 
-  async function get<T>(url: string, what: string, missingIsNull = false): Promise<T | null> {
+  type Send = { missingIsNull: boolean; batch?: BatchPost };
+
+  async function send<T>(url: string, what: string, how: Send): Promise<T | null> {
+    const { missingIsNull, batch } = how;
     let refreshedToken = false;
-    const mailbox = mailboxOfUrl(url) ?? '(tenant)';
+    const mailbox = batch ? batch.mailbox.toLowerCase() : (mailboxOfUrl(url) ?? '(tenant)');
     const counters = countersOf(mailbox);
+    // Graph's throttling counts every member of a batch as a request (json-batching).
+    const weight = batch ? Math.max(1, batch.members) : 1;
+    const call = () => (batch ? client.api(url).post(batch.body) : client.api(url).header('Prefer', prefer(mailbox)).get());
     for (let attempt = 1; ; attempt += 1) {
-      counters.requests += 1;
+      counters.requests += weight;
       try {
-        return (await gate.run(mailbox, () => client.api(url).header('Prefer', prefer(mailbox)).get())) as T;
+        return (await gate.run(mailbox, call, weight)) as T;
       } catch (error) {
         const transient = transientOf(error);
         if (transient) {
@@ -146,8 +167,21 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
   }
 
   return {
-    get,
+    get: <T>(url: string, what: string, missingIsNull = false) => send<T>(url, what, { missingIsNull }),
+    postBatch: async <T>(url: string, what: string, batch: BatchPost) => (await send<T>(url, what, { missingIsNull: false, batch })) as T,
+    noteMemberRetries(mailbox, retries, throttled) {
+      const counters = countersOf(mailbox.toLowerCase());
+      counters.retries += retries;
+      counters.throttled += throttled;
+    },
+    async backOff(mailbox, ms, fence) {
+      if (fence) gate.fence(mailbox.toLowerCase(), now() + ms);
+      await sleep(ms);
+    },
     counters: (mailbox) => ({ ...countersOf(mailbox.toLowerCase()) }),
     pageSizeOf: (mailbox) => pageSizeOf(mailbox.toLowerCase()),
+    async renewToken() {
+      await options.tokens.getAccessToken({ forceRefresh: true });
+    },
   };
 }

@@ -3,6 +3,10 @@
  * requests, and a 429's Retry-After applies to the whole mailbox, not just the request that got
  * it. The gate is a semaphore per mailbox plus a "fence": after a throttled answer every request
  * to that mailbox waits until the fence time, so we do not keep hammering a throttled mailbox.
+ * A JSON batch takes as many slots as Graph runs of its members at once (at most 4, json-batching:
+ * "Outlook runs at most 4 members in parallel"), so a batch and the delta pages of other folders
+ * of the same mailbox together stay within the limit. Waiters are served in order: a batch
+ * waiting for its slots is not overtaken by single requests.
  */
 export type MailboxGateOptions = {
   maxConcurrentPerMailbox?: number;
@@ -10,7 +14,8 @@ export type MailboxGateOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-type MailboxSlot = { active: number; waiters: (() => void)[]; fenceUntil: number };
+type Waiter = { weight: number; resolve: () => void };
+type MailboxSlot = { active: number; waiters: Waiter[]; fenceUntil: number };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -28,17 +33,18 @@ export class MailboxGate {
     this.sleep = options.sleep ?? defaultSleep;
   }
 
-  /** Runs `work` once the mailbox has a free slot and no fence is up. */
-  async run<T>(mailbox: string, work: () => Promise<T>): Promise<T> {
+  /** Runs `work` once the mailbox has `weight` free slots (default 1, at most the limit) and no fence is up. */
+  async run<T>(mailbox: string, work: () => Promise<T>, weight = 1): Promise<T> {
     const slot = this.slotOf(mailbox);
-    await this.acquire(slot);
+    const slots = Math.min(this.max, Math.max(1, Math.floor(weight)));
+    await this.acquire(slot, slots);
     try {
       for (let wait = slot.fenceUntil - this.now(); wait > 0; wait = slot.fenceUntil - this.now()) {
         await this.sleep(wait);
       }
       return await work();
     } finally {
-      this.release(mailbox, slot);
+      this.release(mailbox, slot, slots);
     }
   }
 
@@ -57,24 +63,25 @@ export class MailboxGate {
     return slot;
   }
 
-  private async acquire(slot: MailboxSlot): Promise<void> {
-    if (slot.active < this.max) {
-      slot.active += 1;
+  private async acquire(slot: MailboxSlot, weight: number): Promise<void> {
+    if (slot.waiters.length === 0 && slot.active + weight <= this.max) {
+      slot.active += weight;
       this.peakConcurrency = Math.max(this.peakConcurrency, slot.active);
       return;
     }
-    // The releasing request hands its slot over directly, so no newcomer can slip in between.
-    await new Promise<void>((resolve) => slot.waiters.push(resolve));
+    // Releasing requests hand their slots over directly, so no newcomer can slip in between.
+    await new Promise<void>((resolve) => slot.waiters.push({ weight, resolve }));
   }
 
-  private release(mailbox: string, slot: MailboxSlot): void {
-    const next = slot.waiters.shift();
-    if (next) {
-      next();
-      return;
+  private release(mailbox: string, slot: MailboxSlot, weight: number): void {
+    slot.active -= weight;
+    for (let next = slot.waiters[0]; next && slot.active + next.weight <= this.max; next = slot.waiters[0]) {
+      slot.waiters.shift();
+      slot.active += next.weight;
+      this.peakConcurrency = Math.max(this.peakConcurrency, slot.active);
+      next.resolve();
     }
-    slot.active -= 1;
-    if (slot.active === 0 && slot.fenceUntil <= this.now()) this.slots.delete(mailbox);
+    if (slot.active === 0 && slot.waiters.length === 0 && slot.fenceUntil <= this.now()) this.slots.delete(mailbox);
   }
 }
 

@@ -10,6 +10,7 @@
  *   5 internal    no participant outside the organisation's domains    -> 'internal-only'
  *   6 CRM match   no external contact, lead or account domain          -> 'no-crm-match'
  *   7 policy      (on candidates only, so health counts what each rule kept out; capture-policy.ts)
+ *                 -- rules 1-7 decide on the envelope (header-first: evaluateEnvelope), 8-10 need the content --
  *                 Outlook sensitivity set to skip                      -> 'sensitive'
  *                 an excluded address or domain takes part             -> 'excluded-participant'
  *                 an excluded subject term                             -> 'excluded-subject'
@@ -49,21 +50,39 @@ function skip(reason: Reason, extra: Pick<Decision, 'externalDomains'> = {}): De
   return { verdict: 'skip', reasons: [reason], ...extra };
 }
 
-function evaluate(message: MessageView, context: RuleContext): Decision {
+/** What the envelope leaves for the content stage: a CRM-matched candidate that no envelope rule skipped. */
+type Open = { candidate: Candidate; crmReasons: Reason[] };
+
+/**
+ * Rules 2-7 (state, participants, CRM, capture policy): the ones that decide on the envelope. With
+ * `contentKnown` false (header-first: no body, no internet headers yet) a rule that could decide
+ * differently once the content is known (`needsContent`: the Sensitivity header where Exchange's
+ * property is absent) ends the stage with 'needs-content' - rules run in order and the first skip
+ * wins, so no later rule may decide before it. Shared by both paths, so both decide alike.
+ */
+function envelopeStage(message: MessageView, context: RuleContext, contentKnown: boolean): { decided: Decision } | { open: Open } | 'needs-content' {
   const stateSkip = firstSkip(MESSAGE_RULES, message, context);
-  if (stateSkip) return skip(stateSkip);
+  if (stateSkip) return { decided: skip(stateSkip) };
 
   const participants = extractParticipants(message, context);
   const participantSkip = firstSkip(PARTICIPANT_RULES, participants, context);
-  if (participantSkip) return skip(withUnparsedCount(participantSkip, participants));
+  if (participantSkip) return { decided: skip(withUnparsedCount(participantSkip, participants)) };
 
   const crm = matchCrm(participants, context.crm);
-  if (!crm.matched) return skip(withUnparsedCount(crm.reason, participants), { externalDomains: crm.externalDomains });
+  if (!crm.matched) return { decided: skip(withUnparsedCount(crm.reason, participants), { externalDomains: crm.externalDomains }) };
 
   const candidate: Candidate = { message, participants, match: crm.match, crmParticipants: crm.crmParticipants };
-  const policySkip = firstSkip(POLICY_RULES, candidate, context);
-  if (policySkip) return skip(withUnparsedCount(policySkip, participants));
+  for (const rule of POLICY_RULES) {
+    if (!contentKnown && rule.needsContent?.(candidate, context)) return 'needs-content';
+    const reason = rule.check(candidate, context);
+    if (reason) return { decided: skip(withUnparsedCount(reason, participants)) };
+  }
+  return { open: { candidate, crmReasons: crm.reasons } };
+}
 
+/** Rules 8-10 (automated mail, capture, sensitive content): they read the body and internet headers. */
+function contentStage({ candidate, crmReasons }: Open, context: RuleContext): Decision {
+  const { message, participants } = candidate;
   const automated = assessAutomatedMail(candidate, context);
   if (automated.skip) return skip(withUnparsedCount(automated.skip, participants));
 
@@ -74,18 +93,28 @@ function evaluate(message: MessageView, context: RuleContext): Decision {
   const unparsed = unparsedNote(participants);
   return {
     verdict: 'import',
-    reasons: [...crm.reasons, ...automated.notes, ...content.notes, ...(unparsed ? [unparsed] : [])],
+    reasons: [...crmReasons, ...automated.notes, ...content.notes, ...(unparsed ? [unparsed] : [])],
     email: content.email,
-    match: crm.match,
+    match: candidate.match,
   };
+}
+
+function evaluate(message: MessageView, context: RuleContext): Decision {
+  const envelope = envelopeStage(message, context, true);
+  if (envelope === 'needs-content') throw new Error('unreachable: the content is known');
+  return 'decided' in envelope ? envelope.decided : contentStage(envelope.open, context);
+}
+
+function unexpected(error: unknown): Decision {
+  const kind = error instanceof Error ? error.name : typeof error;
+  return skip({ code: 'unreadable', detail: `the message could not be evaluated (unexpected ${kind})` });
 }
 
 function guarded(decide: () => Decision): Decision {
   try {
     return decide();
   } catch (error) {
-    const kind = error instanceof Error ? error.name : typeof error;
-    return skip({ code: 'unreadable', detail: `the message could not be evaluated (unexpected ${kind})` });
+    return unexpected(error);
   }
 }
 
@@ -101,6 +130,22 @@ export function evaluateMessage(message: GraphMessage, context: RuleContext): De
 /** Decides a message already read (`readMessage`): the sync reads each item of a page once. */
 export function evaluateMessageView(read: ReadResult, context: RuleContext): Decision {
   return guarded(() => decideRead(read, context));
+}
+
+/**
+ * The envelope stage alone (header-first capture, issue 21), on a message read without its body
+ * and internet headers: the decision the full evaluation would reach, when the envelope already
+ * settles it - the same verdict and reasons -, else null (the message needs its content).
+ */
+export function evaluateEnvelope(read: ReadResult, context: RuleContext): Decision | null {
+  if (!read.ok) return skip({ code: 'unreadable', detail: read.detail });
+  try {
+    const envelope = envelopeStage(read.message, context, false);
+    return envelope !== 'needs-content' && 'decided' in envelope ? envelope.decided : null;
+  } catch (error) {
+    // The full evaluation throws on the same envelope fields, and answers the same.
+    return unexpected(error);
+  }
 }
 
 function decideRead(read: ReadResult, context: RuleContext): Decision {

@@ -4,7 +4,7 @@
  */
 import { domainOf as domainOfAddress, findDomainOrParent, normaliseAddress as normalise } from './address.js';
 
-export { evaluateMessage, evaluateMessageView } from './evaluate-message.js';
+export { evaluateEnvelope, evaluateMessage, evaluateMessageView } from './evaluate-message.js';
 export { createRuleContext } from './rule-context.js';
 export type { RuleContext, RuleContextInput, RuleSettings, RuleSettingsInput } from './rule-context.js';
 export { classifyDeltaItem, type DeltaItemKind } from './delta-item.js';

@@ -4,16 +4,17 @@
  */
 import type { PreviewLine, PreviewSummary } from './preview.js';
 
-/** `{"id","internetMessageId","verdict","reasons":[{"code","detail"}]}` */
 /** The fields a preview line is printed with (the Api's preview lines have them too). */
-export type PrintableLine = Pick<PreviewLine, 'id' | 'internetMessageId' | 'verdict' | 'reasons'>;
+export type PrintableLine = Pick<PreviewLine, 'id' | 'internetMessageId' | 'verdict' | 'reasons' | 'stage'>;
 
+/** `{"id","internetMessageId","verdict","reasons":[{"code","detail"}],"stage"}`: cli.md's keys, then the stage (issue 21). */
 export function previewJsonLine(line: PrintableLine): string {
   return JSON.stringify({
     id: line.id,
     internetMessageId: line.internetMessageId,
     verdict: line.verdict,
     reasons: line.reasons.map((reason) => ({ code: reason.code, detail: reason.detail })),
+    stage: line.stage,
   });
 }
 
@@ -23,10 +24,10 @@ function cell(text: string, width: number): string {
 }
 
 export function previewTable(lines: readonly PrintableLine[]): string {
-  const rows = [`${cell('#', 5)} ${cell('id', 30)} ${cell('verdict', 7)} ${cell('reasons', 40)} detail`];
+  const rows = [`${cell('#', 5)} ${cell('id', 30)} ${cell('verdict', 7)} ${cell('stage', 8)} ${cell('reasons', 40)} detail`];
   lines.forEach((line, index) => {
     const codes = [...new Set(line.reasons.map((reason) => reason.code))].join(', ');
-    rows.push(`${cell(String(index + 1), 5)} ${cell(line.id, 30)} ${cell(line.verdict, 7)} ${cell(codes, 40)} ${line.reasons[0]?.detail ?? ''}`);
+    rows.push(`${cell(String(index + 1), 5)} ${cell(line.id, 30)} ${cell(line.verdict, 7)} ${cell(line.stage, 8)} ${cell(codes, 40)} ${line.reasons[0]?.detail ?? ''}`);
   });
   return `${rows.join('\n')}\n`;
 }

@@ -4,10 +4,11 @@
  * console's rule preview both call this, so they cannot disagree. Nothing is stored; the summary
  * names domains and counts only, never content of skipped mail.
  */
-import type { Decision, Reason, Verdict } from '../../src-shared/domain.js';
-import type { FolderInfo, GraphMessage } from '../graph/graph-message.js';
+import type { Decision, DecisionStage, Reason, Verdict } from '../../src-shared/domain.js';
+import type { FolderInfo } from '../graph/graph-message.js';
 import { domainOf, findDomainOrParent, normaliseAddress, normaliseDomain } from './address.js';
-import { evaluateMessage } from './evaluate-message.js';
+import { evaluateEnvelope, evaluateMessageView } from './evaluate-message.js';
+import { readMessage } from './read-message.js';
 import { normaliseMessageId } from './message-key.js';
 import { createRuleContext, type RuleSettings, type RuleSettingsInput } from './rule-context.js';
 
@@ -16,7 +17,8 @@ export type PreviewEnvelope =
   | { id: string; mailbox: string; folder: string; message: unknown }
   | { id: string; internetMessageId: string | null; problem: string };
 
-export type PreviewLine = { id: string; internetMessageId: string | null; verdict: Verdict; reasons: Reason[]; decision: Decision };
+/** `stage`: where the two-stage pipeline settles the message (header-first: its envelope, or its content). */
+export type PreviewLine = { id: string; internetMessageId: string | null; verdict: Verdict; reasons: Reason[]; decision: Decision; stage: DecisionStage };
 
 export type PreviewSummary = {
   total: number;
@@ -96,11 +98,16 @@ export function previewRuleSettings(envelopes: readonly PreviewEnvelope[], input
 function decide(envelope: PreviewEnvelope, settings: RuleSettings): PreviewLine {
   if (!('message' in envelope)) {
     const decision: Decision = { verdict: 'skip', reasons: [{ code: 'unreadable', detail: envelope.problem }] };
-    return { id: envelope.id, internetMessageId: envelope.internetMessageId, verdict: 'skip', reasons: decision.reasons, decision };
+    return { id: envelope.id, internetMessageId: envelope.internetMessageId, verdict: 'skip', reasons: decision.reasons, decision, stage: 'envelope' };
   }
   const mailbox = normaliseAddress(envelope.mailbox) ?? envelope.mailbox.trim().toLowerCase();
-  const decision = evaluateMessage(envelope.message as GraphMessage, { ...settings, mailbox, folder: folderInfoOf(envelope.folder) });
-  return { id: envelope.id, internetMessageId: internetMessageIdOf(envelope.message), verdict: decision.verdict, reasons: decision.reasons, decision };
+  const context = { ...settings, mailbox, folder: folderInfoOf(envelope.folder) };
+  // The sync's two stages: what the envelope settles is decided there (the same decision the whole
+  // message gets), the rest on the whole message - fetched first for a live mailbox (preview-content.ts).
+  const read = readMessage(envelope.message);
+  const early = evaluateEnvelope(read, context);
+  const decision = early ?? evaluateMessageView(read, context);
+  return { id: envelope.id, internetMessageId: internetMessageIdOf(envelope.message), verdict: decision.verdict, reasons: decision.reasons, decision, stage: early ? 'envelope' : 'content' };
 }
 
 export function summarisePreview(lines: readonly PreviewLine[]): PreviewSummary {

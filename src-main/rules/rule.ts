@@ -14,6 +14,11 @@ export type SkipRule<Subject> = {
    * names no address, subject or body text: skip reasons reach the audit log.
    */
   check(subject: Subject, context: RuleContext): Reason | null;
+  /**
+   * True when the message's content (body, internet headers), not read yet at the envelope stage,
+   * could change what `check` answers; absent: the rule never reads content.
+   */
+  needsContent?(subject: Subject, context: RuleContext): boolean;
 };
 
 export function firstSkip<Subject>(

@@ -37,6 +37,8 @@ const LABEL: Readonly<Record<SensitivityValue, string>> = { normal: 'Normal', pe
 export const sensitivityRule: SkipRule<Candidate> = {
   name: 'sensitivity',
   code: 'sensitive',
+  // Exchange's property wins when present; without it the Sensitivity header may still decide.
+  needsContent: ({ message }, context) => context.capture.skipSensitivity.size > 0 && message.sensitivity === null,
   check: ({ message }, context) => {
     if (context.capture.skipSensitivity.size === 0) return null;
     const found = sensitivityOf(message);

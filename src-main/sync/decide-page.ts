@@ -18,6 +18,8 @@ export type DecidedPage = {
   read: number;
   /** One record per decided message: its Graph id, a fingerprint and the rule code, never content. */
   decisions: ImportDecisionRecord[];
+  /** How many were decided on their envelope, and on their content (header-first capture). */
+  stages: { envelope: number; content: number };
 };
 
 export function decidePage(page: ReadPage, mailbox: string, folder: FolderInfo, own: ReadonlySet<string>, rules: PageRules): DecidedPage {
@@ -25,11 +27,14 @@ export function decidePage(page: ReadPage, mailbox: string, folder: FolderInfo, 
   const folderRules = rules.forPage(mailbox, folder, isOwn);
   const imports: PageImport[] = [];
   const decisions: ImportDecisionRecord[] = [];
+  let atEnvelope = 0;
   for (const item of page.items) {
     const { raw, read } = item;
     // A message found elsewhere is decided by the rules of the folder it is in.
     const where = item.folder ?? folder;
-    const decision: Decision = (item.folder ? rules.forPage(mailbox, item.folder, isOwn) : folderRules).decide(read);
+    // Settled on the envelope (content-stage.ts), else decided on the whole message.
+    const decision: Decision = item.decided?.decision ?? (item.folder ? rules.forPage(mailbox, item.folder, isOwn) : folderRules).decide(read);
+    if (item.decided) atEnvelope += 1;
     const rawId = (raw as { id?: unknown } | null)?.id;
     const itemId = typeof rawId === 'string' ? rawId : '';
     decisions.push({
@@ -46,5 +51,5 @@ export function decidePage(page: ReadPage, mailbox: string, folder: FolderInfo, 
       imports.push({ graphId: read.message.id, email: decision.email, match: decision.match, engagement: rules.engage(decision.email, decision.match), ...(masked ? { masked } : {}) });
     }
   }
-  return { imports, read: page.items.length, decisions };
+  return { imports, read: page.items.length, decisions, stages: { envelope: atEnvelope, content: page.items.length - atEnvelope } };
 }

@@ -30,6 +30,9 @@ export type MailboxSyncResult = {
   unchanged: number;
   /** Of the imported, those stored with identifiers masked. */
   masked: number;
+  /** Of the read, decided on the envelope / on the content (header-first capture). */
+  decidedAtEnvelope: number;
+  decidedAtContent: number;
   pages: number;
   /** Delta restarts (HTTP 410) across the mailbox's folders. */
   restarts: number;
@@ -132,7 +135,7 @@ export async function syncMailbox(mailbox: MailboxRecord, since: Date, deps: Mai
   // A job is done for the mailbox only when every folder was re-read.
   if (!firstError) for (const job of jobs) await deps.folderState.finishLateMatchJob(job.id, mailbox.address);
   const { total } = primary;
-  return { read: total.read, imported: total.imported, skipped: total.skipped, alreadyStored: total.alreadyStored, unchanged: total.unchanged, masked: total.masked, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
+  return { read: total.read, imported: total.imported, skipped: total.skipped, alreadyStored: total.alreadyStored, unchanged: total.unchanged, masked: total.masked, decidedAtEnvelope: total.decidedAtEnvelope, decidedAtContent: total.decidedAtContent, pages: total.pages, restarts: total.restarts, failedFolders, error: firstError };
 }
 
 async function recordFolder(pass: MailboxPass, folder: FolderInfo, tally: Tally, started: Date, error: unknown, state: 'ok' | 'gone' = 'ok'): Promise<void> {

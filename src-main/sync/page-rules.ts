@@ -9,11 +9,13 @@ import type { CrmLookup } from '../crm/crm-lookup.js';
 import type { Engagement } from '../engagement/engagement.js';
 import { resolveEngagement } from '../engagement/resolve-engagement.js';
 import type { FolderInfo } from '../graph/graph-message.js';
-import { evaluateMessageView, type ReadResult, type RuleContext, type RuleSettings } from '../rules/pipeline.js';
+import { evaluateEnvelope, evaluateMessageView, type ReadResult, type RuleContext, type RuleSettings } from '../rules/pipeline.js';
 
 /** Decides the messages of one page of one folder. */
 export interface FolderRules {
   decide(read: ReadResult): Decision;
+  /** The envelope stage (header-first): the decision when the envelope settles it, else null. */
+  decideEnvelope(read: ReadResult): Decision | null;
 }
 
 export interface PageRules {
@@ -27,7 +29,7 @@ export function createPageRules(settings: RuleSettings, crm: CrmLookup): PageRul
   return {
     forPage(mailbox, folder, isOwnMessageId) {
       const context: RuleContext = { ...settings, mailbox, folder, isOwnMessageId };
-      return { decide: (read) => evaluateMessageView(read, context) };
+      return { decide: (read) => evaluateMessageView(read, context), decideEnvelope: (read) => evaluateEnvelope(read, context) };
     },
     engage: (email, match) => resolveEngagement(email, match, crm),
   };

@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { FolderInfo } from '../graph/graph-message.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
 import type { MailboxRecord } from '../store/mail-store.js';
+import { runEnvelopeStage } from './content-stage.js';
 import { decidePage } from './decide-page.js';
 import type { PageRules } from './page-rules.js';
 import type { ReadPage } from './read-page.js';
@@ -28,6 +29,11 @@ export type MailboxSyncDeps = {
   logger: Logger;
   /** Runs before each page commits; throws when this instance no longer holds the mailbox's lease. */
   beforeCommit?: () => Promise<void>;
+  /**
+   * After a page's envelope decisions, before its candidates' content is downloaded (header-first):
+   * the crash tests' kill point between the delta page and the content fetch.
+   */
+  beforeContentFetch?: (info: { mailbox: string; folder: string; candidates: number }) => Promise<void> | void;
   /** After each committed page, with the mailbox's running totals (console progress). */
   onPage?: (progress: MailboxProgress) => void;
   /** Waits between repeated delta restarts (injected; default a real, unref'd timer). */
@@ -55,9 +61,12 @@ export type Tally = {
   restarts: number;
   /** Of the imported, those stored with identifiers masked (capture policy). */
   masked: number;
+  /** Of the read, those decided on their envelope (no content downloaded), and on their content. */
+  decidedAtEnvelope: number;
+  decidedAtContent: number;
 };
 
-export const emptyTally = (): Tally => ({ pages: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, restarts: 0, masked: 0 });
+export const emptyTally = (): Tally => ({ pages: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, restarts: 0, masked: 0, decidedAtEnvelope: 0, decidedAtContent: 0 });
 
 export function addTally(into: Tally, from: Tally): void {
   into.pages += from.pages;
@@ -67,6 +76,8 @@ export function addTally(into: Tally, from: Tally): void {
   into.unchanged += from.unchanged;
   into.restarts += from.restarts;
   into.masked += from.masked;
+  into.decidedAtEnvelope += from.decidedAtEnvelope;
+  into.decidedAtContent += from.decidedAtContent;
   for (const [code, n] of Object.entries(from.skipped) as [ReasonCode, number][]) into.skipped[code] = (into.skipped[code] ?? 0) + n;
 }
 
@@ -75,8 +86,9 @@ export type MailboxPass = { mailbox: MailboxRecord; since: Date; deps: MailboxSy
 
 /**
  * Decides and commits one page (read once by `readPage`); `cursorKey` names a listing's own
- * cursor (else the folder's). The page step is linear: read, look up our own mail among the
- * Message-IDs it references, decide, check the lease, commit with the cursor.
+ * cursor (else the folder's). The page step is linear: read, decide what the envelopes settle and
+ * download the rest's content (content-stage.ts), look up our own mail among the Message-IDs it
+ * references, decide, check the lease, commit with the cursor.
  */
 export async function commitMessages(
   run: MailboxPass,
@@ -85,6 +97,14 @@ export async function commitMessages(
   page: { read: ReadPage; nextCursor: string; roundComplete: boolean; cursorKey?: string },
 ): Promise<void> {
   const { deps, mailbox } = run;
+  await runEnvelopeStage(page.read, {
+    reader: deps.reader,
+    rules: deps.rules,
+    mailbox: mailbox.address,
+    graphUserId: mailbox.graphUserId,
+    folder,
+    ...(deps.beforeContentFetch ? { beforeContentFetch: (candidates: number) => deps.beforeContentFetch?.({ mailbox: mailbox.address, folder: folder.id, candidates }) } : {}),
+  });
   const own = await deps.ownMessageIds(page.read.referencedIds);
   const decided = decidePage(page.read, mailbox.address, folder, own, deps.rules);
   await deps.beforeCommit?.();
@@ -106,6 +126,8 @@ export async function commitMessages(
     unchanged: committed.unchanged,
     restarts: 0,
     masked: committed.masked,
+    decidedAtEnvelope: decided.stages.envelope,
+    decidedAtContent: decided.stages.content,
   };
   addTally(folderTally, pageTally);
   addTally(run.total, pageTally);

@@ -50,6 +50,7 @@ export type SyncCycleDeps = MailboxSyncDeps & {
 
 export async function runSyncCycle(mailboxes: MailboxRecord[], deps: SyncCycleDeps): Promise<CycleSummary> {
   const started = deps.now();
+  const bytesBefore = deps.reader.bytesReceived();
   const summary: CycleSummary = emptyCycleSummary();
   const queue = [...mailboxes];
   const ttlMs = deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
@@ -68,6 +69,9 @@ export async function runSyncCycle(mailboxes: MailboxRecord[], deps: SyncCycleDe
   const thrown = ended.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (thrown) throw thrown.reason;
   summary.durationMs = deps.now().getTime() - started.getTime();
+  // The connection's meter: what this process received during the cycle (a preview running at
+  // the same time in the same process would be counted too).
+  summary.bytesReceived = deps.reader.bytesReceived() - bytesBefore;
   summary.outcome = outcomeOf(summary);
   // A scheduled poll that found nothing due (and no mailbox failing) is not a cycle worth a history row.
   if (summary.mailboxes > 0 || summary.failed.length > 0 || !deps.dueOnly) await deps.runs.recordCycle(summary, deps.now());
@@ -79,8 +83,10 @@ function heldEntry(held: HeldMailbox): CycleSummary['held'][number] {
   return { mailbox: held.mailbox, holder: held.holder, since: held.since, reason: `held by ${who}${held.since ? ` since ${held.since}` : ''}, which is alive; it syncs the mailbox` };
 }
 
-function addResult(summary: CycleSummary, result: Pick<MailboxSyncResult, 'read' | 'imported' | 'skipped' | 'alreadyStored' | 'unchanged'>): void {
+function addResult(summary: CycleSummary, result: Pick<MailboxSyncResult, 'read' | 'imported' | 'skipped' | 'alreadyStored' | 'unchanged' | 'decidedAtEnvelope' | 'decidedAtContent'>): void {
   summary.read += result.read;
+  summary.decidedAtEnvelope += result.decidedAtEnvelope;
+  summary.decidedAtContent += result.decidedAtContent;
   summary.imported += result.imported;
   summary.alreadyStored += result.alreadyStored;
   summary.unchanged += result.unchanged;

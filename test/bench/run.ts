@@ -16,8 +16,9 @@ import { steadyStateBench } from './parts/steady-state-bench.js';
 import { memoryBench } from './parts/memory-bench.js';
 import { crmBench } from './parts/crm-bench.js';
 import { crmConnectorsBench } from './parts/crm-connectors-bench.js';
+import { headerFirstBench } from './parts/header-first-bench.js';
 
-const PARTS: BenchPart[] = [pipelineBench, firstSyncBench, steadyStateBench, memoryBench, storeBench, crmBench, crmConnectorsBench];
+const PARTS: BenchPart[] = [pipelineBench, firstSyncBench, steadyStateBench, memoryBench, storeBench, crmBench, crmConnectorsBench, headerFirstBench];
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
 
 type Figures = Record<string, number | string>;

@@ -33,6 +33,12 @@ export type FaultRule = FaultKind & {
   fraction?: number;
   /** Only requests to this mailbox (address or user id); default every Graph request. */
   mailbox?: string;
+  /**
+   * Only requests whose path (as routed, no query) matches this regular expression, e.g.
+   * `/users/[^/]+/messages/(?!delta$)[^/]+$` for single-message reads (a `$batch`'s content
+   * members), not delta pages.
+   */
+  path?: string;
 };
 
 type ActiveRule = { rule: FaultRule; remaining: number | null; mailboxId: string | null };
@@ -67,9 +73,10 @@ export class FaultPlan {
   }
 
   /** The fault for this request, if any rule fires; counted rules are consumed. */
-  next(mailboxId: string | null): FaultKind | null {
+  next(mailboxId: string | null, path = ''): FaultKind | null {
     for (const active of this.rules) {
       if (active.mailboxId !== null && active.mailboxId !== mailboxId) continue;
+      if (active.rule.path !== undefined && !new RegExp(active.rule.path, 'i').test(path)) continue;
       if (active.rule.fraction !== undefined && this.rng.next() >= active.rule.fraction) continue;
       if (active.remaining !== null) {
         active.remaining -= 1;

@@ -60,7 +60,7 @@ export class GraphTraffic {
     }
     try {
       if (this.faults.latency > 0) await this.sleep(this.faults.latency);
-      const fault = this.faults.next(mailboxId);
+      const fault = this.faults.next(mailboxId, request.path);
       if (fault?.kind === 'throttle' && mailboxId !== null) this.limits.countThrottled(mailboxId);
       return await this.apply(fault, request, handler);
     } finally {

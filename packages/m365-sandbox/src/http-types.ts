@@ -22,7 +22,12 @@ export type SandboxResponse = {
   headers?: Record<string, string>;
   json?: unknown;
   text?: string;
+  /** A `$batch` answer's members, for the request log (never sent). */
+  members?: BatchMemberLog[];
 };
+
+/** One member of a `$batch` as the request log keeps it: no content, its size and whose content it carried. */
+export type BatchMemberLog = { id: string; method: string; path: string; status: number; bytes: number; contentOf: string[] };
 
 export type RouteHandler = (request: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse;
 
@@ -40,6 +45,12 @@ export type RequestLogEntry = {
   prefer: string | null;
   /** Whether an Authorization header was sent. */
   authorization: boolean;
+  /** Bytes of the response body sent (for a `$batch`, the whole batch answer). */
+  bytes: number;
+  /** Ids of the messages whose body or header block this answer carried (response-ledger.ts). */
+  contentOf: string[];
+  /** For a `$batch`: each member request, counted on its own as Graph's throttling counts them. */
+  members?: BatchMemberLog[];
 };
 
 export function header(request: SandboxRequest, name: string): string | undefined {

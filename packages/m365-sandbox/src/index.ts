@@ -21,6 +21,8 @@ import { generateDemoTenant } from './generator.js';
 import { generateBenchTenant } from './bench-tenant.js';
 import { graphError } from './graph-responses.js';
 import { graphArchiveRoutes } from './graph-archive.js';
+import { graphBatchRoutes } from './graph-batch.js';
+import { requireBearer } from './graph-common.js';
 import { graphDeltaRoutes } from './graph-delta.js';
 import { graphDomainRoutes } from './graph-domains.js';
 import { graphFolderDeltaRoutes } from './graph-folder-delta.js';
@@ -53,7 +55,7 @@ import { revocable } from './token-revocation.js';
 export type { MessageEnvelope } from './envelopes.js';
 export { parseEnvelopesJsonl } from './envelopes.js';
 export type { GroundTruthEntry, SuggestedSettings } from './tenant-seed.js';
-export type { RequestLogEntry } from './http-types.js';
+export type { BatchMemberLog, RequestLogEntry } from './http-types.js';
 export type { FaultRule, FaultKind, RetryAfterForm } from './graph-faults.js';
 export type { TrafficStats } from './graph-traffic.js';
 export type { GraphControls } from './graph-controls.js';
@@ -270,7 +272,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       : { status: 404, json: { error: 'not_found', error_description: 'The sandbox does not serve this endpoint.' } };
   const graphRoutes = [...graphUserRoutes(context), ...graphFolderRoutes(context), ...graphFolderDeltaRoutes(context), ...graphDeltaRoutes(context), ...graphListMessageRoutes(context), ...graphGetMessageRoutes(context), ...graphDomainRoutes(context), ...graphGroupRoutes(context, groups)];
   graphRoutes.push(...graphArchiveRoutes(context, graphRoutes));
-  server.setRoutes([...entraRoutes(context), ...withGraphAuthorization(context, graphRoutes)], notFound);
+  const authorizedGraphRoutes = withGraphAuthorization(context, graphRoutes);
+  const batchRoutes = graphBatchRoutes(context, authorizedGraphRoutes).map((route) => ({ ...route, handler: requireBearer(context, route.handler) }));
+  server.setRoutes([...entraRoutes(context), ...authorizedGraphRoutes, ...batchRoutes], notFound);
 
   const entraControls = createEntraControls(entra, state, accessScope);
   if (options.accessPolicy) entraControls.applyAccessPolicy(options.accessPolicy);

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Router from 'find-my-way';
 import type { RequestLogEntry, Route, RouteHandler, SandboxRequest, SandboxResponse } from './http-types.js';
+import { contentIdsOf } from './response-ledger.js';
 import type { SandboxTls } from './tls.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -38,7 +39,8 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-function write(res: ServerResponse, response: SandboxResponse, requestId: string): void {
+/** Sends the response; answers the bytes of its body. */
+function write(res: ServerResponse, response: SandboxResponse, requestId: string): number {
   const headers: Record<string, string> = { 'request-id': requestId, ...response.headers };
   let payload = '';
   if (response.json !== undefined) {
@@ -52,6 +54,7 @@ function write(res: ServerResponse, response: SandboxResponse, requestId: string
   headers['content-length'] = String(Buffer.byteLength(payload));
   res.writeHead(response.status, headers);
   res.end(payload);
+  return Buffer.byteLength(payload);
 }
 
 export async function startSandboxServer(options: { tls: SandboxTls; port: number; clock: () => Date }): Promise<SandboxServer> {
@@ -84,7 +87,7 @@ export async function startSandboxServer(options: { tls: SandboxTls; port: numbe
       response = await handler(request);
     }
     if (clientRequestId) response.headers = { ...response.headers, 'client-request-id': clientRequestId };
-    write(res, response, requestId);
+    const bytes = write(res, response, requestId);
     log.push({
       method: req.method ?? 'GET',
       path: `${url.pathname}${url.search}`,
@@ -92,6 +95,9 @@ export async function startSandboxServer(options: { tls: SandboxTls; port: numbe
       time: options.clock().toISOString(),
       prefer: typeof req.headers.prefer === 'string' ? req.headers.prefer : null,
       authorization: typeof req.headers.authorization === 'string',
+      bytes,
+      contentOf: contentIdsOf(response.json),
+      ...(response.members ? { members: response.members } : {}),
     });
   };
 

@@ -48,6 +48,8 @@ export type GroundTruthEntry = {
   folder: string;
   /** The REST id the copy had when the sandbox started. */
   messageId: string;
+  /** Its immutable id (`Prefer: IdType="ImmutableId"`), as the request log's `contentOf` names it. */
+  immutableId: string;
   /** When the copy arrived: a sync reads it only when this is inside the mailbox's lookback. */
   receivedDateTime: string;
   verdict: ExpectedVerdict;

@@ -187,6 +187,7 @@ export class TenantState {
           mailbox: seeded.mailbox.toLowerCase(),
           folder: folder.wellKnownName ?? folder.displayName,
           messageId: record.restId,
+          immutableId: record.immutableId,
           receivedDateTime: String(seeded.message['receivedDateTime'] ?? ''),
           ...seeded.expect,
         });

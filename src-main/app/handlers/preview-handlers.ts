@@ -4,7 +4,8 @@
  * src-main/rules/preview.ts runPreview, the function `correspondent preview` runs, so console and
  * CLI cannot disagree. Nothing is stored, logged or cached: the result goes back to the console.
  * Thread reciprocity sees what the sync sees: Message-IDs our side sent, both in the input and
- * already stored.
+ * already stored. A live mailbox goes through the sync's two stages: envelopes first, content only
+ * for what the envelope rules leave open; each line says at which stage it was decided.
  */
 import type { ApiHandlers, ApiParsedInput } from '../../../src-shared/api.js';
 import { AppError } from '../../../src-shared/errors.js';
@@ -21,6 +22,7 @@ import type { ExclusionDirectory } from '../exclusion-directory.js';
 import { envelopePlace } from '../../rules/simulation-result.js';
 import type { MailStore } from '../../store/mail-store.js';
 import type { CrmDirectory } from '../crm-directory.js';
+import { fetchPreviewContent } from '../preview-content.js';
 import { envelopesFromEml, envelopesFromGraphJson } from '../preview-sources.js';
 
 export type PreviewHandlerDeps = {
@@ -34,6 +36,10 @@ export type PreviewHandlerDeps = {
 };
 
 type Prepared = { envelopes: PreviewEnvelope[]; truncated: boolean; failures: PreviewMailboxFailure[] };
+type Read = Prepared & { /** Live mailboxes' Graph user ids: their envelopes still need the content stage. */ graphIds?: Map<string, string> };
+
+/** A capture policy a preview decides with: settings and exclusion lists. */
+export type PreviewPolicy = { settings: Settings; exclusions: readonly ExclusionInput[] };
 
 /** Organisation domains: the configured ones, else those of the known mailboxes. */
 async function orgDomainsOf(deps: PreviewHandlerDeps): Promise<string[]> {
@@ -42,7 +48,7 @@ async function orgDomainsOf(deps: PreviewHandlerDeps): Promise<string[]> {
   return normaliseDomains((await deps.store.listMailboxes()).map((m) => domainOf(m.address)));
 }
 
-async function readMailboxes(deps: PreviewHandlerDeps, source: Extract<PreviewSource, { kind: 'mailboxes' }>): Promise<Prepared> {
+async function readMailboxes(deps: PreviewHandlerDeps, source: Extract<PreviewSource, { kind: 'mailboxes' }>): Promise<Read> {
   const since = new Date(source.since);
   const until = source.until === undefined ? deps.now() : new Date(source.until);
   if (since.getTime() >= until.getTime()) throw new AppError('invalid-input', 'The start of the date range must be before its end.', { issues: [{ path: 'source.since', message: 'must be before the end date' }] });
@@ -54,10 +60,10 @@ async function readMailboxes(deps: PreviewHandlerDeps, source: Extract<PreviewSo
     const id = (m.message as { id?: unknown } | null)?.id;
     return { id: typeof id === 'string' ? id : `message ${index + 1}`, mailbox: m.mailbox, folder: m.folder, message: m.message };
   });
-  return { envelopes, truncated: read.truncated, failures: read.failures };
+  return { envelopes, truncated: read.truncated, failures: read.failures, graphIds: new Map(records.map((r) => [r.address, r.graphUserId])) };
 }
 
-async function prepare(deps: PreviewHandlerDeps, source: PreviewSource, orgDomains: string[]): Promise<Prepared> {
+async function prepare(deps: PreviewHandlerDeps, source: PreviewSource, orgDomains: string[]): Promise<Read> {
   if (source.kind === 'mailboxes') return readMailboxes(deps, source);
   if (source.kind === 'graphJson') return { envelopes: envelopesFromGraphJson(source.text, orgDomains), truncated: false, failures: [] };
   return { envelopes: await envelopesFromEml(source.files, orgDomains), truncated: false, failures: [] };
@@ -77,12 +83,27 @@ function referencedIds(envelopes: readonly PreviewEnvelope[]): string[] {
 /** What both a preview and a simulation need: the envelopes (and mailboxes that could not be read), and which Message-IDs our side sent (in the input and stored). */
 export type PreparedPreview = Prepared & { orgDomains: string[]; isOwnMessageId: (id: string) => boolean };
 
-export async function preparePreview(deps: PreviewHandlerDeps, source: PreviewSource): Promise<PreparedPreview> {
+/**
+ * `policies`: what the preview will decide with (read after the lists are refreshed; default the
+ * current settings and lists) - a live mailbox's messages that any of them leaves open on the
+ * envelope get their content fetched (preview-content.ts).
+ */
+export async function preparePreview(deps: PreviewHandlerDeps, source: PreviewSource, policies?: () => PreviewPolicy[]): Promise<PreparedPreview> {
   const orgDomains = await orgDomainsOf(deps);
   if (orgDomains.length === 0) throw new AppError('not-configured', 'No organisation domains are known yet: set them in the settings or connect the tenant first.');
-  const { envelopes, truncated, failures } = await prepare(deps, source, orgDomains);
+  const read = await prepare(deps, source, orgDomains);
+  const { truncated, failures } = read;
   await deps.crm.refreshIfChanged();
   await deps.exclusions.refreshIfChanged();
+  let envelopes = read.envelopes;
+  if (read.graphIds) {
+    const graphIds = read.graphIds;
+    // The envelope stage never reads thread references: no Message-IDs of ours needed yet.
+    const envelopeOnly: PreparedPreview = { envelopes, truncated, failures, orgDomains, isOwnMessageId: () => false };
+    const chosen = policies?.() ?? [{ settings: deps.settings(), exclusions: deps.exclusions.entries() }];
+    const settingsList = chosen.map((policy) => previewSettingsFor(envelopeOnly, policy.settings, policy.exclusions, deps));
+    envelopes = await fetchPreviewContent(envelopes, settingsList, deps.reader(), (mailbox) => graphIds.get(mailbox));
+  }
   const org = new Set(normaliseDomains(orgDomains));
   const stored = await deps.store.sentByUs(referencedIds(envelopes), (address) => isAddressWithin(address, org));
   const inInput = ownMessageIdsOf(envelopes, orgDomains);
@@ -115,6 +136,7 @@ export async function runConsolePreview(deps: PreviewHandlerDeps, input: ApiPars
       internetMessageId: line.internetMessageId,
       verdict: line.verdict,
       reasons: line.reasons,
+      stage: line.stage,
       ...envelopePlace(envelope),
       // Skipped mail's content is never shown: only imports carry what the sync would store.
       captured: email

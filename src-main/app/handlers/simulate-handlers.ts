@@ -15,7 +15,15 @@ export async function runSimulation(deps: PreviewHandlerDeps, input: ApiParsedIn
   const current = { settings: deps.settings(), exclusions: deps.exclusions.entries() };
   // The draft is checked before any mailbox is read: a bad draft costs nothing.
   const draft = applyCaptureDraft(current, input.draft);
-  const prepared = await preparePreview(deps, input.source);
+  // A live message's content is fetched when either policy leaves it open on its envelope.
+  const policies = () => {
+    const lists = deps.exclusions.entries();
+    return [
+      { settings: current.settings, exclusions: lists },
+      { settings: draft.settings, exclusions: input.draft.exclusions === undefined ? lists : draft.exclusions },
+    ];
+  };
+  const prepared = await preparePreview(deps, input.source, policies);
   const refreshed = deps.exclusions.entries();
   const draftExclusions = input.draft.exclusions === undefined ? refreshed : draft.exclusions;
   const simulation = simulateChange(

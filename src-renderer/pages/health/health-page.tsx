@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useApi, useApiEvent } from '../../api-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Loading } from '../../components/loading.js';
-import { formatDateTime, formatDuration } from '../../format.js';
+import { formatBytes, formatDateTime, formatDuration } from '../../format.js';
 import { useApiQuery } from '../../use-api-query.js';
 import { CycleDurationChart, ImportedSkippedChart } from './cycle-charts.js';
+import { CycleStagesTable } from './cycle-stages.js';
 import { MailboxHealthDialog, MailboxHealthTable } from './mailbox-health-table.js';
 import { SyncControls } from './sync-controls.js';
 import { consentLabel } from './consent-labels.js';
@@ -98,6 +99,11 @@ export function HealthPage() {
               <CycleDurationChart cycles={cycles.data.items} budgetMs={cycles.data.budgetMs} />
               <ImportedSkippedChart cycles={cycles.data.items} />
             </div>
+            <Text data-testid="health-latest-stages">
+              Header-first: {latest.cycle.decidedAtEnvelope} of {latest.cycle.read} messages were decided on their envelope (their content never downloaded),{' '}
+              {latest.cycle.decidedAtContent} on their content; {formatBytes(latest.cycle.bytesReceived)} received from Graph.
+            </Text>
+            <CycleStagesTable cycles={cycles.data.items} />
           </>
         ) : null}
       </section>

@@ -47,6 +47,17 @@ const columns: TableColumnDefinition<Row>[] = [
     ),
   }),
   createTableColumn<Row>({
+    columnId: 'stage',
+    compare: (a, b) => a.stage.localeCompare(b.stage),
+    renderHeaderCell: () => 'Decided on',
+    // Header-first capture: an envelope decision means the body was never downloaded.
+    renderCell: (row) => (
+      <Text size={200} data-testid="preview-stage" title={row.stage === 'envelope' ? 'Decided on the envelope (addresses, folder, dates): the body was never downloaded' : 'Decided on the content (headers and body)'}>
+        {row.stage === 'envelope' ? 'Envelope' : 'Content'}
+      </Text>
+    ),
+  }),
+  createTableColumn<Row>({
     columnId: 'message',
     renderHeaderCell: () => 'Message',
     renderCell: (row) =>
@@ -98,6 +109,7 @@ const columns: TableColumnDefinition<Row>[] = [
 const SIZING = {
   index: { idealWidth: 44, minWidth: 36 },
   verdict: { idealWidth: 76, minWidth: 64 },
+  stage: { idealWidth: 84, minWidth: 70 },
   message: { idealWidth: 300, minWidth: 160 },
   where: { idealWidth: 220, minWidth: 120 },
   received: { idealWidth: 150, minWidth: 100 },

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { settingsSchema } from '../../../src-shared/settings.js';
 import { createApp, type App } from '../../../src-main/app/create-app.js';
 import { sandboxRuntimeFromCredentials } from '../../../src-main/app/tenant-runtime.js';
+import type { FetchMode } from '../../../src-main/graph/graph-message.js';
 
 /** Throughput knobs: mailboxes synced at once and messages per Graph page. */
-export type SyncTuning = { mailboxConcurrency?: number; pageSize?: number };
+export type SyncTuning = { mailboxConcurrency?: number; pageSize?: number; /** Default the product's (header-first). */ fetchMode?: FetchMode };
 import { createLogger, type LogLevel } from '../../../src-main/logging/logger.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { dropDatabase } from '../../../src-main/store/admin.js';
@@ -59,6 +60,7 @@ export async function startAppHarness(info: SandboxInfo, options: { tuning?: Syn
           sync: {
             ...(options.tuning.mailboxConcurrency ? { concurrency: options.tuning.mailboxConcurrency } : {}),
             ...(options.tuning.pageSize ? { pageSize: options.tuning.pageSize } : {}),
+            ...(options.tuning.fetchMode ? { fetchMode: options.tuning.fetchMode } : {}),
           },
         }
       : {}),

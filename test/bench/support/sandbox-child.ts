@@ -56,6 +56,20 @@ const info: SandboxInfo = {
 
 let chainsSince = 0;
 
+/** Bytes sent and requests served (batch members counted one by one) for Graph since `since`. */
+function graphTotals(since: number): { graphBytes: number; graphRequests: number } {
+  let graphBytes = 0;
+  let graphRequests = 0;
+  const log = sandbox.requestLog();
+  for (let i = since; i < log.length; i++) {
+    const entry = log[i]!;
+    if (!/^\/(v1\.0|beta)\//i.test(entry.path)) continue;
+    graphBytes += entry.bytes;
+    graphRequests += entry.members ? entry.members.length : 1;
+  }
+  return { graphBytes, graphRequests };
+}
+
 process.on('message', (raw) => {
   const request = raw as ChildRequest;
   const reply = (body: ReplyBody) => process.send?.({ id: request.id, ...body });
@@ -71,7 +85,7 @@ process.on('message', (raw) => {
         return reply({ ok: true, value: null });
       case 'traffic': {
         const stats = sandbox.trafficStats();
-        return reply({ ok: true, value: { requests: stats.requests, throttled: stats.throttled, chains: chainsOf(sandbox.requestLog(), request.since ?? chainsSince), peakRssMb: vmHwmMb(), cpuSeconds: cpuSeconds() } });
+        return reply({ ok: true, value: { requests: stats.requests, throttled: stats.throttled, chains: chainsOf(sandbox.requestLog(), request.since ?? chainsSince), peakRssMb: vmHwmMb(), cpuSeconds: cpuSeconds(), ...graphTotals(request.since ?? chainsSince) } });
       }
       case 'deliver':
         return reply({ ok: true, value: deliverNewMail(request.perMailbox) });

@@ -11,8 +11,12 @@ export type SandboxInfo = SandboxCredentials & {
   blockedDomains: string[];
 };
 
-/** `cpuSeconds`: the sandbox process's CPU time since it started. */
-export type Traffic = { requests: number; throttled: number; chains: MailboxChains[]; peakRssMb: number; cpuSeconds: number };
+/**
+ * `cpuSeconds`: the sandbox process's CPU time since it started. `graphBytes`: bytes of the Graph
+ * answers sent; `graphRequests`: Graph requests with each `$batch` member counted on its own (as
+ * Graph's throttling counts them) and the batch envelope not - both since the last reset.
+ */
+export type Traffic = { requests: number; throttled: number; chains: MailboxChains[]; peakRssMb: number; cpuSeconds: number; graphBytes: number; graphRequests: number };
 
 export type ChildRequest = { id: number } & (
   | { kind: 'latency'; ms: number }

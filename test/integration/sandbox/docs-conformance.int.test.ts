@@ -164,23 +164,67 @@ describe('conformance with Microsoft Graph documentation: throttling', () => {
 });
 
 describe('conformance with Microsoft Graph documentation: JSON batching', () => {
-  it('json-batching.md: POST /v1.0/$batch answers 200 with one response per request, correlated by id', async (context) => {
+  const batchUrl = () => `${sandbox.graphBaseUrl}/$batch`;
+  const postBatch = (requests: unknown[]) => send(batchUrl(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ requests }) });
+
+  it('json-batching.md: POST /v1.0/$batch answers 200 with one response per request, correlated by id', async () => {
     const doc = documented(fixture('json-batching.json'), 'a batch of five independent requests');
     const requests = [
       { id: '1', method: 'GET', url: `/users/${mailbox}/mailFolders/inbox?$select=id` },
       { id: '2', method: 'GET', url: '/users?$top=1&$select=id,displayName,userPrincipalName' },
       { id: '3', method: 'GET', url: '/users/nobody@nowhere.example/mailFolders' },
     ];
-    const served = await send(`${sandbox.graphBaseUrl}/$batch`, { method: 'POST', headers: doc.request.headers, body: JSON.stringify({ requests }) });
-    if (served.status === 400 || served.status === 404) {
-      context.skip(`the sandbox does not serve JSON batching yet (POST /v1.0/$batch answered ${served.status}): issue 21 implements it`);
-    }
+    const served = await send(batchUrl(), { method: 'POST', headers: doc.request.headers, body: JSON.stringify({ requests }) });
     // The envelope as documented: responses[] of { id, status, headers, body }, in any order.
     const envelope = { ...doc, response: { ...doc.response, body: { responses: [{ id: '1', status: 200, headers: {}, body: {} }] } } };
     expectConforms(served, envelope);
-    const responses = served.body['responses'] as { id: string; status: number }[];
+    const responses = served.body['responses'] as { id: string; status: number; body: Record<string, unknown> }[];
     expect(responses.map((r) => r.id).sort()).toEqual(['1', '2', '3']);
     expect(responses.find((r) => r.id === '3')?.status).toBe(404);
+    expect(responses.find((r) => r.id === '1')?.body['id']).toEqual(expect.any(String));
+    expect((responses.find((r) => r.id === '2')?.body['value'] as unknown[]).length).toBe(1);
+  });
+
+  it('refuses a batch of more than 20 requests, or with a duplicate id, as a whole with 400 (json-batching.md)', async () => {
+    const get = (id: string) => ({ id, method: 'GET', url: `/users/${mailbox}/mailFolders/inbox?$select=id` });
+    const tooMany = await postBatch(Array.from({ length: 21 }, (_, i) => get(String(i + 1))));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({ error: { code: 'BadRequest' } });
+    const duplicate = await postBatch([get('1'), get('1')]);
+    expect(duplicate.status).toBe(400);
+    const twenty = await postBatch(Array.from({ length: 20 }, (_, i) => get(String(i + 1))));
+    expect(twenty.status).toBe(200);
+    expect((twenty.body['responses'] as { status: number }[]).filter((r) => r.status === 200)).toHaveLength(20);
+  });
+
+  it('answers a member throttled on its own with 429 and its Retry-After inside a 200 batch; dependsOn on a failed member gives 424', async () => {
+    sandbox.faults.inject({ kind: 'throttle', retryAfter: 'integer', seconds: 3, mailbox, count: 1 });
+    const served = await postBatch([
+      { id: 'a', method: 'GET', url: `/users/${mailbox}/mailFolders/inbox?$select=id` },
+      { id: 'b', method: 'GET', url: '/users/nobody@nowhere.example/mailFolders', dependsOn: ['a'] },
+      { id: 'c', method: 'GET', url: '/users/nobody@nowhere.example/mailFolders' },
+      { id: 'd', method: 'GET', url: '/users?$top=1&$select=id', dependsOn: ['c'] },
+    ]);
+    expect(served.status).toBe(200);
+    const byId = new Map((served.body['responses'] as { id: string; status: number; headers: Record<string, string> }[]).map((r) => [r.id, r]));
+    expect(byId.get('a')?.status).toBe(429);
+    expect(byId.get('a')?.headers['retry-after']).toBe('3');
+    expect(byId.get('b')?.status).toBe(424);
+    expect(byId.get('c')?.status).toBe(404);
+    expect(byId.get('d')?.status).toBe(424);
+  });
+
+  it('logs the bytes sent per request, each member on its own, and whose content went out', async () => {
+    const inbox = (await send(onSandbox(`/me/mailFolders/inbox/messages?$select=id&$top=2`))).body['value'] as { id: string }[];
+    expect(inbox.length).toBe(2);
+    const before = sandbox.requestLog().length;
+    const served = await postBatch(inbox.map((m, i) => ({ id: String(i + 1), method: 'GET', url: `/users/${mailbox}/messages/${m.id}?$select=body` })));
+    expect(served.status).toBe(200);
+    const entry = sandbox.requestLog().slice(before).find((e) => e.path.endsWith('/$batch'));
+    expect(entry?.bytes).toBeGreaterThan(0);
+    expect(entry?.members?.map((m) => m.status)).toEqual([200, 200]);
+    expect(entry?.members?.every((m) => m.bytes > 0)).toBe(true);
+    expect([...(entry?.contentOf ?? [])].sort()).toEqual(inbox.map((m) => m.id).sort());
   });
 });
 

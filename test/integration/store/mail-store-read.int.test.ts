@@ -83,7 +83,7 @@ describe('MariaDbMailStore reads', () => {
 
   it('records sync cycles and returns the last one', async () => {
     expect(await h.store.lastCycle()).toBeNull();
-    const none = { failed: [], held: [], outcome: 'all-synced' as const };
+    const none = { failed: [], held: [], outcome: 'all-synced' as const, decidedAtEnvelope: 0, decidedAtContent: 0, bytesReceived: 0 };
     await h.store.recordCycle({ mailboxes: 1, read: 5, imported: 1, skipped: { automated: 4 }, alreadyStored: 0, unchanged: 0, durationMs: 12, ...none }, new Date('2024-05-01T00:00:00Z'));
     await h.store.recordCycle({ mailboxes: 2, read: 9, imported: 3, skipped: {}, alreadyStored: 3, unchanged: 3, durationMs: 40, ...none }, new Date('2024-05-02T00:00:00Z'));
     expect(await h.store.lastCycle()).toEqual({

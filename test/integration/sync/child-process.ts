@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from '../../../src-main/app/paths.js';
 
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sync-child.ts');
 
-export type ChildLine = { page?: string; cycle?: { mailboxes: number }; done?: boolean };
+export type ChildLine = { page?: string; contentFetch?: string; cycle?: { mailboxes: number }; done?: boolean };
 
 export type SyncChild = {
   process: ChildProcess;

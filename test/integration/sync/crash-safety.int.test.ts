@@ -3,8 +3,10 @@
  * killed with SIGKILL at seeded random points (after the Nth committed page: mid-transaction,
  * mid-request, between folders), restarted each time, and finally run to completion - first
  * during the first sync of every mailbox, then during an incremental cycle that brings new mail
- * (and mail the rules skip). The store must then hold exactly the ground truth: no email lost,
- * none stored twice, every mailbox's sighting present, no skipped email stored.
+ * (and mail the rules skip), and last at the header-first kill points between a delta page's
+ * envelope decisions and its content fetch (issue 21). The store must then hold exactly the
+ * ground truth: no email lost, none stored twice, every mailbox's sighting present, no skipped
+ * email stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '@correspondent/m365-sandbox/prng.js';
@@ -14,6 +16,7 @@ import { asPairs, startSharedTenant, type SharedTenant } from './shared-tenant.j
 
 const FIRST_SYNC_KILLS = 12;
 const INCREMENTAL_KILLS = 10;
+const CONTENT_FETCH_KILLS = 6;
 let tenant: SharedTenant;
 
 beforeAll(async () => {
@@ -44,6 +47,27 @@ async function killAndRestart(kills: number, rng: Rng, maxPagesBeforeKill: numbe
       expect(await child.exited).toBe(0);
     }
   }
+  return killed;
+}
+
+/**
+ * Header-first kill points: each child holds between a page's envelope decisions and its content
+ * fetch (the `holdAtContentFetch`-th such page) and is SIGKILLed there; then one runs to the end.
+ */
+async function killAtContentFetch(kills: number, rng: Rng): Promise<number> {
+  let killed = 0;
+  for (let run = 0; run < kills; run += 1) {
+    const child = spawnSyncChild(tenant.childConfig({ mode: 'once', instanceId: 'crash-test', leaseTtlMs: 60_000, holdAtContentFetch: rng.int(1, 2) }));
+    const outcome = await Promise.race([
+      child.waitFor((line) => line.done === true).then(() => 'done' as const),
+      child.waitFor((line) => line.contentFetch !== undefined).then(() => 'kill' as const),
+    ]);
+    await child.kill('SIGKILL');
+    if (outcome === 'kill') killed += 1;
+  }
+  const last = spawnSyncChild(tenant.childConfig({ mode: 'once', instanceId: 'crash-test', leaseTtlMs: 60_000 }));
+  await last.waitFor((line) => line.done === true);
+  expect(await last.exited).toBe(0);
   return killed;
 }
 
@@ -90,6 +114,38 @@ describe('a sync killed at random points and restarted', () => {
     }
     const kills = await killAndRestart(INCREMENTAL_KILLS, rng, 2);
     expect(kills).toBe(INCREMENTAL_KILLS);
+    await expectExactly(expected);
+    const { sightings } = await tenant.stored();
+    expect(skippedKeys.filter((k) => sightings.has(k))).toEqual([]);
+  }, 300_000);
+
+  it(`loses and duplicates nothing after ${CONTENT_FETCH_KILLS} SIGKILLs between a delta page and its content fetch`, async () => {
+    const contact = tenant.sandbox.crm.contacts.find((c) => c.accountId !== null);
+    if (!contact) throw new Error('the tenant lacks CRM contacts');
+    const expected = expectedSightings(tenant.sandbox, tenant.mailboxes, syncedAt);
+    const skippedKeys: string[] = [];
+    for (const mailbox of tenant.mailboxes) {
+      for (let i = 0; i < 200; i += 1) {
+        const at = new Date(Date.now() - i * 1000).toISOString();
+        const customer = i % 4 !== 0;
+        const key = `crash-content-${i}-${mailbox}`;
+        tenant.sandbox.addMessage(mailbox, 'inbox', {
+          subject: customer ? `Content ${i}` : `Stranger ${i}`,
+          from: { emailAddress: { name: 'X', address: customer ? contact.email : `stranger${i}@unrelated-vendor.example` } },
+          toRecipients: [{ emailAddress: { address: mailbox } }],
+          receivedDateTime: at,
+          sentDateTime: at,
+          internetMessageId: `<${key}>`,
+          body: { contentType: 'text', content: customer ? 'hello again' : 'SECRET-SKIPPED-CONTENT' },
+        });
+        if (customer) expected.set(key, (expected.get(key) ?? new Set()).add(mailbox));
+        else skippedKeys.push(key);
+      }
+    }
+    // What the incremental test added is stored already and must stay so.
+    for (const mailbox of tenant.mailboxes) for (let i = 0; i < 160; i += 1) if (i % 8 !== 0) expected.set(`crash-incremental-${i}-${mailbox}`, (expected.get(`crash-incremental-${i}-${mailbox}`) ?? new Set()).add(mailbox));
+    const kills = await killAtContentFetch(CONTENT_FETCH_KILLS, rng);
+    expect(kills).toBe(CONTENT_FETCH_KILLS);
     await expectExactly(expected);
     const { sightings } = await tenant.stored();
     expect(skippedKeys.filter((k) => sightings.has(k))).toEqual([]);

@@ -10,7 +10,8 @@ import { NO_EXCLUSIONS, type ExclusionDirectory } from '../../../src-main/app/ex
 import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
 import { createSyncService, type SyncService } from '../../../src-main/app/sync-service.js';
 import { createAppTokenProvider } from '../../../src-main/auth/app-token-provider.js';
-import { createGraphClient } from '../../../src-main/graph/graph-client.js';
+import { createByteMeter, createGraphClient } from '../../../src-main/graph/graph-client.js';
+import type { FetchMode } from '../../../src-main/graph/graph-message.js';
 import { createGraphMailReader, type GraphMailReader } from '../../../src-main/graph/graph-mail-reader.js';
 import { MailboxGate } from '../../../src-main/graph/mailbox-gate.js';
 import { createHttpDispatcher } from '../../../src-main/net/http-dispatcher.js';
@@ -54,6 +55,10 @@ export type SyncHarnessOptions = {
   searchOutbox?: boolean;
   /** Settings over the sandbox's suggested ones (e.g. a capture policy); the harness's `settings` object can be changed between cycles too. */
   settings?: SettingsInput;
+  /** How pages read messages (default the product's: header-first). */
+  fetchMode?: FetchMode;
+  /** Runs between a page's envelope decisions and its content download. */
+  beforeContentFetch?: (info: { mailbox: string; folder: string; candidates: number }) => Promise<void> | void;
   /** The exclusion lists the sync applies (default: none). */
   exclusions?: (store: OpenedStore['store']) => Promise<Pick<ExclusionDirectory, 'entries' | 'refreshIfChanged'>>;
 };
@@ -67,7 +72,8 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
   const dispatcher = createHttpDispatcher({ extraCaPem: [sandbox.caPem] });
   const credentials = { tenantId: sandbox.tenantId, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, authorityHost: sandbox.authorityHost, graphBaseUrl: sandbox.graphBaseUrl };
   const tokens = createAppTokenProvider(credentials, dispatcher, logger);
-  const client = createGraphClient({ graphBaseUrl: sandbox.graphBaseUrl, tokens, dispatcher, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
+  const meter = createByteMeter();
+  const client = createGraphClient({ graphBaseUrl: sandbox.graphBaseUrl, tokens, dispatcher, meter, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   const waits: number[] = [];
   // Waits pass on a virtual clock: the gate's fences run on it, Retry-After dates are read on the real one.
   let slept = 0;
@@ -88,6 +94,8 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
       slept += ms;
     },
     random: () => 0.5,
+    meter,
+    ...(options.fetchMode ? { fetchMode: options.fetchMode } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
@@ -111,6 +119,7 @@ export async function startSyncHarness(options: SyncHarnessOptions = {}): Promis
     who: () => ({ actor: 'tester', source: 'cli' }),
     instanceId: 'harness',
     ...(cap !== undefined ? { filteredRoundCap: cap } : {}),
+    ...(options.beforeContentFetch ? { beforeContentFetch: options.beforeContentFetch } : {}),
   });
   const firstSyncAt = new Date();
   const optedIn = () => users.map((u) => u.address.toLowerCase()).filter((a) => crmOptIn.get(a));

@@ -136,9 +136,15 @@ describe('correspondent setup, status, console (child processes)', () => {
     const before = await correspondent('emails', 'list', '--json');
     const result = await correspondent('preview', '--mailbox', mailbox, '--since', since, '--json');
     expect(result.code, result.stderr).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; internetMessageId: string | null; verdict: string; reasons: { code: string }[] });
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; internetMessageId: string | null; verdict: string; reasons: { code: string }[]; stage: string });
     expect(lines.length).toBeGreaterThan(5);
-    for (const line of lines) expect(Object.keys(line).sort()).toEqual(['id', 'internetMessageId', 'reasons', 'verdict']);
+    // cli.md's keys, then the stage each message was decided at (header-first, docs/cli.md).
+    for (const line of lines) expect(Object.keys(line)).toEqual(['id', 'internetMessageId', 'verdict', 'reasons', 'stage']);
+    expect(lines.filter((l) => l.stage === 'envelope').length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.verdict === 'import').every((l) => l.stage === 'content')).toBe(true);
+    // The envelope-decided messages' content never left the sandbox.
+    const sent = new Set(sandbox.requestLog().flatMap((e) => [...e.contentOf, ...(e.members ?? []).flatMap((m) => m.contentOf)]));
+    expect(lines.filter((l) => l.stage === 'envelope' && sent.has(l.id))).toEqual([]);
     const truth = new Map(sandbox.groundTruth.filter((g) => g.mailbox === mailbox.toLowerCase()).map((g) => [g.internetMessageId.toLowerCase(), g]));
     const imported = lines.filter((l) => l.verdict === 'import');
     expect(imported.length).toBeGreaterThan(0);

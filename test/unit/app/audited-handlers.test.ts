@@ -15,7 +15,7 @@ function recording(): AuditLog & { entries: AuditEntryInput[] } {
   };
 }
 
-const cycle = { mailboxes: 1, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 1, failed: [], held: [], outcome: 'all-synced' as const };
+const cycle = { mailboxes: 1, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 1, failed: [], held: [], outcome: 'all-synced' as const, decidedAtEnvelope: 0, decidedAtContent: 0, bytesReceived: 0 };
 let health: 'healthy' | 'consent-revoked' = 'healthy';
 const base: ApiHandlers = {
   ...stubHandlers(),

@@ -88,6 +88,9 @@ function fakeReader(folders: Record<string, unknown[][]>): GraphMailReader & { u
     readMessages: async () => {
       throw new Error('the preview reads messages only through delta rounds');
     },
+    fetchMode: 'header-first',
+    readContents: async (_u, ids) => new Map(ids.map((id) => [id, {}])),
+    bytesReceived: () => 0,
     archiveMailboxOf: async () => null,
     counters: () => ({ requests: urls.length, retries: 0, throttled: 0, timeouts: 0 }),
   };

@@ -26,7 +26,7 @@ const handlers: ApiHandlers = {
     return { items: [], total: 0 };
   },
   'mailboxes.list': async () => ({ items: [] }),
-  'sync.runNow': async () => ({ mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 1, failed: [], held: [], outcome: 'none-synced' }),
+  'sync.runNow': async () => ({ mailboxes: 0, read: 0, imported: 0, skipped: {}, alreadyStored: 0, unchanged: 0, durationMs: 1, failed: [], held: [], outcome: 'none-synced', decidedAtEnvelope: 0, decidedAtContent: 0, bytesReceived: 0 }),
   'sync.lastCycle': async () => ({ cycle: null, finishedAt: null }),
   'audit.list': async () => ({ items: [], nextBeforeSeq: null, total: 0 }),
   'audit.export': async (input) => ({ location: 'memory:', format: input.format, entries: 0 }),

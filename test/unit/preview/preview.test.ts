@@ -47,12 +47,15 @@ describe('runPreview', () => {
     expect(text).not.toContain('Private subject');
   });
 
-  it('prints JSON lines with exactly the documented keys', () => {
-    expect(JSON.parse(previewJsonLine(result.lines[0]!))).toEqual({
+  it('prints JSON lines with exactly the documented keys, then the stage (docs/cli.md: issue 21)', () => {
+    const line = JSON.parse(previewJsonLine(result.lines[0]!)) as Record<string, unknown>;
+    expect(Object.keys(line)).toEqual(['id', 'internetMessageId', 'verdict', 'reasons', 'stage']);
+    expect(line).toEqual({
       id: 'm1',
       internetMessageId: '<CAF8xQ9v+W2@Mail.Customer.Example>',
       verdict: 'import',
       reasons: [{ code: 'crm-contact', detail: 'alice@customer.example is a CRM contact of account Acme (A-1)' }],
+      stage: 'content',
     });
   });
 

@@ -10,7 +10,7 @@ const SAMPLE_INPUT: Record<string, unknown> = {
 };
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
-  const cycle = { mailboxes: 1, read: 2, imported: 1, skipped: { 'internal-only': 1 }, alreadyStored: 0, unchanged: 0, durationMs: 5, failed: [], held: [], outcome: 'all-synced' as const };
+  const cycle = { mailboxes: 1, read: 2, imported: 1, skipped: { 'internal-only': 1 }, alreadyStored: 0, unchanged: 0, durationMs: 5, failed: [], held: [], outcome: 'all-synced' as const, decidedAtEnvelope: 1, decidedAtContent: 1, bytesReceived: 2048 };
   return {
     'app.status': async () => ({
       version: '1.0.0',

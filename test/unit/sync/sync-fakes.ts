@@ -53,6 +53,10 @@ export function fakeReader(
     readMessages: async (_u, ids) => new Map(ids.map((id) => [id, messages[id] ?? null])),
     archiveMailboxOf: async () => null,
     counters: () => ({ requests: 0, retries: 0, throttled: 0, timeouts: 0 }),
+    // Scripted items are whole already; one without a body has none to fetch (an empty content).
+    fetchMode: 'header-first',
+    readContents: async (_u, ids) => new Map(ids.map((id) => [id, {}])),
+    bytesReceived: () => 0,
   };
 }
 
@@ -136,6 +140,6 @@ export const engage = () => ({ opportunityId: 'O-1', ownerAddress: 'ann@contoso.
 
 /** Decides by subject ('customer' imports, 'unknown' is no-crm-match, else internal-only). */
 export const rules: PageRules = {
-  forPage: () => ({ decide: (read) => (read.ok ? decideBySubject(read.message) : { verdict: 'skip', reasons: [{ code: 'unreadable', detail: read.detail }] }) }),
+  forPage: () => ({ decide: (read) => (read.ok ? decideBySubject(read.message) : { verdict: 'skip', reasons: [{ code: 'unreadable', detail: read.detail }] }), decideEnvelope: () => null }),
   engage,
 };

@@ -1,0 +1,49 @@
+/**
+ * The live preview's content stage (issue 21): a preview reads a mailbox as the sync does - delta
+ * pages of envelopes -, so before deciding it downloads the body and internet headers of exactly
+ * the messages the envelope rules leave open, in JSON batches (GraphMailReader.readContents).
+ * With several policies (a simulation: the current one and a draft) a message's content is
+ * fetched when any of them leaves it open. A message gone since its envelope was read (404) is
+ * left out of the preview, as the sync leaves it out of a page.
+ */
+import { hasContent } from '../graph/graph-message.js';
+import type { GraphMailReader } from '../graph/graph-mail-reader.js';
+import { normaliseAddress } from '../rules/address.js';
+import { evaluateEnvelope, folderInfoOf, readMessage, type RuleSettings } from '../rules/pipeline.js';
+import type { PreviewEnvelope } from '../rules/preview.js';
+
+export async function fetchPreviewContent(
+  envelopes: readonly PreviewEnvelope[],
+  policies: readonly RuleSettings[],
+  reader: Pick<GraphMailReader, 'readContents'>,
+  graphUserIdOf: (mailbox: string) => string | undefined,
+): Promise<PreviewEnvelope[]> {
+  const open = new Map<string, string[]>(); // mailbox -> message ids
+  for (const envelope of envelopes) {
+    if (!('message' in envelope) || hasContent(envelope.message)) continue;
+    const read = readMessage(envelope.message);
+    if (!read.ok) continue;
+    const mailbox = normaliseAddress(envelope.mailbox) ?? envelope.mailbox;
+    const folder = folderInfoOf(envelope.folder);
+    if (policies.every((settings) => evaluateEnvelope(read, { ...settings, mailbox, folder }) !== null)) continue;
+    open.set(envelope.mailbox, [...(open.get(envelope.mailbox) ?? []), read.message.id]);
+  }
+  const contents = new Map<string, Record<string, unknown> | null>();
+  for (const [mailbox, ids] of open) {
+    const userId = graphUserIdOf(mailbox);
+    if (userId === undefined) continue;
+    for (const [id, content] of await reader.readContents(userId, ids)) contents.set(`${mailbox}\n${id}`, content);
+  }
+  const out: PreviewEnvelope[] = [];
+  for (const envelope of envelopes) {
+    const id = 'message' in envelope ? (envelope.message as { id?: unknown } | null)?.id : undefined;
+    const key = typeof id === 'string' && 'mailbox' in envelope ? `${envelope.mailbox}\n${id}` : null;
+    if (key === null || !contents.has(key)) {
+      out.push(envelope);
+      continue;
+    }
+    const content = contents.get(key);
+    if (content && 'message' in envelope) out.push({ ...envelope, message: { ...(envelope.message as Record<string, unknown>), ...content } });
+  }
+  return out;
+}

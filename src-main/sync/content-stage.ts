@@ -1,0 +1,71 @@
+/**
+ * Header-first capture (issue 21): between reading a page of envelopes and deciding it, the
+ * envelope rules decide every message they can (rules/evaluate-message.ts `evaluateEnvelope`:
+ * folder, draft, participants, blocked and internal-only, CRM match, Outlook sensitivity,
+ * exclusions, subject terms, mass mail), and only the rest - the candidates - have their body and
+ * internet headers downloaded, in JSON batches (graph/graph-content-batch.ts). A candidate's
+ * content is merged into its envelope and read again, so the content stage sees exactly the
+ * message a full fetch would have sent and decides it with the same rules.
+ * A candidate Graph no longer has (404: deleted, or moved out of the mailbox, since the page) is
+ * left out of the page: it is neither decided nor stored, and the next delta round reports what
+ * happened to it. Items that already carry their content (a full-fetch page, a round begun before
+ * header-first, a removal looked up by id) go to the content stage without a download.
+ */
+import { hasContent, type FolderInfo } from '../graph/graph-message.js';
+import type { GraphMailReader } from '../graph/graph-mail-reader.js';
+import { addReferencedIds, readMessage } from '../rules/pipeline.js';
+import type { PageRules } from './page-rules.js';
+import type { PageItem, ReadPage } from './read-page.js';
+
+export type StageCounts = { envelope: number; content: number; /** Candidates gone (404) before their content was fetched. */ gone: number };
+
+export type ContentStageInput = {
+  reader: Pick<GraphMailReader, 'readContents'>;
+  rules: PageRules;
+  mailbox: string;
+  graphUserId: string;
+  folder: FolderInfo;
+  /** Called after the envelope decisions, before any content is downloaded (a crash-test kill point). */
+  beforeContentFetch?: (candidates: number) => Promise<void> | void;
+};
+
+/** Decides what the envelope settles, downloads the rest's content; the page's items end up decided or ready for the content stage. */
+export async function runEnvelopeStage(page: ReadPage, input: ContentStageInput): Promise<StageCounts> {
+  const { rules, mailbox, folder } = input;
+  const noReciprocity = () => false; // the envelope stage never reads thread references
+  const folderRules = rules.forPage(mailbox, folder, noReciprocity);
+  const candidates: PageItem[] = [];
+  let envelope = 0;
+  for (const item of page.items) {
+    if (hasContent(item.raw) || !item.read.ok) continue;
+    const decided = (item.folder ? rules.forPage(mailbox, item.folder, noReciprocity) : folderRules).decideEnvelope(item.read);
+    if (decided) {
+      item.decided = { decision: decided, stage: 'envelope' };
+      envelope += 1;
+    } else {
+      candidates.push(item);
+    }
+  }
+  await input.beforeContentFetch?.(candidates.length);
+  let gone = 0;
+  if (candidates.length > 0) {
+    const contents = await input.reader.readContents(input.graphUserId, candidates.map((item) => (item.read.ok ? item.read.message.id : '')));
+    const goneItems = new Set<PageItem>();
+    for (const item of candidates) {
+      const content = item.read.ok ? contents.get(item.read.message.id) : undefined;
+      if (!content) {
+        goneItems.add(item);
+        continue;
+      }
+      item.raw = { ...(item.raw as Record<string, unknown>), ...content };
+      item.read = readMessage(item.raw);
+      if (item.read.ok) addReferencedIds(item.read.message.headers, page.referencedIds);
+    }
+    if (goneItems.size > 0) {
+      gone = goneItems.size;
+      page.items = page.items.filter((item) => !goneItems.has(item));
+    }
+  }
+  return { envelope, content: page.items.length - envelope, gone };
+}
+
