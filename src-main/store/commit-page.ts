@@ -80,7 +80,7 @@ async function insertEmails(connection: PoolConnection, mailbox: string, byKey: 
   const rows = new Map<string, EmailRow>();
   for (const part of chunk(entries.map(([key]) => key), 500)) {
     const [found] = await connection.query<RowDataPacket[]>(
-      'SELECT id, message_key, import_batch FROM emails WHERE message_key IN (?) FOR UPDATE',
+      'SELECT id, message_key, import_batch FROM emails FORCE INDEX (emails_message_key) WHERE message_key IN (?) FOR UPDATE',
       [part],
     );
     for (const row of found) rows.set(String(row['message_key']), { id: Number(row['id']), created: row['import_batch'] === batch });

@@ -13,7 +13,7 @@ export async function settleThreads(connection: PoolConnection, created: readonl
   const stored = new Map<string, string>();
   for (const part of chunk(outside, 500)) {
     const [rows] = await connection.query<RowDataPacket[]>(
-      'SELECT message_key, thread_key FROM emails WHERE message_key IN (?) LOCK IN SHARE MODE',
+      'SELECT message_key, thread_key FROM emails FORCE INDEX (emails_message_key) WHERE message_key IN (?) LOCK IN SHARE MODE',
       [part],
     );
     for (const row of rows) stored.set(String(row['message_key']), String(row['thread_key'] ?? row['message_key']));
