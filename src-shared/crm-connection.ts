@@ -31,7 +31,7 @@ export type CrmFieldMapping = z.infer<typeof crmFieldMappingSchema>;
 
 export const DEFAULT_FIELD_MAPPINGS: Record<ConnectedCrm, CrmFieldMapping> = {
   salesforce: { accountDomainFields: ['Website'], openStages: null, userOptInField: null },
-  hubspot: { accountDomainFields: ['domain'], openStages: null, userOptInField: null },
+  hubspot: { accountDomainFields: ['domain', 'hs_additional_domains'], openStages: null, userOptInField: null },
   dynamics: { accountDomainFields: ['websiteurl', 'emailaddress1'], openStages: null, userOptInField: null },
 };
 

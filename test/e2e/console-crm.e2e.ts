@@ -2,7 +2,8 @@
  * The console's CRM page in Chromium on the demo (connected to its simulated Salesforce org):
  * source, last refresh and counts per object as the core reports them; "Refresh now" and "Test
  * connection"; a revoked secret shown as the named error while the counts stay; reconnecting with
- * the new secret through the form; the secret never on the page; no serious accessibility issue.
+ * the new secret through the form; the form's fields for HubSpot and Dynamics 365; the secret never
+ * on the page; no serious accessibility issue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousOrWorse, startConsoleSession, type ConsoleSession } from './console-session.js';
@@ -49,6 +50,15 @@ describe('the CRM page in Chromium', () => {
     await page.getByTestId('crm-refresh-now').click();
     await page.getByTestId('crm-refresh-report').getByText(/^Refreshed \(full\)/).waitFor();
     expect(await page.getByTestId('crm-secret').inputValue()).toBe('');
+    // The same form connects HubSpot and Dynamics 365: their own fields replace Salesforce's.
+    await page.getByTestId('crm-connect-source').click();
+    await c.page.getByRole('option', { name: 'Dynamics 365 Sales' }).click();
+    await page.getByTestId('crm-environment-url').waitFor();
+    expect(await page.getByTestId('crm-login-url').count()).toBe(0);
+    await page.getByTestId('crm-connect-source').click();
+    await c.page.getByRole('option', { name: 'HubSpot' }).click();
+    await page.getByTestId('crm-base-url').waitFor();
+    expect(await page.getByTestId('crm-connect-run').isDisabled()).toBe(true);
     const html = await c.page.content();
     expect(html).not.toContain('regenerated-secret');
     expect(html).not.toContain(sim.app.clientSecret);

@@ -67,22 +67,43 @@ async function readCa(file: string | undefined): Promise<string[]> {
   }
 }
 
+/** The connection settings each CRM takes from its own options (crm/connectors/*-factory.ts validate them). */
+function settingsFromOptions(source: ConnectedCrm, options: Record<string, string | boolean | undefined>): Record<string, unknown> {
+  const picked: Record<ConnectedCrm, Record<string, unknown>> = {
+    salesforce: { loginUrl: options['loginUrl'], clientId: options['clientId'], flow: options['flow'], username: options['username'] },
+    hubspot: { baseUrl: options['baseUrl'] },
+    dynamics: { environmentUrl: options['environmentUrl'], tenantId: options['tenantId'], clientId: options['clientId'], authorityHost: options['authorityHost'] },
+  };
+  const flag = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  for (const [other, keys] of Object.entries(picked)) {
+    if (other === source) continue;
+    for (const key of Object.keys(keys)) {
+      if (options[key] !== undefined && !(key in picked[source])) throw new AppError('invalid-input', `${flag(key)} is not a ${source} option (it belongs to ${other}).`);
+    }
+  }
+  return Object.fromEntries(Object.entries(picked[source]).filter(([, v]) => v !== undefined));
+}
+
 export function registerCrmConnection(program: Command, context: CliContext): void {
   const crm = program.commands.find((c) => c.name() === 'crm') ?? program.command('crm').description('The CRM directory');
   const out = { writeErr: (text: string) => context.io.stderr(text), writeOut: (text: string) => context.io.stdout(text) };
 
   const connect = crm
     .command('connect')
-    .description('Connect a live CRM (Salesforce; HubSpot and Dynamics 365 where built): test the connection, save it, keep the CRM tables current before every sync cycle')
+    .description('Connect a live CRM (Salesforce, HubSpot or Dynamics 365 Sales): test the connection, save it, keep the CRM tables current before every sync cycle')
     .requiredOption('--source <crm>', `the CRM: ${CONNECTED_CRM_SOURCES.join(', ')}`)
     .option('--login-url <url>', 'Salesforce: the My Domain URL (https://yourcompany.my.salesforce.com) or https://login.salesforce.com')
-    .option('--client-id <id>', 'Salesforce: the connected app\'s consumer key')
+    .option('--client-id <id>', 'Salesforce: the connected app\'s consumer key; Dynamics 365: the app registration\'s application (client) id')
     .option('--flow <flow>', 'Salesforce: client-credentials (default) or jwt-bearer')
     .option('--username <name>', 'Salesforce JWT bearer flow: the integration user\'s username')
+    .option('--base-url <url>', 'HubSpot: the API host (default https://api.hubapi.com)')
+    .option('--environment-url <url>', 'Dynamics 365: the environment URL, e.g. https://contoso.crm.dynamics.com')
+    .option('--tenant-id <id>', 'Dynamics 365: the Entra tenant id (the tenant the admin consented)')
+    .option('--authority-host <host>', 'Dynamics 365: the Entra ID host (default login.microsoftonline.com; a national cloud\'s otherwise)')
     .option('--settings-json <json>', 'the connection settings as a JSON object (any CRM; overrides the options above)')
-    .option('--secret-file <file>', 'the credential in a file: consumer secret, PEM private key (JWT bearer) or access token')
+    .option('--secret-file <file>', 'the credential in a file: Salesforce consumer secret or PEM private key (JWT bearer), HubSpot private app access token, Dynamics 365 client secret')
     .option('--secret-env <name>', 'the environment variable holding the credential (default CORRESPONDENT_CRM_SECRET)')
-    .option('--domain-fields <fields>', 'account fields holding domains, comma-separated (Salesforce default: Website)')
+    .option('--domain-fields <fields>', 'account fields holding domains, comma-separated (defaults: Salesforce Website; HubSpot domain,hs_additional_domains; Dynamics 365 websiteurl,emailaddress1)')
     .option('--open-stages <stages>', 'opportunity stages that count as open, comma-separated (default: the CRM\'s closed flag decides)')
     .option('--opt-in-field <field>', 'a boolean user field saying who is opted in (default: every active user)')
     .option('--ca-file <file>', 'an extra CA certificate (PEM) the CRM\'s host needs, for this command')
@@ -100,9 +121,7 @@ export function registerCrmConnection(program: Command, context: CliContext): vo
         throw new AppError('invalid-input', '--settings-json is not JSON.');
       }
     } else {
-      settings = Object.fromEntries(
-        Object.entries({ loginUrl: options['loginUrl'], clientId: options['clientId'], flow: options['flow'], username: options['username'] }).filter(([, v]) => v !== undefined),
-      );
+      settings = settingsFromOptions(source as ConnectedCrm, options);
     }
     const secret = await readSecret({ ...(typeof options['secretFile'] === 'string' ? { secretFile: options['secretFile'] } : {}), ...(typeof options['secretEnv'] === 'string' ? { secretEnv: options['secretEnv'] } : {}) }, context.io.env);
     const domainFields = list(options['domainFields'] as string | undefined);

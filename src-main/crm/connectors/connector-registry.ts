@@ -2,30 +2,24 @@
  * Which connector reads which CRM: one line per CRM. Everything else (the refresh, the CLI, the
  * console) asks the registry by source name and sees only the CrmConnector interface.
  */
-import type { Dispatcher } from 'undici';
-import type { CrmFieldMapping } from '../../../src-shared/crm-connection.js';
 import { AppError } from '../../../src-shared/errors.js';
-import type { ConnectedCrmSource, CrmConnector } from './crm-connector.js';
+import type { ConnectedCrmSource, CrmConnector, CrmConnectorInput } from './crm-connector.js';
+import { createDynamicsFromConnection } from './dynamics/dynamics-factory.js';
+import { createHubspotFromConnection } from './hubspot/hubspot-factory.js';
 import { createSalesforceConnector } from './salesforce/salesforce-connector.js';
 
-export type CrmConnectorInput = {
-  /** The connection's non-secret settings, validated by the connector itself. */
-  settings: unknown;
-  /** The credential from the vault. */
-  secret: string;
-  fieldMapping: CrmFieldMapping;
-  dispatcher: Dispatcher;
-  clock: () => Date;
-};
+export type { CrmConnectorInput } from './crm-connector.js';
 
 export type CrmConnectorFactory = (input: CrmConnectorInput) => CrmConnector;
 
-const FACTORIES: Partial<Record<ConnectedCrmSource, CrmConnectorFactory>> = {
+const FACTORIES: Record<ConnectedCrmSource, CrmConnectorFactory> = {
   salesforce: createSalesforceConnector,
+  hubspot: createHubspotFromConnection,
+  dynamics: createDynamicsFromConnection,
 };
 
 export function createCrmConnector(source: ConnectedCrmSource, input: CrmConnectorInput): CrmConnector {
-  const factory = FACTORIES[source];
-  if (!factory) throw new AppError('not-available', `The ${source} connector is not part of this build.`);
+  const factory = FACTORIES[source] as CrmConnectorFactory | undefined;
+  if (!factory) throw new AppError('invalid-input', `There is no connector for "${String(source)}".`);
   return factory(input);
 }

@@ -4,7 +4,9 @@
  * refresh (one per cycle, shared by all workers through MariaDB) applies either to the CRM tables
  * in one transaction, so a failure midway changes nothing and the previous copy keeps serving.
  */
+import type { Dispatcher } from 'undici';
 import type { CrmAccount, CrmContact, CrmLead, CrmOpportunity, CrmSnapshot, CrmUser } from '@correspondent/contract';
+import type { CrmFieldMapping } from '../../../src-shared/crm-connection.js';
 
 export const CRM_SOURCES = ['salesforce', 'hubspot', 'dynamics', 'csv'] as const;
 export type CrmSource = (typeof CRM_SOURCES)[number];
@@ -49,3 +51,14 @@ export class CrmCursorExpiredError extends Error {
     this.name = 'CrmCursorExpiredError';
   }
 }
+
+/** What every connector factory is built from: a saved connection, its vault secret, and the shared HTTP stack. */
+export type CrmConnectorInput = {
+  /** The connection's non-secret settings, validated by the connector itself. */
+  settings: unknown;
+  /** The credential from the vault. */
+  secret: string;
+  fieldMapping: CrmFieldMapping;
+  dispatcher: Dispatcher;
+  clock: () => Date;
+};

@@ -11,7 +11,7 @@ const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column',
 
 /**
  * The CRM page (issue 22): where the CRM tables come from, how old the copy is and why a refresh
- * failed; "Refresh now", "Test connection", connecting Salesforce, and the field mapping. The
+ * failed; "Refresh now", "Test connection", connecting Salesforce, HubSpot or Dynamics 365, and the field mapping. The
  * credential goes in and never comes back out.
  */
 export function CrmPage() {
