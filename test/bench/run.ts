@@ -34,7 +34,9 @@ function verdict(row: BenchRow): string {
 }
 
 function format(value: number): string {
-  return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  // Small ratios (an efficiency of 0.004) keep two significant digits instead of reading 0.00.
+  return value !== 0 && Math.abs(value) < 0.01 ? value.toPrecision(2) : value.toFixed(2);
 }
 
 /** Part names, and `--name value` options passed to every part. */
