@@ -11,7 +11,7 @@ export type BenchRow = {
 };
 
 /** A figure in latest.json: a number, a label, or an object of figures (e.g. appCpuUsPerMessage.read). */
-export type Figure = number | string | { readonly [name: string]: Figure };
+export type Figure = number | string | null | readonly Figure[] | { readonly [name: string]: Figure };
 
 export type BenchPartResult = {
   /** Figures stored in latest.json under the part's key (e.g. pipeline.decisionsPerSecPerCore). */

@@ -17,11 +17,12 @@ import { memoryBench } from './parts/memory-bench.js';
 import { crmBench } from './parts/crm-bench.js';
 import { crmConnectorsBench } from './parts/crm-connectors-bench.js';
 import { headerFirstBench } from './parts/header-first-bench.js';
+import { fleetBench } from './parts/fleet-bench.js';
 
-const PARTS: BenchPart[] = [pipelineBench, firstSyncBench, steadyStateBench, memoryBench, storeBench, crmBench, crmConnectorsBench, headerFirstBench];
+const PARTS: BenchPart[] = [pipelineBench, firstSyncBench, steadyStateBench, memoryBench, storeBench, crmBench, crmConnectorsBench, headerFirstBench, fleetBench];
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
 
-type Figures = Record<string, number | string>;
+type Figures = Record<string, unknown>;
 /** latest.json: machine info, then one object of figures per part (e.g. pipeline.decisionsPerSecPerCore). */
 type Results = { machine: ReturnType<typeof machineInfo>; ranAt: string } & Record<string, unknown>;
 
