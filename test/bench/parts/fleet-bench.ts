@@ -9,7 +9,7 @@
  * worker's CPU seconds, MariaDB's (and the sandbox's) CPU and the cores they kept busy. The bound:
  * every process shares this machine's cores, so throughput can grow at most by cores / (cores
  * busy with one worker) - reported as cpuBoundRatio, measured, not assumed.
- * Options: --workers (1,2,4) --emails (40000, 0 skips) --mailboxes (24, 0 skips) --messages (1000)
+ * Options: --workers (1,2,4) --emails (40000, 0 skips) --mailboxes (24, 0 skips) --messages (2000)
  * --latency (40) --concurrency (8).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -100,7 +100,7 @@ export const fleetBench: BenchPart = {
   async run(options) {
     const counts = workerCounts(options);
     const emails = numberOption(options, 'emails', 40_000);
-    const sync = { mailboxes: numberOption(options, 'mailboxes', 24), messages: numberOption(options, 'messages', 1000), latencyMs: numberOption(options, 'latency', 40), mailboxConcurrency: numberOption(options, 'concurrency', 8) };
+    const sync = { mailboxes: numberOption(options, 'mailboxes', 24), messages: numberOption(options, 'messages', 2000), latencyMs: numberOption(options, 'latency', 40), mailboxConcurrency: numberOption(options, 'concurrency', 8) };
     const cores = os.cpus().length;
     const temp = await mkdtemp(path.join(os.tmpdir(), 'bench-fleet-'));
     const server = process.env.MARIADB_URL ? null : await startPrivateMariaDb({ dataDir: temp, extraArgs: ['--max-connections=500'] });
