@@ -27,6 +27,8 @@ export type SyncRun = {
   readPerSec: number;
   importedPerSec: number;
   workerCpuSeconds: number[];
+  /** Mailboxes each worker synced (the leases split them as the workers reached them). */
+  workerMailboxes: number[];
   mariadbCpuSeconds: number | null;
   sandboxCpuSeconds: number;
   throttled: number;
@@ -61,6 +63,7 @@ export async function syncRun(serverUrl: string, mariadbPid: number | null, work
       readPerSec: read / wallSeconds,
       importedPerSec: imported / wallSeconds,
       workerCpuSeconds: reports.map((r) => r.cpuSeconds),
+      workerMailboxes: reports.map((r) => r.mailboxes),
       mariadbCpuSeconds: dbBefore === null || dbAfter === null ? null : dbAfter - dbBefore,
       sandboxCpuSeconds: traffic.cpuSeconds - sandboxBefore,
       throttled: traffic.throttled,
