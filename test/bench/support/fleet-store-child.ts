@@ -2,7 +2,9 @@
  * Not a test: one store worker of the fleet bench (fleet-workers.ts), an OS process of its own.
  * It commits `count` captured emails (bench-emails.ts, numbers from `first`) in pages of 100
  * straight to the store, one page after another as one mailbox's sync does, into its own mailbox
- * of the shared database - like the store part, but beside other such processes. It ends as a
+ * of the shared database, as one thread of its own (one thread of 40,000 emails across the
+ * workers' mailboxes made the page storing a worker's last email rewrite the thread of every email
+ * of the next worker while it kept inserting: deadlocks until withTransaction gave up) - like the store part, but beside other such processes. It ends as a
  * sync cycle does, sealing into the audit chain what its page commits staged (audit-seal.ts).
  */
 import { connectMariaDb } from '../../../src-main/store/connect.js';
@@ -25,7 +27,7 @@ await runAsWorker(
   async (store) => {
     let pages = 0;
     for (let offset = 0; offset < config.count; offset += config.pageSize) {
-      const imports = Array.from({ length: Math.min(config.pageSize, config.count - offset) }, (_, k) => benchEmail(config.first + offset + k));
+      const imports = Array.from({ length: Math.min(config.pageSize, config.count - offset) }, (_, k) => benchEmail(config.first + offset + k, config.first));
       await store.commitPage({ mailbox: config.mailbox, folderId: 'inbox', imports, decisions: [], nextCursor: `next-${offset}`, roundComplete: false });
       pages += 1;
     }
