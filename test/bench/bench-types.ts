@@ -10,9 +10,12 @@ export type BenchRow = {
   target?: { op: '>=' | '<'; value: number };
 };
 
+/** A figure in latest.json: a number, a label, or an object of figures (e.g. appCpuUsPerMessage.read). */
+export type Figure = number | string | null | readonly Figure[] | { readonly [name: string]: Figure };
+
 export type BenchPartResult = {
   /** Figures stored in latest.json under the part's key (e.g. pipeline.decisionsPerSecPerCore). */
-  figures: Record<string, number | string>;
+  figures: Record<string, Figure>;
   rows: BenchRow[];
   notes?: string[];
 };

@@ -17,11 +17,12 @@ import { memoryBench } from './parts/memory-bench.js';
 import { crmBench } from './parts/crm-bench.js';
 import { crmConnectorsBench } from './parts/crm-connectors-bench.js';
 import { headerFirstBench } from './parts/header-first-bench.js';
+import { fleetBench } from './parts/fleet-bench.js';
 
-const PARTS: BenchPart[] = [pipelineBench, firstSyncBench, steadyStateBench, memoryBench, storeBench, crmBench, crmConnectorsBench, headerFirstBench];
+const PARTS: BenchPart[] = [pipelineBench, firstSyncBench, steadyStateBench, memoryBench, storeBench, crmBench, crmConnectorsBench, headerFirstBench, fleetBench];
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
 
-type Figures = Record<string, number | string>;
+type Figures = Record<string, unknown>;
 /** latest.json: machine info, then one object of figures per part (e.g. pipeline.decisionsPerSecPerCore). */
 type Results = { machine: ReturnType<typeof machineInfo>; ranAt: string } & Record<string, unknown>;
 
@@ -34,7 +35,9 @@ function verdict(row: BenchRow): string {
 }
 
 function format(value: number): string {
-  return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  // Small ratios (an efficiency of 0.004) keep two significant digits instead of reading 0.00.
+  return value !== 0 && Math.abs(value) < 0.01 ? value.toPrecision(2) : value.toFixed(2);
 }
 
 /** Part names, and `--name value` options passed to every part. */

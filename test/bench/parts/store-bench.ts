@@ -10,36 +10,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CapturedEmail } from '../../../src-shared/domain.js';
 import { connectMariaDb } from '../../../src-main/store/connect.js';
 import { dropDatabase } from '../../../src-main/store/admin.js';
 import { withDatabase } from '../../../src-main/store/database-url.js';
 import { MariaDbMailStore } from '../../../src-main/store/mariadb-mail-store.js';
 import { migrate } from '../../../src-main/store/migrations/migrate.js';
 import { startPrivateMariaDb } from '../../../src-main/store/private-mariadb.js';
-import type { PageImport } from '../../../src-main/store/mail-store.js';
+import { benchEmail as email } from '../support/bench-emails.js';
 import { ElasticsearchSink } from '../../../src-main/search/search-sink.js';
 import { SearchIndexer } from '../../../src-main/search/search-indexer.js';
 import { numberOption, type BenchPart } from '../bench-types.js';
 import { createMockCluster } from '../../support/elasticsearch-mock.js';
 
 const PAGE = 100;
-
-function email(i: number): PageImport {
-  const captured: CapturedEmail = {
-    messageKey: `bench-${i}@customer${i % 50}.example`,
-    internetMessageId: `<bench-${i}@customer${i % 50}.example>`,
-    from: { address: `buyer${i % 300}@customer${i % 50}.example`, name: `Buyer ${i % 300}` },
-    to: [{ address: `seller${i % 40}@contoso.example`, name: `Seller ${i % 40}` }],
-    cc: [{ address: `manager${i % 10}@contoso.example`, name: `Manager ${i % 10}` }],
-    subject: `RE: Quote ${i} for the renewal`,
-    bodyText: 'Thanks for the call today. As discussed, the updated quote covers 40 seats.\n'.repeat(20),
-    sentAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-    inReplyTo: i > 0 ? `<bench-${i - 1}@customer${(i - 1) % 50}.example>` : null,
-    references: i > 0 ? [`<bench-${i - 1}@customer${(i - 1) % 50}.example>`] : [],
-  };
-  return { graphId: `graph-${i}`, email: captured, match: { accountIds: [`A-${i % 50}`], contactIds: [`C-${i % 300}`], leadIds: [] } };
-}
 
 /** Persists `count` emails in pages of PAGE into a fresh database; answers the seconds it took. */
 async function persist(serverUrl: string, name: string, count: number, searchOutbox: boolean, after?: (store: MariaDbMailStore) => Promise<void>): Promise<number> {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { settingsSchema } from '../../../src-shared/settings.js';
 import { createApp, type App } from '../../../src-main/app/create-app.js';
-import { sandboxRuntimeFromCredentials } from '../../../src-main/app/tenant-runtime.js';
+import { sandboxRuntimeFromCredentials, type SandboxCredentials } from '../../../src-main/app/tenant-runtime.js';
 import type { FetchMode } from '../../../src-main/graph/graph-message.js';
 
 /** Throughput knobs: mailboxes synced at once and messages per Graph page. */
@@ -35,17 +35,14 @@ export function withFullLookback(crm: CrmSnapshot, now = new Date()): CrmSnapsho
   return { ...crm, opportunities: crm.opportunities.map((o) => ({ ...o, createdAt: created })) };
 }
 
-export async function startAppHarness(info: SandboxInfo, options: { tuning?: SyncTuning; fullLookback?: boolean; label: string }): Promise<AppHarness> {
-  const temp = await mkdtemp(path.join(os.tmpdir(), `bench-${options.label}-`));
-  let server: PrivateMariaDb | null = null;
-  let url = process.env.MARIADB_URL ? withDatabase(process.env.MARIADB_URL, `bench_${options.label}_${process.pid}`) : null;
-  if (url === null) {
-    server = await startPrivateMariaDb({ dataDir: path.join(temp, 'mariadb') });
-    url = withDatabase(server.url, 'bench');
-  }
-  const database = await openMailStore({ mariadbUrl: url, mariadbCaFile: null, dataDir: null, searchOutbox: false });
+/** What the app needs of the sandbox tenant (the CRM and users come from the store). */
+export type BenchTenant = SandboxCredentials & Pick<SandboxInfo, 'orgDomains' | 'blockedDomains'>;
+
+/** The app as the benchmarks run it, on an opened store: `instanceId` names its leases (fleet workers). */
+export async function createBenchApp(info: BenchTenant, database: OpenedStore, options: { tuning?: SyncTuning; instanceId?: string } = {}): Promise<App> {
   const settings = settingsSchema.parse({ orgDomains: info.orgDomains, blockedDomains: info.blockedDomains });
-  const app = await createApp({
+  const tuning = options.tuning ?? {};
+  return createApp({
     shell: 'cli',
     version: 'bench',
     store: database.store,
@@ -55,26 +52,40 @@ export async function startAppHarness(info: SandboxInfo, options: { tuning?: Syn
     settings,
     // BENCH_LOG_LEVEL=error shows why a mailbox failed (stderr).
     logger: createLogger({ level: (process.env.BENCH_LOG_LEVEL as LogLevel | undefined) ?? 'silent' }),
-    ...(options.tuning
-      ? {
-          sync: {
-            ...(options.tuning.mailboxConcurrency ? { concurrency: options.tuning.mailboxConcurrency } : {}),
-            ...(options.tuning.pageSize ? { pageSize: options.tuning.pageSize } : {}),
-            ...(options.tuning.fetchMode ? { fetchMode: options.tuning.fetchMode } : {}),
-          },
-        }
-      : {}),
+    sync: {
+      ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+      ...(tuning.mailboxConcurrency ? { concurrency: tuning.mailboxConcurrency } : {}),
+      ...(tuning.pageSize ? { pageSize: tuning.pageSize } : {}),
+      ...(tuning.fetchMode ? { fetchMode: tuning.fetchMode } : {}),
+    },
   });
+}
+
+/**
+ * `mariadbUrl`: a database prepared elsewhere (the fleet bench's shared server), left in place on
+ * close; otherwise MARIADB_URL (a database of its own, dropped on close) or a private server.
+ */
+export async function startAppHarness(info: SandboxInfo, options: { tuning?: SyncTuning; fullLookback?: boolean; label: string; mariadbUrl?: string }): Promise<AppHarness> {
+  const temp = await mkdtemp(path.join(os.tmpdir(), `bench-${options.label}-`));
+  let server: PrivateMariaDb | null = null;
+  const given = options.mariadbUrl ?? null;
+  const own = given === null && process.env.MARIADB_URL ? withDatabase(process.env.MARIADB_URL, `bench_${options.label}_${process.pid}`) : null;
+  let url = given ?? own;
+  if (url === null) {
+    server = await startPrivateMariaDb({ dataDir: path.join(temp, 'mariadb') });
+    url = withDatabase(server.url, 'bench');
+  }
+  const database = await openMailStore({ mariadbUrl: url, mariadbCaFile: null, dataDir: null, searchOutbox: false });
+  const app = await createBenchApp(info, database, options.tuning ? { tuning: options.tuning } : {});
   await app.importCrm(options.fullLookback ? withFullLookback(info.crm) : info.crm);
   await app.discoverMailboxes(() => true);
-  const dbUrl = url;
   return {
     app,
     database,
     async close() {
       await app.close();
       await database.close();
-      if (process.env.MARIADB_URL) await dropDatabase(dbUrl);
+      if (own !== null) await dropDatabase(own);
       await server?.stop();
       await rm(temp, { recursive: true, force: true });
     },

@@ -11,6 +11,7 @@ import { buildBenchDirectory } from '@correspondent/m365-sandbox/bench-directory
 import { generateTeamMail } from '@correspondent/m365-sandbox/bench-mail.js';
 import type { ChildRequest, ReplyBody, SandboxInfo } from './sandbox-protocol.js';
 import { chainsOf } from './request-chains.js';
+import { mailboxWorkload, type HeldMessage } from './bench-workload.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as SandboxOptions & { benchSeed?: number; now?: string };
 const now = options.now ? new Date(options.now) : new Date();
@@ -26,11 +27,14 @@ function cpuSeconds(): number {
   return (used.user + used.system) / 1e6;
 }
 
+/** Mail delivered by deliverNewMail, per mailbox (lower case): the ground truth does not hold it. */
+const delivered = new Map<string, HeldMessage[]>();
+
 /** Delivers `perMailbox` new messages (the bench generator's mix, another seed) to every mailbox. */
 function deliverNewMail(perMailbox: number): number {
   const mailboxes = options.bench?.mailboxes ?? 5000;
   const dir = buildBenchDirectory({ seed: options.seed ?? 1, now, mailboxes });
-  let delivered = 0;
+  let total = 0;
   for (let team = 0; team < dir.teams; team++) {
     const mail = generateTeamMail(dir, { seed: (options.seed ?? 1) + 1000, now, perMailbox }, team);
     const perBox = new Map<string, number>();
@@ -39,11 +43,16 @@ function deliverNewMail(perMailbox: number): number {
       if (count >= perMailbox) continue;
       perBox.set(seeded.mailbox, count + 1);
       const { id: _id, ...message } = JSON.parse(JSON.stringify(seeded.message)) as Record<string, unknown>;
-      sandbox.addMessage(seeded.mailbox, seeded.folder === 'Customers' ? 'inbox' : seeded.folder, { ...message, receivedDateTime: new Date().toISOString() });
-      delivered += 1;
+      const folder = seeded.folder === 'Customers' ? 'inbox' : seeded.folder;
+      const receivedDateTime = new Date().toISOString();
+      sandbox.addMessage(seeded.mailbox, folder, { ...message, receivedDateTime });
+      const held = delivered.get(seeded.mailbox.toLowerCase()) ?? [];
+      held.push({ folder, receivedDateTime });
+      delivered.set(seeded.mailbox.toLowerCase(), held);
+      total += 1;
     }
   }
-  return delivered;
+  return total;
 }
 
 const info: SandboxInfo = {
@@ -89,6 +98,8 @@ process.on('message', (raw) => {
       }
       case 'deliver':
         return reply({ ok: true, value: deliverNewMail(request.perMailbox) });
+      case 'workload':
+        return reply({ ok: true, value: request.mailboxes.map((m) => mailboxWorkload([...sandbox.groundTruthFor(m.address), ...(delivered.get(m.address.toLowerCase()) ?? [])], new Date(m.since))) });
       case 'stop':
         void sandbox.stop().then(() => {
           reply({ ok: true, value: null });

@@ -19,6 +19,8 @@ export type SandboxProcess = {
   resetTraffic(): Promise<void>;
   traffic(): Promise<Traffic>;
   deliverNewMail(perMailbox: number): Promise<number>;
+  /** Per mailbox, the messages per folder a sync must read since `since` (bench-workload.ts). */
+  workload(mailboxes: { address: string; since: string }[]): Promise<number[][]>;
   stop(): Promise<void>;
 };
 
@@ -55,6 +57,7 @@ export async function startSandboxProcess(options: SandboxOptions & { now?: stri
     resetTraffic: () => call({ kind: 'reset' }),
     traffic: () => call({ kind: 'traffic' }),
     deliverNewMail: (perMailbox) => call({ kind: 'deliver', perMailbox }),
+    workload: (mailboxes) => call({ kind: 'workload', mailboxes }),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

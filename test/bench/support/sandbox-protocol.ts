@@ -24,6 +24,8 @@ export type ChildRequest = { id: number } & (
   /** `since`: only requests logged after this index of the request log (default: since the last reset). */
   | { kind: 'traffic'; since?: number }
   | { kind: 'deliver'; perMailbox: number }
+  /** Per mailbox, the messages per folder a sync must read since `since` (bench-workload.ts). */
+  | { kind: 'workload'; mailboxes: { address: string; since: string }[] }
   | { kind: 'stop' }
 );
 

@@ -1,19 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { idealTime } from '../../bench/support/ideal-time.js';
+import { GRAPH_MAILBOX_CONCURRENCY, GRAPH_MAX_DELTA_PAGE_SIZE, graphIdealTime } from '../../bench/support/ideal-time.js';
 
-describe('the ideal time of a sync (the yardstick of sync efficiency)', () => {
-  it('counts the folder listing before the longest chain only when the sync listed folders', () => {
-    // 3 folders of 1 delta page each: with a listing, 2 latencies (listing, then the pages side by side); without, 1.
-    expect(idealTime([{ mailbox: 'a', deltaChains: [1, 1, 1], discovery: 2 }], 40, 8).seconds).toBeCloseTo(0.08);
-    expect(idealTime([{ mailbox: 'a', deltaChains: [1, 1, 1], discovery: 0 }], 40, 8).seconds).toBeCloseTo(0.04);
+const at40 = { latencyMs: 40, mailboxesInFlight: 8 };
+
+describe('the ideal time of a sync from Graph limits (the yardstick of sync efficiency)', () => {
+  it('uses Graph limits: 4 requests per mailbox, pages of 1,000', () => {
+    expect(GRAPH_MAILBOX_CONCURRENCY).toBe(4);
+    expect(GRAPH_MAX_DELTA_PAGE_SIZE).toBe(1000);
   });
 
-  it('spreads a mailbox over 4 slots and mailboxes over the concurrent ones', () => {
-    // 12 single-page folders: 12 requests over 4 slots = 3 latencies, more than the longest chain (1).
-    expect(idealTime([{ mailbox: 'a', deltaChains: Array(12).fill(1), discovery: 0 }], 40, 8).seconds).toBeCloseTo(0.12);
-    // 16 mailboxes of 1 latency each, 8 at once: 2 latencies.
-    const many = Array.from({ length: 16 }, (_, i) => ({ mailbox: `m${i}`, deltaChains: [1], discovery: 0 }));
-    expect(idealTime(many, 40, 8)).toMatchObject({ requests: 16 });
-    expect(idealTime(many, 40, 8).seconds).toBeCloseTo(0.08);
+  it('reads a folder in pages of 1,000, each page after the previous one', () => {
+    // 2,500 messages in one folder: 3 pages in a chain, 3 latencies, whatever the slots.
+    expect(graphIdealTime([[2500]], at40)).toMatchObject({ requests: 3, latencies: 3, messages: 2500 });
+    expect(graphIdealTime([[2500]], at40).seconds).toBeCloseTo(0.12);
+  });
+
+  it('costs an empty folder one request, and spreads a mailbox over 4 slots', () => {
+    // 4 folders of one page each: one latency; 5 folders: two.
+    expect(graphIdealTime([[0, 0, 10, 999]], at40)).toMatchObject({ requests: 4, latencies: 1 });
+    expect(graphIdealTime([[0, 0, 0, 0, 0]], at40)).toMatchObject({ requests: 5, latencies: 2 });
+    // a 2-page chain beside 3 single pages: 5 requests fit in 2 latencies.
+    expect(graphIdealTime([[1300, 600, 100, 0]], at40)).toMatchObject({ requests: 5, latencies: 2 });
+  });
+
+  it('spreads mailboxes over the mailboxes in flight, never below the slowest', () => {
+    const sixteen = Array.from({ length: 16 }, () => [500]);
+    expect(graphIdealTime(sixteen, at40).latencies).toBe(2);
+    expect(graphIdealTime(sixteen, { latencyMs: 40, mailboxesInFlight: 100 }).latencies).toBe(1);
+    expect(graphIdealTime([[5000], [10]], { latencyMs: 40, mailboxesInFlight: 1 }).latencies).toBe(6);
+    expect(graphIdealTime([[5000], [10]], { latencyMs: 40, mailboxesInFlight: 8 }).latencies).toBe(5);
+  });
+
+  it('does not depend on how an app reads: same workload, same ideal', () => {
+    expect(graphIdealTime([[2000, 800]], at40)).toEqual(graphIdealTime([[800, 2000]], at40));
+    expect(graphIdealTime([], at40)).toMatchObject({ seconds: 0, requests: 0, mailboxes: 0 });
   });
 });
