@@ -26,7 +26,9 @@ export async function fetchPreviewContent(
     const mailbox = normaliseAddress(envelope.mailbox) ?? envelope.mailbox;
     const folder = folderInfoOf(envelope.folder);
     if (policies.every((settings) => evaluateEnvelope(read, { ...settings, mailbox, folder }) !== null)) continue;
-    open.set(envelope.mailbox, [...(open.get(envelope.mailbox) ?? []), read.message.id]);
+    const ids = open.get(envelope.mailbox);
+    if (ids) ids.push(read.message.id);
+    else open.set(envelope.mailbox, [read.message.id]);
   }
   const contents = new Map<string, Record<string, unknown> | null>();
   for (const [mailbox, ids] of open) {

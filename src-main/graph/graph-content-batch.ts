@@ -16,7 +16,7 @@
  * Responses come in any order: they are matched by id, never by position.
  */
 import { AppError } from '../../src-shared/errors.js';
-import { isUnlicensed401, parseRetryAfter, toAppError } from './graph-errors.js';
+import { graphBackoffMs, isRetryableStatus, isUnlicensed401, parseRetryAfter, toAppError } from './graph-errors.js';
 import { CONTENT_SELECT } from './graph-message.js';
 import type { GraphRequester } from './graph-request.js';
 
@@ -37,7 +37,8 @@ export type ContentFetchOptions = {
 
 type MemberResponse = { id?: unknown; status?: unknown; headers?: Record<string, unknown>; body?: unknown };
 
-const RETRYABLE = new Set([429, 503, 500, 502, 504]);
+/** A member's retries are capped lower than a request's: the whole batch waits for the slowest. */
+const MEMBER_BACKOFF_CAP_MS = 30_000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -53,10 +54,6 @@ function contentOf(body: Record<string, unknown>): Record<string, unknown> {
 function headerOf(headers: Record<string, unknown> | undefined, name: string): string | null {
   for (const [key, value] of Object.entries(headers ?? {})) if (key.toLowerCase() === name && typeof value === 'string') return value;
   return null;
-}
-
-function backoffMs(attempt: number, random: () => number): number {
-  return Math.round(Math.min(30_000, 1000 * 2 ** (attempt - 1)) * (0.5 + random() / 2));
 }
 
 /** Content per message id; null for a message Graph no longer has. */
@@ -90,13 +87,13 @@ export async function fetchContents(ids: readonly string[], what: string, option
           found.set(messageId, null);
           return;
         }
-        if (status === -1 || RETRYABLE.has(status)) {
+        if (status === -1 || isRetryableStatus(status)) {
           // A member missing from the answer is asked again too: never decided without content.
           again.push(messageId);
           if (status === 429) throttled += 1;
           const retryAfter = parseRetryAfter(headerOf(response?.headers, 'retry-after'), options.now());
           if (status === 429 || retryAfter !== null) fenced = true;
-          waitMs = Math.max(waitMs, retryAfter ?? backoffMs(attempt, options.random));
+          waitMs = Math.max(waitMs, retryAfter ?? graphBackoffMs(attempt, options.random, MEMBER_BACKOFF_CAP_MS));
           return;
         }
         const failure = { status, code, ...(typeof error['message'] === 'string' ? { message: error['message'] } : {}), retryAfterMs: null };

@@ -86,6 +86,12 @@ export function graphFailureOf(error: unknown, now: number): GraphFailure | null
   };
 }
 
+/** Exponential backoff with jitter (half to all of 1 s, 2 s, 4 s ... up to `capMs`) between Graph retries. */
+export function graphBackoffMs(attempt: number, random: () => number, capMs = 60_000): number {
+  const base = Math.min(capMs, 1000 * 2 ** (attempt - 1));
+  return Math.round(base * (0.5 + random() / 2));
+}
+
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 503 || status === 504 || status === 502 || status === 500;
 }

@@ -11,7 +11,7 @@ import { AppError } from '../../src-shared/errors.js';
 import type { AccessTokenProvider } from '../auth/app-token-provider.js';
 import type { Logger } from '../logging/logger.js';
 import { grantsTenantWideMail, rolesOfToken } from '../auth/app-permissions.js';
-import { graphFailureOf, isRetryableStatus, isUnlicensed401, toAppError, type TokenMailAccess } from './graph-errors.js';
+import { graphBackoffMs, graphFailureOf, isRetryableStatus, isUnlicensed401, toAppError, type TokenMailAccess } from './graph-errors.js';
 import { mailboxOfUrl, type MailboxGate } from './mailbox-gate.js';
 
 export type RequestCounters = { requests: number; retries: number; throttled: number; timeouts: number };
@@ -70,11 +70,6 @@ function transientOf(error: unknown): Transient | null {
   return null;
 }
 
-function backoffMs(attempt: number, random: () => number): number {
-  const base = Math.min(60_000, 1000 * 2 ** (attempt - 1));
-  return Math.round(base * (0.5 + random() / 2));
-}
-
 export function createGraphRequester(options: GraphRequestOptions): GraphRequester {
   const { client, logger, gate, sleep, now } = options;
   const random = options.random ?? Math.random;
@@ -130,7 +125,7 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
         if (transient) {
           if (transient.kind === 'timeout') counters.timeouts += 1;
           if (attempt >= options.maxAttempts) throw exhausted(transient, what, attempt, error);
-          const wait = backoffMs(attempt, random);
+          const wait = graphBackoffMs(attempt, random);
           counters.retries += 1;
           logger.warn({ kind: transient.kind, attempt, waitMs: wait }, `Graph ${what}: retrying`);
           await sleep(wait);
@@ -151,7 +146,7 @@ export function createGraphRequester(options: GraphRequestOptions): GraphRequest
           continue;
         }
         if (isRetryableStatus(failure.status) && attempt < options.maxAttempts) {
-          const wait = failure.retryAfterMs ?? backoffMs(attempt, random);
+          const wait = failure.retryAfterMs ?? graphBackoffMs(attempt, random);
           counters.retries += 1;
           if (failure.status === 429) counters.throttled += 1;
           // A throttled mailbox is paused as a whole, not just this request.

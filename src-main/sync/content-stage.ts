@@ -17,8 +17,6 @@ import { addReferencedIds, readMessage } from '../rules/pipeline.js';
 import type { PageRules } from './page-rules.js';
 import type { PageItem, ReadPage } from './read-page.js';
 
-export type StageCounts = { envelope: number; content: number; /** Candidates gone (404) before their content was fetched. */ gone: number };
-
 export type ContentStageInput = {
   reader: Pick<GraphMailReader, 'readContents'>;
   rules: PageRules;
@@ -30,29 +28,23 @@ export type ContentStageInput = {
 };
 
 /** Decides what the envelope settles, downloads the rest's content; the page's items end up decided or ready for the content stage. */
-export async function runEnvelopeStage(page: ReadPage, input: ContentStageInput): Promise<StageCounts> {
+export async function runEnvelopeStage(page: ReadPage, input: ContentStageInput): Promise<void> {
   const { rules, mailbox, folder } = input;
   const noReciprocity = () => false; // the envelope stage never reads thread references
   const folderRules = rules.forPage(mailbox, folder, noReciprocity);
-  const candidates: PageItem[] = [];
-  let envelope = 0;
+  const candidates: { item: PageItem; id: string }[] = [];
   for (const item of page.items) {
     if (hasContent(item.raw) || !item.read.ok) continue;
     const decided = (item.folder ? rules.forPage(mailbox, item.folder, noReciprocity) : folderRules).decideEnvelope(item.read);
-    if (decided) {
-      item.decided = { decision: decided, stage: 'envelope' };
-      envelope += 1;
-    } else {
-      candidates.push(item);
-    }
+    if (decided) item.decidedAtEnvelope = decided;
+    else candidates.push({ item, id: item.read.message.id });
   }
   await input.beforeContentFetch?.(candidates.length);
-  let gone = 0;
   if (candidates.length > 0) {
-    const contents = await input.reader.readContents(input.graphUserId, candidates.map((item) => (item.read.ok ? item.read.message.id : '')));
+    const contents = await input.reader.readContents(input.graphUserId, candidates.map((c) => c.id));
     const goneItems = new Set<PageItem>();
-    for (const item of candidates) {
-      const content = item.read.ok ? contents.get(item.read.message.id) : undefined;
+    for (const { item, id } of candidates) {
+      const content = contents.get(id);
       if (!content) {
         goneItems.add(item);
         continue;
@@ -61,11 +53,7 @@ export async function runEnvelopeStage(page: ReadPage, input: ContentStageInput)
       item.read = readMessage(item.raw);
       if (item.read.ok) addReferencedIds(item.read.message.headers, page.referencedIds);
     }
-    if (goneItems.size > 0) {
-      gone = goneItems.size;
-      page.items = page.items.filter((item) => !goneItems.has(item));
-    }
+    if (goneItems.size > 0) page.items = page.items.filter((item) => !goneItems.has(item));
   }
-  return { envelope, content: page.items.length - envelope, gone };
 }
 

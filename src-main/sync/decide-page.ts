@@ -33,8 +33,8 @@ export function decidePage(page: ReadPage, mailbox: string, folder: FolderInfo, 
     // A message found elsewhere is decided by the rules of the folder it is in.
     const where = item.folder ?? folder;
     // Settled on the envelope (content-stage.ts), else decided on the whole message.
-    const decision: Decision = item.decided?.decision ?? (item.folder ? rules.forPage(mailbox, item.folder, isOwn) : folderRules).decide(read);
-    if (item.decided) atEnvelope += 1;
+    const decision: Decision = item.decidedAtEnvelope ?? (item.folder ? rules.forPage(mailbox, item.folder, isOwn) : folderRules).decide(read);
+    if (item.decidedAtEnvelope) atEnvelope += 1;
     const rawId = (raw as { id?: unknown } | null)?.id;
     const itemId = typeof rawId === 'string' ? rawId : '';
     decisions.push({

@@ -6,16 +6,16 @@
  * first filtered round (Graph's 5,000-item cap, folder-delta.ts). Removals and change notices are
  * counted, never decided.
  */
-import type { Decision, DecisionStage } from '../../src-shared/domain.js';
+import type { Decision } from '../../src-shared/domain.js';
 import type { FolderInfo } from '../graph/graph-message.js';
 import { addReferencedIds, classifyDeltaItem, readMessage, type ReadResult } from '../rules/pipeline.js';
 
 /**
  * `folder`: where the message is when not in the page's folder (a removal looked up,
- * removed-items.ts). `decided`: set by the envelope stage (content-stage.ts) for a message its
- * envelope settled; the others are decided on their content.
+ * removed-items.ts). `decidedAtEnvelope`: set by the envelope stage (content-stage.ts) for a
+ * message its envelope settled; the others are decided on their content.
  */
-export type PageItem = { raw: unknown; read: ReadResult; folder?: FolderInfo; decided?: { decision: Decision; stage: DecisionStage } };
+export type PageItem = { raw: unknown; read: ReadResult; folder?: FolderInfo; decidedAtEnvelope?: Decision };
 
 export type ReadPage = {
   /** The items to decide, in page order. */

@@ -88,7 +88,7 @@ export type PreparedPreview = Prepared & { orgDomains: string[]; isOwnMessageId:
  * current settings and lists) - a live mailbox's messages that any of them leaves open on the
  * envelope get their content fetched (preview-content.ts).
  */
-export async function preparePreview(deps: PreviewHandlerDeps, source: PreviewSource, policies?: () => PreviewPolicy[]): Promise<PreparedPreview> {
+export async function preparePreview(deps: PreviewHandlerDeps, source: PreviewSource, policies?: () => readonly PreviewPolicy[]): Promise<PreparedPreview> {
   const orgDomains = await orgDomainsOf(deps);
   if (orgDomains.length === 0) throw new AppError('not-configured', 'No organisation domains are known yet: set them in the settings or connect the tenant first.');
   const read = await prepare(deps, source, orgDomains);

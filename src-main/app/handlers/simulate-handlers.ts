@@ -9,14 +9,15 @@ import type { SimulationResult } from '../../../src-shared/capture-api.js';
 import { simulateChange } from '../../rules/simulate.js';
 import { simulationResult } from '../../rules/simulation-result.js';
 import { applyCaptureDraft } from '../capture-draft.js';
-import { preparePreview, previewSettingsFor, type PreviewHandlerDeps } from './preview-handlers.js';
+import { preparePreview, previewSettingsFor, type PreviewHandlerDeps, type PreviewPolicy } from './preview-handlers.js';
 
 export async function runSimulation(deps: PreviewHandlerDeps, input: ApiParsedInput<'capture.simulate'>): Promise<SimulationResult> {
   const current = { settings: deps.settings(), exclusions: deps.exclusions.entries() };
   // The draft is checked before any mailbox is read: a bad draft costs nothing.
   const draft = applyCaptureDraft(current, input.draft);
-  // A live message's content is fetched when either policy leaves it open on its envelope.
-  const policies = () => {
+  // Both policies with the exclusion lists as they are now: read again once the preview refreshed
+  // them. A live message's content is fetched when either policy leaves it open on its envelope.
+  const policies = (): readonly [PreviewPolicy, PreviewPolicy] => {
     const lists = deps.exclusions.entries();
     return [
       { settings: current.settings, exclusions: lists },
@@ -24,12 +25,11 @@ export async function runSimulation(deps: PreviewHandlerDeps, input: ApiParsedIn
     ];
   };
   const prepared = await preparePreview(deps, input.source, policies);
-  const refreshed = deps.exclusions.entries();
-  const draftExclusions = input.draft.exclusions === undefined ? refreshed : draft.exclusions;
+  const [before, after] = policies();
   const simulation = simulateChange(
     prepared.envelopes,
-    previewSettingsFor(prepared, current.settings, refreshed, deps),
-    previewSettingsFor(prepared, draft.settings, draftExclusions, deps),
+    previewSettingsFor(prepared, before.settings, before.exclusions, deps),
+    previewSettingsFor(prepared, after.settings, after.exclusions, deps),
   );
   return simulationResult(simulation, prepared.envelopes, prepared.truncated);
 }

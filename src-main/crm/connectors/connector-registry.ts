@@ -6,6 +6,7 @@ import { AppError } from '../../../src-shared/errors.js';
 import type { ConnectedCrmSource, CrmConnector, CrmConnectorInput } from './crm-connector.js';
 import { createDynamicsFromConnection } from './dynamics/dynamics-factory.js';
 import { createHubspotFromConnection } from './hubspot/hubspot-factory.js';
+import { withOpenStages } from './open-stages.js';
 import { createSalesforceConnector } from './salesforce/salesforce-connector.js';
 
 export type { CrmConnectorInput } from './crm-connector.js';
@@ -21,5 +22,5 @@ const FACTORIES: Record<ConnectedCrmSource, CrmConnectorFactory> = {
 export function createCrmConnector(source: ConnectedCrmSource, input: CrmConnectorInput): CrmConnector {
   const factory = FACTORIES[source] as CrmConnectorFactory | undefined;
   if (!factory) throw new AppError('invalid-input', `There is no connector for "${String(source)}".`);
-  return factory(input);
+  return withOpenStages(factory(input), input.fieldMapping.openStages);
 }

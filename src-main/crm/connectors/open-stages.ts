@@ -1,8 +1,9 @@
 /**
- * The field mapping's `openStages` for connectors whose CRM decides "closed" by itself (HubSpot's
- * pipeline stage metadata, Dataverse's statecode): when the admin lists the stage names that count
- * as open, an opportunity in any other stage is closed, exactly as the Salesforce connector applies
- * the same setting to StageName. Null leaves the CRM's own flag in charge.
+ * The field mapping's `openStages`, the same for every CRM (the registry applies it to each
+ * connector's reads): when the admin lists the stage names that count as open (Salesforce's
+ * StageName, HubSpot's pipeline stage label, Dataverse's process stage), an opportunity in any
+ * other stage is closed. Null leaves the CRM's own flag in charge (IsClosed, the stage's closed
+ * metadata, statecode).
  */
 import type { CrmOpportunity } from '@correspondent/contract';
 import type { CrmConnector } from './crm-connector.js';

@@ -90,6 +90,17 @@ describe('Salesforce connector (client credentials)', () => {
     expect(byId(read.snapshot.users)).toEqual(byId(expected.users));
   });
 
+  it('counts only the listed stages as open when the mapping names them (the registry applies openStages to every CRM)', async () => {
+    const seed = seedDirectory(3);
+    sim = await startSalesforceSimulator({ seed });
+    const byIsClosed = (rows: { id: string; isClosed: boolean }[]) => Object.fromEntries(rows.map((o) => [o.id, o.isClosed]));
+    const own = await connectorFor(sim).readAll();
+    expect(byIsClosed(own.snapshot.opportunities)).toEqual({ [sim.org.idOf('Opportunity', 'O1')]: false, [sim.org.idOf('Opportunity', 'O2')]: true });
+    // Closed Won is listed as open, Proposal is not: the list decides, not IsClosed.
+    const listed = await connectorFor(sim, { mapping: { openStages: ['Closed Won'] } }).readAll();
+    expect(byIsClosed(listed.snapshot.opportunities)).toEqual({ [sim.org.idOf('Opportunity', 'O1')]: true, [sim.org.idOf('Opportunity', 'O2')]: false });
+  });
+
   it('reads only what changed since the cursor: upserts, soft deletes and converted leads as deletions', async () => {
     const seed = seedDirectory(10);
     sim = await startSalesforceSimulator({ seed });

@@ -1,13 +1,11 @@
 /**
  * The Dynamics 365 Sales connector as the registry builds it from a saved connection: the
  * environment URL, tenant, app registration and token authority (non-secret settings), the client
- * secret from the vault, and the product's field mapping (the account columns that hold domains;
- * open stages by name through withOpenStages, else the statecode decides).
+ * secret from the vault, and the account columns that hold domains.
  */
 import type { z } from 'zod';
+import { parseConnectionSettings, refuseOptInField } from '../connection-settings.js';
 import type { CrmConnector, CrmConnectorInput } from '../crm-connector.js';
-import { withOpenStages } from '../open-stages.js';
-import { invalidSettings, refuseOptInField } from '../settings-error.js';
 import { dynamicsConfigSchema, dynamicsFieldMappingSchema } from './dynamics-config.js';
 import { createDynamicsConnector } from './index.js';
 
@@ -18,15 +16,8 @@ export const dynamicsSettingsSchema = dynamicsConfigSchema
 export type DynamicsSettingsInput = z.input<typeof dynamicsSettingsSchema>;
 
 export function createDynamicsFromConnection(input: CrmConnectorInput): CrmConnector {
-  const parsed = dynamicsSettingsSchema.safeParse(input.settings ?? {});
-  if (!parsed.success) throw invalidSettings('Dynamics 365', parsed.error.issues);
+  const { stageField, ...settings } = parseConnectionSettings('Dynamics 365', dynamicsSettingsSchema, input.settings);
   refuseOptInField('Dynamics 365', input.fieldMapping.userOptInField);
-  const { stageField, ...settings } = parsed.data;
-  const mapping = dynamicsFieldMappingSchema.safeParse({ accountDomainFields: input.fieldMapping.accountDomainFields, stageField });
-  if (!mapping.success) throw invalidSettings('Dynamics 365 field mapping', mapping.error.issues);
-  const connector = createDynamicsConnector(
-    { ...settings, clientSecret: input.secret, fieldMapping: mapping.data },
-    { dispatcher: input.dispatcher, now: () => input.clock().getTime() },
-  );
-  return withOpenStages(connector, input.fieldMapping.openStages);
+  const mapping = parseConnectionSettings('Dynamics 365 field mapping', dynamicsFieldMappingSchema, { accountDomainFields: input.fieldMapping.accountDomainFields, stageField });
+  return createDynamicsConnector({ ...settings, clientSecret: input.secret, fieldMapping: mapping }, { dispatcher: input.dispatcher, now: () => input.clock().getTime() });
 }

@@ -6,23 +6,13 @@
  * converted since are deletions, everything else an upsert. Users cannot be deleted in Salesforce
  * (they are deactivated), so a user is never a deletion, only opted out.
  */
-import type { Dispatcher } from 'undici';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { salesforceSettingsSchema, type CrmFieldMapping, type SalesforceSettings } from '../../../../src-shared/crm-connection.js';
-import { AppError } from '../../../../src-shared/errors.js';
-import type { CrmChangeSet, CrmConnector, CrmFullRead, CrmIncrementalRead, CrmRecordRejection } from '../crm-connector.js';
+import { parseConnectionSettings } from '../connection-settings.js';
+import type { CrmChangeSet, CrmConnector, CrmConnectorInput, CrmFullRead, CrmIncrementalRead, CrmRecordRejection } from '../crm-connector.js';
 import { SalesforceApi, type SalesforceRecord } from './salesforce-api.js';
 import { newer, parseCursor, soqlDateTime, SALESFORCE_OBJECTS, type SalesforceCursor, type SalesforceObject } from './salesforce-cursor.js';
 import { accountRow, contactRow, leadRow, opportunityRow, salesforceDateTime, userRow, type Mapped } from './salesforce-rows.js';
-
-export type SalesforceConnectorOptions = {
-  settings: unknown;
-  /** The consumer secret (client credentials) or the PEM private key (JWT bearer). */
-  secret: string;
-  fieldMapping: CrmFieldMapping;
-  dispatcher: Dispatcher;
-  clock: () => Date;
-};
 
 function fieldsOf(object: SalesforceObject, mapping: CrmFieldMapping): string[] {
   const base: Record<SalesforceObject, string[]> = {
@@ -40,14 +30,9 @@ function fieldsOf(object: SalesforceObject, mapping: CrmFieldMapping): string[] 
 type Table = keyof CrmSnapshot;
 const TABLE_OF: Record<SalesforceObject, Table> = { Account: 'accounts', Contact: 'contacts', Lead: 'leads', Opportunity: 'opportunities', User: 'users' };
 
-export function createSalesforceConnector(options: SalesforceConnectorOptions): CrmConnector {
-  const parsed = salesforceSettingsSchema.safeParse(options.settings);
-  if (!parsed.success) {
-    throw new AppError('invalid-input', `Invalid Salesforce settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
-  const settings: SalesforceSettings = parsed.data;
+/** `options.secret`: the consumer secret (client credentials) or the PEM private key (JWT bearer). */
+export function createSalesforceConnector(options: CrmConnectorInput): CrmConnector {
+  const settings: SalesforceSettings = parseConnectionSettings('Salesforce', salesforceSettingsSchema, options.settings);
   const mapping = options.fieldMapping;
 
   function mapRecord(object: SalesforceObject, record: SalesforceRecord, rejected: CrmRecordRejection[]): unknown {
@@ -61,7 +46,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
       }
     } else if (object === 'Contact') mapped = contactRow(record);
     else if (object === 'Lead') mapped = leadRow(record);
-    else if (object === 'Opportunity') mapped = opportunityRow(record, mapping);
+    else if (object === 'Opportunity') mapped = opportunityRow(record);
     else mapped = userRow(record, mapping);
     if ('rejection' in mapped) {
       rejected.push(mapped.rejection);

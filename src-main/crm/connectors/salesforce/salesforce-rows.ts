@@ -1,7 +1,7 @@
 /**
  * Salesforce records as CRM rows, through the field mapping: an account's domains from its mapped
- * fields (Website by default), contacts and leads by Email, opportunities with IsClosed (or the
- * mapping's open stages), users with IsActive (and the mapping's opt-in field). A record that
+ * fields (Website by default), contacts and leads by Email, opportunities with IsClosed (the
+ * mapping's open stages apply to every CRM: open-stages.ts), users with IsActive (and the mapping's opt-in field). A record that
  * cannot be a row (no email, an unreadable address, an opportunity without an account) is a
  * rejection with its object and id, never a crash; an unreadable domain value leaves the account
  * without that domain and is reported too.
@@ -59,7 +59,7 @@ export function leadRow(record: SalesforceRecord): Mapped<CrmLead> {
   return { row: { id, email: address.email, company: str(record['Company']) ?? '', name: str(record['Name']) ?? '' } };
 }
 
-export function opportunityRow(record: SalesforceRecord, mapping: CrmFieldMapping): Mapped<CrmOpportunity> {
+export function opportunityRow(record: SalesforceRecord): Mapped<CrmOpportunity> {
   const id = str(record['Id']);
   if (id === null) return reject('Opportunity', record, 'no Id');
   const accountId = str(record['AccountId']);
@@ -71,8 +71,7 @@ export function opportunityRow(record: SalesforceRecord, mapping: CrmFieldMappin
   const stage = str(record['StageName']) ?? '';
   const closeDate = typeof record['CloseDate'] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(record['CloseDate']) ? record['CloseDate'] : null;
   const amount = typeof record['Amount'] === 'number' && Number.isFinite(record['Amount']) ? record['Amount'] : null;
-  const isClosed = mapping.openStages === null ? record['IsClosed'] === true : !mapping.openStages.includes(stage);
-  return { row: { id, accountId, ownerUserId, stage, isClosed, createdAt, closeDate, amount } };
+  return { row: { id, accountId, ownerUserId, stage, isClosed: record['IsClosed'] === true, createdAt, closeDate, amount } };
 }
 
 export function userRow(record: SalesforceRecord, mapping: CrmFieldMapping): Mapped<CrmUser> {

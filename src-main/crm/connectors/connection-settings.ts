@@ -1,9 +1,15 @@
-/** The one error a connector raises for settings it cannot use: named, with every zod issue listed. */
+/**
+ * A saved connection's settings as a connector factory reads them: validated with the CRM's zod
+ * schema, or a named error listing every issue (nothing is connected or refreshed with them).
+ */
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/errors.js';
 
-export function invalidSettings(crm: string, issues: readonly z.core.$ZodIssue[]): AppError {
-  return new AppError('invalid-input', `Invalid ${crm} settings: ${issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`).join('; ')}`, {
+export function parseConnectionSettings<Schema extends z.ZodType>(crm: string, schema: Schema, settings: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(settings ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  throw new AppError('invalid-input', `Invalid ${crm} settings: ${issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`).join('; ')}`, {
     issues: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
   });
 }
