@@ -16,6 +16,7 @@
 import { numberOption, type BenchPart } from '../bench-types.js';
 import { GRAPH_MAILBOX_CONCURRENCY, GRAPH_MAX_DELTA_PAGE_SIZE } from '../support/ideal-time.js';
 import { requestLogIdealTime } from '../support/request-log-ideal-time.js';
+import { syncCostFigures, syncCostRows } from '../support/sync-cost.js';
 import { appCpuUsPerMessage, graphIdealOf, measureSyncNow, startBenchSync } from '../support/bench-sync.js';
 
 const BUDGET_SECONDS = 15 * 60;
@@ -43,6 +44,7 @@ export const steadyStateBench: BenchPart = {
       const logIdeal = requestLogIdealTime(traffic.chains, latency, concurrency);
       const { ideal, allAtOnce } = await graphIdealOf(bench, { latencyMs: latency, mailboxesInFlight: concurrency, since: () => cycleSince });
       const cpuPerMessage = appCpuUsPerMessage(cycle);
+      const cost = { seconds, ideal, allAtOnce, logIdeal, cpuPerMessage };
       const failed = failures.length;
       const perMailbox = traffic.requests / mailboxes;
       const extrapolated = (seconds * FULL_MAILBOXES) / mailboxes;
@@ -62,15 +64,8 @@ export const steadyStateBench: BenchPart = {
           graphRequests: traffic.requests,
           graphRequestsPerMailbox: Number(perMailbox.toFixed(2)),
           throttled: traffic.throttled,
-          idealSeconds: Number(ideal.seconds.toFixed(2)),
-          efficiency: Number((ideal.seconds / seconds).toFixed(4)),
+          ...syncCostFigures(cost),
           idealBasis: `Graph limits: every synced folder polled once, new mail in pages of ${GRAPH_MAX_DELTA_PAGE_SIZE}, ${GRAPH_MAILBOX_CONCURRENCY} requests per mailbox, ${latency} ms, ${concurrency} mailboxes in flight`,
-          idealGraphRequests: ideal.requests,
-          idealWorkloadMessages: ideal.messages,
-          idealSecondsAllMailboxesAtOnce: Number(allAtOnce.seconds.toFixed(2)),
-          appCpuUsPerMessage: cpuPerMessage,
-          requestLogIdealSeconds: Number(logIdeal.seconds.toFixed(1)),
-          requestLogEfficiency: Number((logIdeal.seconds / seconds).toFixed(3)),
           failedMailboxes: failed,
           appCpuSeconds: Number(appCpuSeconds.toFixed(1)),
           sandboxCpuSeconds: Number(sandboxCpuSeconds.toFixed(1)),
@@ -82,11 +77,7 @@ export const steadyStateBench: BenchPart = {
             : { metric: 'cycleSeconds', value: seconds, unit: `s (${mailboxes} mailboxes)` },
           ...(mailboxes !== FULL_MAILBOXES ? [{ metric: 'extrapolatedCycleSeconds5000', value: extrapolated, unit: 's (EXTRAPOLATED)', target: { op: '<' as const, value: 180 } }] : []),
           { metric: 'graphRequestsPerMailbox', value: perMailbox, unit: 'requests' },
-          { metric: 'efficiency', value: ideal.seconds / seconds, unit: 'Graph-limits ideal/measured' },
-          { metric: 'idealSeconds', value: ideal.seconds, unit: 's (Graph limits)' },
-          { metric: 'requestLogEfficiency', value: logIdeal.seconds / seconds, unit: 'request-log ideal/measured' },
-          { metric: 'appCpuUsPerMessageRead', value: cpuPerMessage.read, unit: 'us' },
-          { metric: 'appCpuUsPerMessageImported', value: cpuPerMessage.imported, unit: 'us' },
+          ...syncCostRows(cost),
           { metric: 'appCpuSeconds', value: appCpuSeconds, unit: 's' },
           { metric: 'sandboxCpuSeconds', value: sandboxCpuSeconds, unit: 's' },
         ],
