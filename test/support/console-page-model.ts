@@ -222,6 +222,11 @@ export class ConsolePage {
     const answered = this.page.waitForResponse((response) => response.url().endsWith('/api/audit.list'));
     await this.page.getByTestId('audit-apply').click();
     await answered;
+    // The answer is in; the rows and the count render after it (the count says "Reading…" until then).
+    await this.page.waitForFunction(() => {
+      const count = document.querySelector('[data-testid="audit-count"]')?.textContent ?? '';
+      return count !== '' && count !== 'Reading…';
+    });
   }
 
   /** Makes exactly these actions (labels) the chosen ones in the multi-select. */
