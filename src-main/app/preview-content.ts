@@ -1,7 +1,9 @@
 /**
  * The live preview's content stage (issue 21): a preview reads a mailbox as the sync does - delta
  * pages of envelopes -, so before deciding it downloads the body and internet headers of exactly
- * the messages the envelope rules leave open, in JSON batches (GraphMailReader.readContents).
+ * the messages the envelope rules leave open, in JSON batches (GraphMailReader.readContents), and
+ * adds them to the view read from the envelope (rules/read-message.ts `addContent`), as the sync's
+ * content stage does: a message is never parsed twice.
  * With several policies (a simulation: the current one and a draft) a message's content is
  * fetched when any of them leaves it open. A message gone since its envelope was read (404) is
  * left out of the preview, as the sync leaves it out of a page.
@@ -9,8 +11,8 @@
 import { hasContent } from '../graph/graph-message.js';
 import type { GraphMailReader } from '../graph/graph-mail-reader.js';
 import { normaliseAddress } from '../rules/address.js';
-import { evaluateEnvelope, folderInfoOf, readMessage, type RuleSettings } from '../rules/pipeline.js';
-import type { PreviewEnvelope } from '../rules/preview.js';
+import { addContent, evaluateEnvelope, folderInfoOf, type MessageView, type RuleSettings } from '../rules/pipeline.js';
+import { envelopeRead, type MessageEnvelope, type PreviewEnvelope } from '../rules/preview.js';
 
 export async function fetchPreviewContent(
   envelopes: readonly PreviewEnvelope[],
@@ -19,13 +21,15 @@ export async function fetchPreviewContent(
   graphUserIdOf: (mailbox: string) => string | undefined,
 ): Promise<PreviewEnvelope[]> {
   const open = new Map<string, string[]>(); // mailbox -> message ids
+  const openViews = new Map<MessageEnvelope, MessageView>();
   for (const envelope of envelopes) {
     if (!('message' in envelope) || hasContent(envelope.message)) continue;
-    const read = readMessage(envelope.message);
+    const read = envelopeRead(envelope);
     if (!read.ok) continue;
     const mailbox = normaliseAddress(envelope.mailbox) ?? envelope.mailbox;
     const folder = folderInfoOf(envelope.folder);
     if (policies.every((settings) => evaluateEnvelope(read, { ...settings, mailbox, folder }) !== null)) continue;
+    openViews.set(envelope, read.message);
     const ids = open.get(envelope.mailbox);
     if (ids) ids.push(read.message.id);
     else open.set(envelope.mailbox, [read.message.id]);
@@ -38,14 +42,14 @@ export async function fetchPreviewContent(
   }
   const out: PreviewEnvelope[] = [];
   for (const envelope of envelopes) {
-    const id = 'message' in envelope ? (envelope.message as { id?: unknown } | null)?.id : undefined;
-    const key = typeof id === 'string' && 'mailbox' in envelope ? `${envelope.mailbox}\n${id}` : null;
-    if (key === null || !contents.has(key)) {
+    const view = 'message' in envelope ? openViews.get(envelope) : undefined;
+    const key = view && 'message' in envelope ? `${envelope.mailbox}\n${view.id}` : null;
+    if (!view || key === null || !contents.has(key)) {
       out.push(envelope);
       continue;
     }
     const content = contents.get(key);
-    if (content && 'message' in envelope) out.push({ ...envelope, message: { ...(envelope.message as Record<string, unknown>), ...content } });
+    if (content) out.push({ ...envelope, read: { ok: true, message: addContent(view, content) } });
   }
   return out;
 }

@@ -9,25 +9,19 @@
  * mailboxes are still read: one bad mailbox never hides the results of the others.
  */
 import { isAppError } from '../../src-shared/errors.js';
-import { classifyDeltaItem } from '../rules/delta-item.js';
+import type { ReadResult } from '../rules/read-message.js';
+import { readPage } from '../rules/read-page.js';
 import type { GraphMailReader } from './graph-mail-reader.js';
 
 export type PreviewMailbox = { address: string; graphUserId: string };
 
-/** A message as the preview decides it: where it was read, and the raw Graph resource. */
-export type PreviewMessage = { mailbox: string; folder: string; message: unknown };
+/** A message as the preview decides it: where it was read, the raw Graph resource, and the message as the page step read it. */
+export type PreviewMessage = { mailbox: string; folder: string; message: unknown; read: ReadResult };
 
 /** A mailbox the preview could not read: the AppError's code and its sentence. */
 export type PreviewFailure = { mailbox: string; code: string; message: string };
 
 export type PreviewRead = { messages: PreviewMessage[]; truncated: boolean; failures: PreviewFailure[] };
-
-function receivedAt(message: unknown): number | null {
-  const value = (message as { receivedDateTime?: unknown } | null)?.receivedDateTime;
-  if (typeof value !== 'string') return null;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : at;
-}
 
 /**
  * Messages received in [since, until) in the mailboxes' syncable folders, in mailbox order and
@@ -41,13 +35,12 @@ export async function readMailboxesForPreview(
 ): Promise<PreviewRead> {
   const messages: PreviewMessage[] = [];
   const failures: PreviewFailure[] = [];
-  const until = range.until.getTime();
   for (const mailbox of mailboxes) {
     // A mailbox's messages count only once it was read whole: a failure halfway leaves none of it.
     const own: PreviewMessage[] = [];
     let full: boolean;
     try {
-      full = await readMailbox(reader, mailbox, range.since, until, own, maxMessages - messages.length);
+      full = await readMailbox(reader, mailbox, range, own, maxMessages - messages.length);
     } catch (error) {
       if (!isAppError(error)) throw error;
       failures.push({ mailbox: mailbox.address, code: error.code, message: error.message });
@@ -60,19 +53,17 @@ export async function readMailboxesForPreview(
 }
 
 /** Reads one mailbox into `into`; true when it stopped at `room` messages (more were there). */
-async function readMailbox(reader: GraphMailReader, mailbox: PreviewMailbox, since: Date, until: number, into: PreviewMessage[], room: number): Promise<boolean> {
+async function readMailbox(reader: GraphMailReader, mailbox: PreviewMailbox, range: { since: Date; until: Date }, into: PreviewMessage[], room: number): Promise<boolean> {
   const folders = await reader.listSyncableFolders(mailbox.graphUserId);
   for (const folder of folders) {
     const folderName = folder.wellKnownName ?? folder.displayName;
-    let url: string | null = reader.initialDeltaUrl(mailbox.graphUserId, folder.id, since);
+    let url: string | null = reader.initialDeltaUrl(mailbox.graphUserId, folder.id, range.since);
     while (url !== null) {
       const page = await reader.readDeltaPage(url, `the preview of ${folderName} in ${mailbox.address}`);
-      for (const message of page.messages) {
-        if (classifyDeltaItem(message) !== 'message') continue;
-        const at = receivedAt(message);
-        if (at !== null && at >= until) continue;
+      // The sync's page step: removals and change notices left out, each message read once.
+      for (const item of readPage(page.messages, { receivedBefore: range.until }).items) {
         if (into.length >= room) return true;
-        into.push({ mailbox: mailbox.address, folder: folderName, message });
+        into.push({ mailbox: mailbox.address, folder: folderName, message: item.raw, read: item.read });
       }
       url = page.nextLink;
     }

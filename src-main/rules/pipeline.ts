@@ -8,7 +8,7 @@ export { evaluateEnvelope, evaluateMessage, evaluateMessageView } from './evalua
 export { createRuleContext } from './rule-context.js';
 export type { RuleContext, RuleContextInput, RuleSettings, RuleSettingsInput } from './rule-context.js';
 export { classifyDeltaItem, type DeltaItemKind } from './delta-item.js';
-export { readMessage, type MessageView, type ReadResult } from './read-message.js';
+export { addContent, readMessage, type MessageView, type ReadResult } from './read-message.js';
 export { addReferencedIds } from './referenced-ids.js';
 export { fingerprintOf, messageKeyOf, normaliseMessageId, FINGERPRINT_PREFIX } from './message-key.js';
 export type { FingerprintInput, MessageKeyInput } from './message-key.js';

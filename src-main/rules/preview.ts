@@ -8,14 +8,35 @@ import type { Decision, DecisionStage, Reason, Verdict } from '../../src-shared/
 import type { FolderInfo } from '../graph/graph-message.js';
 import { domainOf, findDomainOrParent, normaliseAddress, normaliseDomain } from './address.js';
 import { evaluateEnvelope, evaluateMessageView } from './evaluate-message.js';
-import { readMessage } from './read-message.js';
+import { readMessage, type ReadResult } from './read-message.js';
 import { normaliseMessageId } from './message-key.js';
 import { createRuleContext, type RuleSettings, type RuleSettingsInput } from './rule-context.js';
 
-/** One input: a message envelope, or an input that could not be turned into one (it still gets a line). */
-export type PreviewEnvelope =
-  | { id: string; mailbox: string; folder: string; message: unknown }
-  | { id: string; internetMessageId: string | null; problem: string };
+/**
+ * One input: a message envelope, or an input that could not be turned into one (it still gets a
+ * line). `read`: the message as the page step read it (read-page.ts: a live mailbox's delta
+ * pages), completed with its content by the content stage; absent, the message is read on first
+ * use (`envelopeRead`).
+ */
+export type PreviewEnvelope = MessageEnvelope | { id: string; internetMessageId: string | null; problem: string };
+export type MessageEnvelope = { id: string; mailbox: string; folder: string; message: unknown; read?: ReadResult };
+
+const reads = new WeakMap<MessageEnvelope, ReadResult>();
+
+/**
+ * The envelope's message read once, however many steps look at it (content stage, thread
+ * references, our own sent mail, each policy of a simulation): the preview's page path is the
+ * sync's, each message parsed once.
+ */
+export function envelopeRead(envelope: MessageEnvelope): ReadResult {
+  if (envelope.read) return envelope.read;
+  let read = reads.get(envelope);
+  if (!read) {
+    read = readMessage(envelope.message);
+    reads.set(envelope, read);
+  }
+  return read;
+}
 
 /** `stage`: where the two-stage pipeline settles the message (header-first: its envelope, or its content). */
 export type PreviewLine = { id: string; internetMessageId: string | null; verdict: Verdict; reasons: Reason[]; decision: Decision; stage: DecisionStage };
@@ -42,12 +63,6 @@ export function folderInfoOf(folder: string): FolderInfo {
   const key = folder.trim().toLowerCase().replace(/\s+/g, '');
   const wellKnown = WELL_KNOWN_FOLDERS.has(key) ? key : key === 'sent' || key === 'sentitems' ? 'sentitems' : null;
   return { id: wellKnown ?? folder, wellKnownName: wellKnown, displayName: folder };
-}
-
-function fromAddress(message: unknown): string | null {
-  if (typeof message !== 'object' || message === null) return null;
-  const from = (message as { from?: { emailAddress?: { address?: unknown } } }).from?.emailAddress?.address;
-  return normaliseAddress(from);
 }
 
 function internetMessageIdOf(message: unknown): string | null {
@@ -80,9 +95,10 @@ export function ownMessageIdsOf(envelopes: readonly PreviewEnvelope[], orgDomain
   const ids = new Set<string>();
   for (const envelope of envelopes) {
     if (!('message' in envelope) || folderInfoOf(envelope.folder).wellKnownName !== 'sentitems') continue;
-    const from = fromAddress(envelope.message);
-    if (from === null || findDomainOrParent(domainOf(from), org) === null) continue;
-    const id = normaliseMessageId(internetMessageIdOf(envelope.message));
+    const read = envelopeRead(envelope);
+    const from = read.ok ? normaliseAddress(read.message.from?.address) : null;
+    if (!read.ok || from === null || findDomainOrParent(domainOf(from), org) === null) continue;
+    const id = normaliseMessageId(read.message.internetMessageId);
     if (id !== null) ids.add(id);
   }
   return ids;
@@ -104,7 +120,7 @@ function decide(envelope: PreviewEnvelope, settings: RuleSettings): PreviewLine 
   const context = { ...settings, mailbox, folder: folderInfoOf(envelope.folder) };
   // The sync's two stages: what the envelope settles is decided there (the same decision the whole
   // message gets), the rest on the whole message - fetched first for a live mailbox (preview-content.ts).
-  const read = readMessage(envelope.message);
+  const read = envelopeRead(envelope);
   const early = evaluateEnvelope(read, context);
   const decision = early ?? evaluateMessageView(read, context);
   return { id: envelope.id, internetMessageId: internetMessageIdOf(envelope.message), verdict: decision.verdict, reasons: decision.reasons, decision, stage: early ? 'envelope' : 'content' };

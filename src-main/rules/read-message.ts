@@ -129,10 +129,22 @@ export function readMessage(payload: unknown): ReadResult {
   if (classifyDeltaItem(payload) === 'removed') {
     return { ok: false, detail: 'a delta removal entry (@removed) is not a message; the sync handles removals' };
   }
+  return readMessageItem(payload);
+}
+
+function readBodyView(value: unknown): MessageView['body'] {
+  const body = readBody(value);
+  return { contentType: body?.contentType?.trim().toLowerCase() === 'html' ? 'html' : 'text', content: body?.content ?? '' };
+}
+
+/**
+ * Reads an item `classifyDeltaItem` already called a message (read-page.ts classifies each item of
+ * a page once), without classifying it again.
+ */
+export function readMessageItem(payload: unknown): ReadResult {
   const identity = parsed(identitySchema, payload);
   if (!identity) return { ok: false, detail: 'the payload is not a message object with an id' };
   const raw = payload as Record<string, unknown>;
-  const body = readBody(raw.body);
   const meetingMessageType = optionalString(raw.meetingMessageType);
   return {
     ok: true,
@@ -140,10 +152,7 @@ export function readMessage(payload: unknown): ReadResult {
       id: identity.id,
       isDraft: raw.isDraft === true,
       subject: stringField(raw.subject) ?? '',
-      body: {
-        contentType: body?.contentType?.trim().toLowerCase() === 'html' ? 'html' : 'text',
-        content: body?.content ?? '',
-      },
+      body: readBodyView(raw.body),
       from: readAddress(raw.from),
       sender: readAddress(raw.sender),
       to: readAddresses(raw.toRecipients),
@@ -157,5 +166,23 @@ export function readMessage(payload: unknown): ReadResult {
       inferenceClassification: optionalString(raw.inferenceClassification),
       sensitivity: readSensitivity(raw),
     },
+  };
+}
+
+/**
+ * Header-first capture: a message read from its envelope, completed with the content fetched for
+ * it (graph-message.ts CONTENT_SELECT: body and internetMessageHeaders, with Graph's `id` and
+ * `@odata` annotations). Only the content is read - the envelope was read once already - and the
+ * view is the one `readMessage` gives for the envelope and content merged
+ * (test/unit/rules/read-message-content.test.ts).
+ */
+export function addContent(message: MessageView, content: Readonly<Record<string, unknown>>): MessageView {
+  const odataType = content['@odata.type'];
+  return {
+    ...message,
+    body: readBodyView(content['body']),
+    headers: readHeaders(content['internetMessageHeaders']),
+    // A later `@odata.type` wins over the envelope's, as in a merge.
+    ...(odataType === undefined ? {} : { isEventMessage: isEventMessage(content, message.meetingMessageType) }),
   };
 }

@@ -10,7 +10,7 @@ import type { FolderInfo } from '../graph/graph-message.js';
 import { normaliseMessageId } from '../rules/pipeline.js';
 import type { ImportDecisionRecord, PageImport } from '../store/mail-store.js';
 import type { PageRules } from './page-rules.js';
-import type { ReadPage } from './read-page.js';
+import type { ReadPage } from '../rules/read-page.js';
 
 export type DecidedPage = {
   imports: PageImport[];

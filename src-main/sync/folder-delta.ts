@@ -14,7 +14,7 @@
 import { AppError } from '../../src-shared/errors.js';
 import { QueryRejectedError } from '../graph/graph-errors.js';
 import type { FolderInfo } from '../graph/graph-message.js';
-import { readPage } from './read-page.js';
+import { readPage } from '../rules/read-page.js';
 import { recoverRemovals } from './removed-items.js';
 import { commitMessages, type MailboxPass, type Tally } from './sync-context.js';
 

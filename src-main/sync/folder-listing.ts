@@ -11,7 +11,7 @@
 import type { FolderInfo } from '../graph/graph-message.js';
 import type { LateMatchKeys } from '../store/sync-state-store.js';
 import { participantFilter } from './late-match.js';
-import { readPage } from './read-page.js';
+import { readPage } from '../rules/read-page.js';
 import { commitMessages, type MailboxPass, type Tally } from './sync-context.js';
 
 async function runListing(

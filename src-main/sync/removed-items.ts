@@ -12,7 +12,7 @@
 import type { FolderInfo } from '../graph/graph-message.js';
 import { addReferencedIds, readMessage } from '../rules/pipeline.js';
 import type { MailboxPass } from './sync-context.js';
-import type { ReadPage } from './read-page.js';
+import type { ReadPage } from '../rules/read-page.js';
 
 export async function recoverRemovals(pass: MailboxPass, folder: FolderInfo, page: ReadPage): Promise<number> {
   if (page.removedIds.length === 0) return 0;

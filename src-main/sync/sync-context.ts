@@ -12,7 +12,7 @@ import type { MailboxRecord } from '../store/mail-store.js';
 import { runEnvelopeStage } from './content-stage.js';
 import { decidePage } from './decide-page.js';
 import type { PageRules } from './page-rules.js';
-import type { ReadPage } from './read-page.js';
+import type { ReadPage } from '../rules/read-page.js';
 import type { FolderStateStore, PageStore } from './sync-ports.js';
 
 export type MailboxProgress = { mailbox: string; folder: string; pages: number; read: number; imported: number };

@@ -14,8 +14,8 @@ import type { Settings } from '../../../src-shared/settings.js';
 import type { GraphMailReader } from '../../graph/graph-mail-reader.js';
 import { readMailboxesForPreview } from '../../graph/preview-reader.js';
 import { domainOf, normaliseDomains } from '../../rules/address.js';
-import { addReferencedIds, isAddressWithin, readMessage } from '../../rules/pipeline.js';
-import { ownMessageIdsOf, previewRuleSettings, runPreview, type PreviewEnvelope } from '../../rules/preview.js';
+import { addReferencedIds, isAddressWithin } from '../../rules/pipeline.js';
+import { envelopeRead, ownMessageIdsOf, previewRuleSettings, runPreview, type PreviewEnvelope } from '../../rules/preview.js';
 import type { RuleSettings } from '../../rules/rule-context.js';
 import type { ExclusionInput } from '../../../src-shared/capture-policy.js';
 import type { ExclusionDirectory } from '../exclusion-directory.js';
@@ -58,7 +58,7 @@ async function readMailboxes(deps: PreviewHandlerDeps, source: Extract<PreviewSo
   const read = await readMailboxesForPreview(deps.reader(), records, { since, until }, PREVIEW_MAX_MESSAGES);
   const envelopes = read.messages.map((m, index): PreviewEnvelope => {
     const id = (m.message as { id?: unknown } | null)?.id;
-    return { id: typeof id === 'string' ? id : `message ${index + 1}`, mailbox: m.mailbox, folder: m.folder, message: m.message };
+    return { id: typeof id === 'string' ? id : `message ${index + 1}`, mailbox: m.mailbox, folder: m.folder, message: m.message, read: m.read };
   });
   return { envelopes, truncated: read.truncated, failures: read.failures, graphIds: new Map(records.map((r) => [r.address, r.graphUserId])) };
 }
@@ -74,7 +74,7 @@ function referencedIds(envelopes: readonly PreviewEnvelope[]): string[] {
   const ids: string[] = [];
   for (const envelope of envelopes) {
     if (!('message' in envelope)) continue;
-    const read = readMessage(envelope.message);
+    const read = envelopeRead(envelope);
     if (read.ok) addReferencedIds(read.message.headers, ids);
   }
   return ids;

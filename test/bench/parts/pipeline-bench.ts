@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readPage } from '../../../src-main/sync/read-page.js';
+import { readPage } from '../../../src-main/rules/read-page.js';
 import { bodyToText } from '../../../src-main/rules/body-text.js';
 import { evaluateMessage, evaluateMessageView } from '../../../src-main/rules/pipeline.js';
 import { numberOption, type BenchPart } from '../bench-types.js';
@@ -66,7 +66,7 @@ function decisionsPerSec(mix: readonly MixItem[], ms: number): number {
   });
 }
 
-/** As the sync does it: the raw delta item read once by the page step (sync/read-page.ts), then decided. */
+/** As the sync does it: the raw delta item read once by the page step (rules/read-page.ts), then decided. */
 function syncPathPerSec(mix: readonly MixItem[], ms: number): number {
   const raw = mix.map((item) => ({ raw: JSON.parse(JSON.stringify(item.message)) as unknown, context: item.context }));
   return measure(ms, () => {
@@ -169,7 +169,7 @@ export const pipelineBench: BenchPart = {
       notes: [
         `mix (decisionsPerSecPerCore): REALISTIC - ${realistic.length} messages of the bench-scale generator resampled to ${Object.entries(shares).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}; ${(realisticImports * 100).toFixed(0)}% imported`,
         `generator mix as generated: ${generated.length} messages, ${(generatorImports * 100).toFixed(0)}% imported; demo mix: ${demo.length} messages, ${(demoImports * 100).toFixed(0)}% imported`,
-        'syncPath includes the sync\'s page step reading each raw delta item once (src-main/sync/read-page.ts)',
+        'syncPath includes the sync\'s page step reading each raw delta item once (src-main/rules/read-page.ts)',
         `each figure is the median of ${processes} processes (--processes); realistic mix per process: ${runs.map((r) => Math.round(r.realistic)).join(', ')}`,
       ],
     };

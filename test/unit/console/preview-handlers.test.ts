@@ -8,11 +8,12 @@ import { settingsSchema } from '../../../src-shared/settings.js';
 import { PREVIEW_MAX_MESSAGES } from '../../../src-shared/preview.js';
 import { NO_EXCLUSIONS } from '../../../src-main/app/exclusion-directory.js';
 import { CrmIndex } from '../../../src-main/crm/crm-index.js';
-import type { DeltaPage, GraphMailReader } from '../../../src-main/graph/graph-mail-reader.js';
+import type { GraphMailReader } from '../../../src-main/graph/graph-mail-reader.js';
 import { readMailboxesForPreview } from '../../../src-main/graph/preview-reader.js';
 import { envelopesFromEml, envelopesFromGraphJson } from '../../../src-main/app/preview-sources.js';
 import { runConsolePreview, type PreviewHandlerDeps } from '../../../src-main/app/handlers/preview-handlers.js';
 import { message, recipient, snapshot } from '../rules/rule-fixtures.js';
+import { fakeReader } from './fake-preview-reader.js';
 
 const ORG = ['ourco.example'];
 
@@ -60,41 +61,6 @@ describe('envelopesFromEml', () => {
     expect(envelope).toMatchObject({ id: 'b.eml', problem: expect.stringContaining('organisation domain') });
   });
 });
-
-/** A Graph reader over fixed folders and pages. */
-function fakeReader(folders: Record<string, unknown[][]>): GraphMailReader & { urls: string[] } {
-  const urls: string[] = [];
-  return {
-    urls,
-    listUsers: async () => [],
-    forgetFolders: () => undefined,
-    listSyncableFolders: async () => Object.keys(folders).map((name) => ({ id: `${name}-id`, wellKnownName: name, displayName: name })),
-    initialDeltaUrl: (user, folder, since) => `delta:${user}:${folder}:${since.toISOString()}:0`,
-    readDeltaPage: async (url): Promise<DeltaPage> => {
-      urls.push(url);
-      const [, , folder, , , , n] = url.split(':');
-      const pages = folders[folder!.replace(/-id$/, '')]!;
-      const index = Number(n);
-      const next = index + 1 < pages.length ? url.replace(/:\d+$/, `:${index + 1}`) : null;
-      return { messages: pages[index] ?? [], nextLink: next, deltaLink: next ? null : 'done' };
-    },
-    // The preview reads by delta only: the listing endpoint is never asked.
-    initialListUrl: () => {
-      throw new Error('the preview must not use the listing endpoint');
-    },
-    readListPage: async () => {
-      throw new Error('the preview must not use the listing endpoint');
-    },
-    readMessages: async () => {
-      throw new Error('the preview reads messages only through delta rounds');
-    },
-    fetchMode: 'header-first',
-    readContents: async (_u, ids) => new Map(ids.map((id) => [id, {}])),
-    bytesReceived: () => 0,
-    archiveMailboxOf: async () => null,
-    counters: () => ({ requests: urls.length, retries: 0, throttled: 0, timeouts: 0 }),
-  };
-}
 
 describe('readMailboxesForPreview', () => {
   const at = (id: string, received: string) => message({ id, receivedDateTime: received });

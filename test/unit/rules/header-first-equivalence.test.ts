@@ -4,13 +4,14 @@
  * mix (thousands), the full path decides the whole payload; the two-stage path decides the
  * envelope Graph sends for the envelope $select (the payload cut down to those fields, plus what
  * Graph always adds and the expanded sensitivity property), and only when the envelope leaves it
- * open, the envelope merged with the content a batch member returns. Verdict, reasons, captured
+ * open, the envelope's view completed with the content a batch member returns (addContent, as
+ * the sync's and the preview's content stages do it). Verdict, reasons, captured
  * email and CRM match must be equal. Variants put Outlook sensitivity where the envelope cannot
  * see it (the Sensitivity header, no property) to prove such mail is not decided early.
  */
 import { describe, expect, it } from 'vitest';
 import { ENVELOPE_SELECT } from '../../../src-main/graph/graph-message.js';
-import { evaluateEnvelope, evaluateMessage, readMessage, type RuleContext } from '../../../src-main/rules/pipeline.js';
+import { addContent, evaluateEnvelope, evaluateMessage, evaluateMessageView, readMessage, type RuleContext } from '../../../src-main/rules/pipeline.js';
 import { demoMix, generatorMix, realisticMix, type MixItem } from '../../bench/support/pipeline-mix.js';
 
 /** What Graph returns for `$select=<envelope>&$expand=singleValueExtendedProperties(...)`: the test's own projection. */
@@ -22,9 +23,10 @@ function envelopeOf(full: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** A batch member's answer for `$select=body,internetMessageHeaders`. */
+/** A batch member's answer for `$select=body,internetMessageHeaders` (Graph adds the id and the type). */
 function contentOf(full: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { id: full['id'] };
+  if ('@odata.type' in full) out['@odata.type'] = full['@odata.type'];
   for (const field of ['body', 'internetMessageHeaders']) if (field in full) out[field] = full[field];
   return out;
 }
@@ -36,12 +38,14 @@ function compare(items: readonly { message: unknown; context: RuleContext }[]): 
   for (const { message, context } of items) {
     const full = message as Record<string, unknown>;
     const expected = evaluateMessage(full as never, context);
-    const envelope = envelopeOf(full);
-    let decided = evaluateEnvelope(readMessage(envelope), context);
+    // As the product's page step does it: the envelope read once, its content added to that view.
+    const read = readMessage(envelopeOf(full));
+    let decided = evaluateEnvelope(read, context);
     if (decided) result.envelope += 1;
     else {
       result.content += 1;
-      decided = evaluateMessage({ ...envelope, ...contentOf(full) } as never, context);
+      if (!read.ok) throw new Error(`${String(full['id'])}: an envelope the envelope stage left open is unreadable`);
+      decided = evaluateMessageView({ ok: true, message: addContent(read.message, contentOf(full)) }, context);
     }
     if (JSON.stringify(decided) !== JSON.stringify(expected)) {
       result.mismatches.push(`${String(full['id'])}: full ${expected.verdict}/${expected.reasons[0]?.code} vs two-stage ${decided.verdict}/${decided.reasons[0]?.code}`);

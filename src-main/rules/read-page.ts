@@ -1,6 +1,8 @@
 /**
- * A raw Graph page read in ONE pass: each item classified once (delta-item.ts, shared with the
- * preview), each message read once into the view the rules decide on (read-message.ts), and what
+ * A raw Graph page read in ONE pass, by the sync and the preview alike: each item classified once
+ * (delta-item.ts: a removal, a change notice or a message), each message read once into the view
+ * the rules decide on (read-message.ts; header-first adds the content to that view, never reads
+ * the message again: content-stage.ts, preview-content.ts), and what
  * the rest of the page step needs gathered on the way - the Message-IDs the page replies to (for
  * thread reciprocity, looked up before deciding), and the count and oldest receivedDateTime of a
  * first filtered round (Graph's 5,000-item cap, folder-delta.ts). Removals and change notices are
@@ -8,7 +10,9 @@
  */
 import type { Decision } from '../../src-shared/domain.js';
 import type { FolderInfo } from '../graph/graph-message.js';
-import { addReferencedIds, classifyDeltaItem, readMessage, type ReadResult } from '../rules/pipeline.js';
+import { classifyDeltaItem } from './delta-item.js';
+import { readMessageItem, type ReadResult } from './read-message.js';
+import { addReferencedIds } from './referenced-ids.js';
 
 /**
  * `folder`: where the message is when not in the page's folder (a removal looked up,
@@ -41,11 +45,14 @@ export type ReadPageOptions = {
   keep?: (item: Record<string, unknown>) => boolean;
   /** Leave out messages received before this (Graph refused the filter that would have). */
   notBefore?: Date;
+  /** Leave out messages received at or after this (a preview's date range: Graph's delta filter has no upper bound). */
+  receivedBefore?: Date;
 };
 
 export function readPage(raw: readonly unknown[], options: ReadPageOptions = {}): ReadPage {
   const { keep } = options;
   const notBefore = options.notBefore?.getTime() ?? null;
+  const receivedBefore = options.receivedBefore?.getTime() ?? null;
   const page: ReadPage = { items: [], removed: 0, changed: 0, removedIds: [], oldestReceived: null, newestReceived: null, newestFirst: true, beforeLookback: 0, referencedIds: [] };
   let oldest = Number.POSITIVE_INFINITY;
   let newest = Number.NEGATIVE_INFINITY;
@@ -62,12 +69,13 @@ export function readPage(raw: readonly unknown[], options: ReadPageOptions = {})
       continue;
     }
     if (keep && !(typeof item === 'object' && item !== null && keep(item as Record<string, unknown>))) continue;
-    const read = readMessage(item);
+    const read = readMessageItem(item);
     const at = read.ok && read.message.receivedDateTime !== null ? Date.parse(read.message.receivedDateTime) : NaN;
     if (notBefore !== null && at < notBefore) {
       page.beforeLookback += 1;
       continue;
     }
+    if (receivedBefore !== null && at >= receivedBefore) continue;
     page.items.push({ raw: item, read });
     if (!Number.isNaN(at)) {
       if (at > oldest) page.newestFirst = false; // newer than one before it
