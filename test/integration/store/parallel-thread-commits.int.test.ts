@@ -11,12 +11,17 @@
  * Ground truth is computed here from the generated parents alone (not with thread-key.ts): every
  * email's thread is the root of its reply chain. Afterwards every page has committed, every
  * message is stored once, and every stored email's thread_key is that root.
+ *
+ * Then the settle step after the commits (store/thread-settle.ts): pages commit when it cannot run
+ * (a worker killed after its commit), and a later commit or the cycle end settles them; a thousand
+ * waiters move a few rows per transaction, keys that are not ASCII unchanged.
  */
 import { createHash } from 'node:crypto';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitPageInput, ImportDecisionRecord, PageImport } from '../../../src-main/store/mail-store.js';
 import type { MariaDbMailStore } from '../../../src-main/store/mariadb-mail-store.js';
+import { settlePendingThreads } from '../../../src-main/store/thread-settle.js';
 import { emptyCycleSummary } from '../../../src-shared/domain.js';
 import { capturedEmail, page, pageImport } from '../../support/store-fixtures.js';
 import { createStoreHarness, type StoreHarness } from '../../support/store-harness.js';
@@ -166,9 +171,23 @@ describe('page commits in parallel, long threads across the mailboxes', () => {
     const [[row]] = await h.pool.query<RowDataPacket[]>(sql);
     return Number(row?.['n'] ?? 0);
   };
+  const deadlocks = async () => {
+    const [[row]] = await h.pool.query<RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'");
+    return Number(row?.['Value'] ?? 0);
+  };
+  /** Every stored email's thread_key is its expected root, and every expected email is stored. */
+  async function expectThreads(expected: ReadonlyMap<string, string>, prefix = ''): Promise<void> {
+    const [rows] = await h.pool.query<RowDataPacket[]>('SELECT message_key, thread_key FROM emails WHERE message_key LIKE ?', [`${prefix}%`]);
+    const wrong = rows
+      .filter((row) => row['thread_key'] !== expected.get(String(row['message_key'])))
+      .map((row) => `${String(row['message_key'])}: ${String(row['thread_key'])}, expected ${expected.get(String(row['message_key'])) ?? 'none'}`);
+    expect(wrong.length, wrong.slice(0, 10).join('\n')).toBe(0);
+    expect(rows).toHaveLength(expected.size);
+  }
 
   it('commits every page of eight mailboxes from four workers at once and settles every thread at its root', async () => {
     const { pages, emails, sightings } = buildPages();
+    const deadlocksBefore = await deadlocks();
     const failures: string[] = [];
     let committed = 0;
     const started = Date.now();
@@ -185,9 +204,10 @@ describe('page commits in parallel, long threads across the mailboxes', () => {
         }
       }),
     );
-    // The end of each worker's cycle, as the sync does.
-    for (const worker of workers) await worker.recordCycle(emptyCycleSummary(), new Date());
-    console.info(`parallel thread commits: ${committed} pages, ${emails.size} emails in ${Date.now() - started} ms; failed: ${failures.length}`);
+    console.info(
+      `parallel thread commits: ${committed} pages, ${emails.size} emails in ${Date.now() - started} ms; failed: ${failures.length}; ` +
+        `InnoDB deadlocks meanwhile (retried or not): ${(await deadlocks()) - deadlocksBefore}`,
+    );
 
     // Counts first: every page committed, every message stored once, every sighting kept.
     expect(failures).toEqual([]);
@@ -197,13 +217,77 @@ describe('page commits in parallel, long threads across the mailboxes', () => {
     expect(await count('SELECT COUNT(DISTINCT message_key) AS n FROM emails')).toBe(emails.size);
     expect(await count('SELECT COUNT(*) AS n FROM email_sightings')).toBe(sightings);
 
+    // Right after the last commit, before any cycle end: every thread at its root.
     const expected = expectedThreads(emails);
     expect(new Set(expected.values()).size).toBe(CHAINS * (CHAIN_LENGTH / NEW_THREAD_EVERY));
-    const [rows] = await h.pool.query<RowDataPacket[]>('SELECT message_key, thread_key FROM emails');
-    const wrong = rows
-      .filter((row) => row['thread_key'] !== expected.get(String(row['message_key'])))
-      .map((row) => `${String(row['message_key'])}: ${String(row['thread_key'])}, expected ${expected.get(String(row['message_key'])) ?? 'none'}`);
-    expect(wrong.length, wrong.slice(0, 10).join('\n')).toBe(0);
-    expect(rows).toHaveLength(emails.size);
+    await expectThreads(expected);
+    // The end of each worker's cycle, as the sync does, changes nothing.
+    for (const worker of workers) await worker.recordCycle(emptyCycleSummary(), new Date());
+    await expectThreads(expected);
+  });
+
+  it('commits pages whose settle step cannot run (its worker killed after the commit), and a later commit or the cycle end settles them', async () => {
+    /** A chain root <- 1 <- ... <- 29 (In-Reply-To only): the replies' page first, then the middle, the root last. */
+    const chainPages = (name: string): { pages: CommitPageInput[]; expected: Map<string, string> } => {
+      const key = (n: number) => `${name}-${n}@thread.example`;
+      const item = (n: number) => pageImport(`g-${key(n)}`, capturedEmail({ messageKey: key(n), inReplyTo: n === 0 ? null : `<${key(n - 1)}>` }));
+      const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => item(to - 1 - i));
+      return {
+        pages: [page(mailboxName(0), range(10, 30)), page(mailboxName(1), range(1, 10)), page(mailboxName(2), range(0, 1))],
+        expected: new Map(Array.from({ length: 30 }, (_, n) => [key(n), key(0)])),
+      };
+    };
+    const holdSettleLock = async () => {
+      const holder = await h.pool.getConnection();
+      const [[got]] = await holder.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS ok', [`correspondent.threads.${h.database.name}`.slice(0, 64)]);
+      expect(Number(got?.['ok'])).toBe(1);
+      return holder;
+    };
+    const settleLockFree = async () => {
+      const [[row]] = await h.pool.query<RowDataPacket[]>('SELECT IS_FREE_LOCK(?) AS free', [`correspondent.threads.${h.database.name}`.slice(0, 64)]);
+      return Number(row?.['free']) === 1;
+    };
+    const threadOf = async (key: string) => {
+      const [[row]] = await h.pool.query<RowDataPacket[]>('SELECT thread_key FROM emails WHERE message_key = ?', [key]);
+      return String(row?.['thread_key']);
+    };
+
+    for (const settledBy of ['a later commit', 'the cycle end'] as const) {
+      const name = settledBy === 'a later commit' ? 'late' : 'cycle';
+      const { pages: chain, expected } = chainPages(name);
+      const holder = await holdSettleLock();
+      for (const [i, input] of chain.entries()) await expect((workers[i % WORKERS] as MariaDbMailStore).commitPage(input)).resolves.toMatchObject({ inserted: input.imports.length });
+      // Committed, with the thread each page could see: the first page's replies still wait on 9.
+      expect(await threadOf(`${name}-29@thread.example`)).toBe(`${name}-9@thread.example`);
+      expect(await threadOf(`${name}-5@thread.example`)).toBe(`${name}-0@thread.example`);
+      holder.destroy(); // the session is gone, and its lock with it (once the server has seen it go)
+      for (let i = 0; i < 200 && !(await settleLockFree()); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (settledBy === 'a later commit') {
+        await workers[3]?.commitPage(page(mailboxName(3), [pageImport('g-unrelated', capturedEmail({ messageKey: 'unrelated@thread.example' }))]));
+      } else {
+        await workers[1]?.recordCycle(emptyCycleSummary(), new Date());
+      }
+      await expectThreads(expected, `${name}-`);
+    }
+  });
+
+  it('moves a thousand waiters a few rows per transaction, and keys that are not ASCII verbatim', async () => {
+    const key = (n: number) => `wide-${n}-\u00fcber-\u{1F4E7}@thread.example`;
+    const item = (n: number, parent: number | null) => pageImport(`g-wide-${n}`, capturedEmail({ messageKey: key(n), inReplyTo: parent === null ? null : `<${key(parent)}>` }));
+    // 0 is the root, 1 answers it; a thousand replies to 1 are stored before 1 and wait on its key,
+    // and so does a reply to the first of them, from another mailbox.
+    const replies = Array.from({ length: 1000 }, (_, i) => item(i + 2, 1));
+    const pages = [[item(0, null)], replies.slice(0, 500), replies.slice(500), [item(1002, 2)], [item(1, 0)]];
+    const holder = await h.pool.getConnection();
+    const [[got]] = await holder.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS ok', [`correspondent.threads.${h.database.name}`.slice(0, 64)]);
+    expect(Number(got?.['ok'])).toBe(1);
+    for (const [i, part] of pages.entries()) {
+      await workers[i % WORKERS]?.commitPage(page(mailboxName(i), part, { nextCursor: `https://graph.example/delta?wide=${i}` }));
+    }
+    holder.destroy();
+    const outcome = await settlePendingThreads(h.pool, { wait: true, maxChanges: 64 });
+    expect(outcome).toMatchObject({ locked: true, changed: 1001 }); // the thousand and the late one
+    await expectThreads(new Map(Array.from({ length: 1003 }, (_, n) => [key(n), key(0)])), 'wide-');
+    expect(await settlePendingThreads(h.pool, { wait: true })).toMatchObject({ changed: 0 }); // idempotent
   });
 });
