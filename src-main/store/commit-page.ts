@@ -11,7 +11,7 @@
  * makes ambiguous. That read locks the rows (FOR UPDATE, in key order), so a second worker adding
  * a sighting to the same email waits and then decides the assignment from the complete set.
  */
-import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { CapturedEmail } from '../../src-shared/domain.js';
 import { AppError } from '../../src-shared/errors.js';
 import { NO_ENGAGEMENT } from '../engagement/engagement.js';
@@ -24,13 +24,13 @@ import { enqueueForSearch } from './search-outbox.js';
 import { storageKey } from './storage-key.js';
 import { addMissingDomains } from './sync-health.js';
 import { threadPointerOf } from './thread-key.js';
-import { settleThreads } from './threads.js';
+import { pageThreads, stageThreads } from './threads.js';
 import { chunk } from './transaction.js';
 
 const ROWS_PER_INSERT = 200;
 const BYTES_PER_INSERT = 4 * 1024 * 1024;
 
-export type WritePageOptions = { now: Date; batch: string; searchOutbox: boolean };
+export type WritePageOptions = { now: Date; batch: string; searchOutbox: boolean; threads: ReadonlyMap<string, string> };
 
 /** The page's result, and the decisions that were new (the audit log records those). */
 export type WrittenPage = CommitPageResult & { counted: ImportDecisionRecord[] };
@@ -42,11 +42,13 @@ export async function writePage(connection: PoolConnection, input: CommitPageInp
     if (!firstByKey.has(key)) firstByKey.set(key, item);
   }
 
-  const ids = await insertEmails(connection, input.mailbox, firstByKey, options.batch);
+  // Threads read before the transaction (readPageThreads) are inserted with the rows; what waited
+  // for these emails moves in the settle step after the commit (threads.ts, thread-settle.ts).
+  const ids = await insertEmails(connection, input.mailbox, firstByKey, options.batch, options.threads);
   const created: CreatedEmail[] = [...ids]
     .filter(([, row]) => row.created)
     .map(([key]) => ({ id: idOf(ids, key), key, item: firstByKey.get(key) as PageImport }));
-  await settleThreads(connection, created.map((c) => ({ id: c.id, key: c.key, pointer: threadPointerOf(c.item.email) })));
+  await stageThreads(connection, created.map((c) => c.key));
   await insertDetails(connection, created);
   const { sightings, seenAgain, known } = await insertSightings(connection, input, ids);
   await reassignByMailbox(connection, seenAgain);
@@ -64,9 +66,30 @@ export async function writePage(connection: PoolConnection, input: CommitPageInp
   return { inserted: created.length, sightings, skipped, unchanged, counted, masked: created.filter((c) => c.item.masked === true).length };
 }
 
+/**
+ * The thread of each of the page's emails as the stored emails show it (threads.ts), read before
+ * the page's transaction: a read inside it would fix its snapshot before the inserts wait for a
+ * concurrent page storing the same message, and the assignment's read of that message's
+ * participants (assignment.ts) would then miss them.
+ */
+export async function readPageThreads(pool: Pool, input: CommitPageInput): Promise<Map<string, string>> {
+  const pointers = new Map<string, string>();
+  for (const item of input.imports) {
+    const key = storageKey(item.email.messageKey);
+    if (!pointers.has(key)) pointers.set(key, threadPointerOf(item.email));
+  }
+  return pageThreads(pool, pointers);
+}
+
 type EmailRow = { id: number; created: boolean };
 
-async function insertEmails(connection: PoolConnection, mailbox: string, byKey: Map<string, PageImport>, batch: string): Promise<Map<string, EmailRow>> {
+async function insertEmails(
+  connection: PoolConnection,
+  mailbox: string,
+  byKey: Map<string, PageImport>,
+  batch: string,
+  threads: ReadonlyMap<string, string>,
+): Promise<Map<string, EmailRow>> {
   // Key order = lock order: two workers inserting overlapping pages then wait rather than deadlock.
   const entries = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const part of chunk(entries, ROWS_PER_INSERT, ([, item]) => item.email.bodyText.length * 4, BYTES_PER_INSERT)) {
@@ -74,7 +97,7 @@ async function insertEmails(connection: PoolConnection, mailbox: string, byKey: 
       `INSERT INTO emails (message_key, thread_key, internet_message_id, subject, from_address, from_name, sent_at, body_text,
          in_reply_to, references_json, first_mailbox, assigned_to, assigned_by, opportunity_id, import_batch)
        VALUES ? ON DUPLICATE KEY UPDATE message_key = message_key`,
-      [part.map(([key, item]) => emailValues(key, item, mailbox, batch))],
+      [part.map(([key, item]) => emailValues(key, item, mailbox, batch, threads.get(key) ?? threadPointerOf(item.email)))],
     );
   }
   const rows = new Map<string, EmailRow>();
@@ -88,14 +111,14 @@ async function insertEmails(connection: PoolConnection, mailbox: string, byKey: 
   return rows;
 }
 
-function emailValues(key: string, item: PageImport, mailbox: string, batch: string): unknown[] {
+function emailValues(key: string, item: PageImport, mailbox: string, batch: string, thread: string): unknown[] {
   const email: CapturedEmail = item.email;
   const sentAt = new Date(email.sentAt);
   if (Number.isNaN(sentAt.getTime())) throw new AppError('invalid-input', `Email ${email.messageKey} has an invalid sentAt "${email.sentAt}".`);
   const engagement = item.engagement ?? NO_ENGAGEMENT;
   return [
     key,
-    threadPointerOf(email), // provisional; settleThreads() finalises it
+    thread, // as far as this transaction sees; the settle step finalises it (thread-settle.ts)
     email.internetMessageId === null ? null : clip(email.internetMessageId, 998),
     email.subject,
     email.from.address,

@@ -12,7 +12,7 @@ import { AppError } from '../../src-shared/errors.js';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { decisionAuditRows } from './audit-decisions.js';
 import { sealPending, stageAuditRecords } from './audit-seal.js';
-import { writePage } from './commit-page.js';
+import { readPageThreads, writePage } from './commit-page.js';
 import { isLiveLease, LEASE_LIVE_SQL } from './leases.js';
 import { knownItemIds } from './page-decisions.js';
 import { validateCrmSnapshot } from './crm-snapshot.js';
@@ -40,6 +40,7 @@ import { purgeOlderThan, purgeTarget, type PurgeContext } from './purge.js';
 import { reassignEmail } from './reassign-email.js';
 import { drainSearchOutbox, enqueueAllForSearch, searchBacklog } from './search-outbox.js';
 import { MariaDbSyncStateStore } from './mariadb-sync-state.js';
+import { settlePendingThreads } from './thread-settle.js';
 import { MariaDbCrmRefreshStore } from './crm-refresh-store.js';
 import type { CrmRefreshStore } from './crm-refresh-port.js';
 import type { ExclusionStore } from './exclusion-store.js';
@@ -187,9 +188,10 @@ export class MariaDbMailStore implements MailStore {
     // in that transaction, without the audit lock, and sealed into the chain after it
     // (audit-seal.ts): page commits of different mailboxes run in parallel.
     let staged = 0;
+    const threads = await readPageThreads(this.pool, input);
     const result = await withTransaction(this.pool, async (connection) => {
       const now = this.clock();
-      const { counted, ...written } = await writePage(connection, input, { now, batch: this.newBatchId(), searchOutbox: this.searchOutbox });
+      const { counted, ...written } = await writePage(connection, input, { now, batch: this.newBatchId(), searchOutbox: this.searchOutbox, threads });
       const audit = decisionAuditRows(input.mailbox, counted);
       await stageAuditRecords(connection, audit, now);
       staged = audit.length;
@@ -198,6 +200,8 @@ export class MariaDbMailStore implements MailStore {
     // Without waiting: when another session holds the audit lock, it seals ours too; the end of the
     // cycle and every reader seal what is left. The page is committed whatever this does.
     if (staged > 0) await sealPending(this.pool, { wait: false }).catch(() => undefined);
+    // Likewise the threads: the emails waiting for this page's new ones move now (thread-settle.ts).
+    if (result.inserted > 0) await settlePendingThreads(this.pool, { wait: false }).catch(() => undefined);
     return result;
   }
 
@@ -289,7 +293,9 @@ export class MariaDbMailStore implements MailStore {
   }
 
   async recordCycle(summary: CycleSummary, finishedAt: Date): Promise<void> {
-    // The end of a cycle seals, waiting for the lock, what page commits staged and left (audit-seal.ts).
+    // The end of a cycle seals, waiting for the lock, what page commits staged and left (audit-seal.ts),
+    // and settles the threads they left pending (thread-settle.ts).
+    await settlePendingThreads(this.pool, { wait: true });
     await sealPending(this.pool, { wait: true });
     await this.pool.query('INSERT INTO sync_cycles (finished_at, summary_json) VALUES (?, ?)', [
       finishedAt,

@@ -10,7 +10,8 @@ const ROWS_PER_UPDATE = 500;
  */
 export async function updateByKey(
   connection: PoolConnection,
-  target: { table: 'emails'; column: 'thread_key' | 'assigned_to'; key: 'id' | 'thread_key' },
+  // By primary key only: an UPDATE by thread_key range-locked the rows other pages were inserting (threads.ts).
+  target: { table: 'emails'; column: 'thread_key' | 'assigned_to'; key: 'id' },
   values: ReadonlyMap<string | number, string | null>,
 ): Promise<void> {
   for (const part of chunk([...values.entries()], ROWS_PER_UPDATE)) {

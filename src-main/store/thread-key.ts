@@ -6,7 +6,9 @@
  * root, RFC 5322 3.6.4), else In-Reply-To, else itself. Its thread_key is where that pointer chain
  * ends among the stored emails: the pointer itself while the parent is not stored, the parent's
  * thread_key once it is. When an email is stored, emails whose thread_key is its key are moved to
- * its thread_key (threads.ts), so the stored result equals the one any other arrival order gives.
+ * its thread_key, so the stored result equals the one any other arrival order gives. A page
+ * resolves its own emails from what its snapshot sees (threads.ts); the settle step after it
+ * moves the emails that waited for them and corrects what concurrent pages hid (thread-settle.ts).
  */
 import type { CapturedEmail } from '../../src-shared/domain.js';
 import { normaliseMessageId } from '../rules/message-key.js';
@@ -22,8 +24,8 @@ export function threadPointerOf(email: Pick<CapturedEmail, 'messageKey' | 'refer
 }
 
 /**
- * Final thread keys for this page's new emails. `pointers`: new email key -> its pointer;
- * `stored`: thread_key of stored emails (earlier ones, already final) by message key.
+ * Thread keys for this page's new emails. `pointers`: new email key -> its pointer; `stored`:
+ * thread_key of stored emails by message key (final unless a settle step is still due for them).
  */
 export function resolveThreads(pointers: ReadonlyMap<string, string>, stored: ReadonlyMap<string, string>): Map<string, string> {
   const resolved = new Map<string, string>();
@@ -42,4 +44,22 @@ export function resolveThreads(pointers: ReadonlyMap<string, string>, stored: Re
   };
   for (const key of pointers.keys()) resolve(key, new Set());
   return resolved;
+}
+
+/**
+ * Where a stored thread_key leads: from `start` on to the thread_key of the stored email whose key
+ * it is, until a key that is not stored, a root (an email whose thread_key is its own key) or a
+ * cycle of malformed headers (stops where it closes). `known`: thread_key by message key, null
+ * for a key known not to be stored; a key not in it must be read first and is returned as `missing`.
+ */
+export function followThread(start: string, known: ReadonlyMap<string, string | null>): { thread: string } | { missing: string } {
+  const seen = new Set<string>();
+  let key = start;
+  for (;;) {
+    const next = known.get(key);
+    if (next === undefined) return { missing: key };
+    if (next === null || next === key || seen.has(next)) return { thread: next ?? key };
+    seen.add(key);
+    key = next;
+  }
 }

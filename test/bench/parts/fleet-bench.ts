@@ -1,7 +1,8 @@
 /**
  * Fleet (issue 17, point 3): does throughput grow with worker processes sharing one MariaDB?
  * - store: N worker OS processes commit captured emails in pages of 100 straight to the store
- *   (like the store part), each into its own mailbox, --emails between them;
+ *   (like the store part), each into its own mailbox, --emails between them, one reply thread
+ *   across all their mailboxes (each worker's first email answers the previous worker's last);
  * - first sync: N `correspondent worker`-like processes (the real app's scheduled cycles, leases
  *   splitting the mailboxes) first-sync --mailboxes x --messages of one sandbox process at
  *   --latency ms per request, each syncing --concurrency mailboxes at once.

@@ -2,10 +2,11 @@
  * Not a test: one store worker of the fleet bench (fleet-workers.ts), an OS process of its own.
  * It commits `count` captured emails (bench-emails.ts, numbers from `first`) in pages of 100
  * straight to the store, one page after another as one mailbox's sync does, into its own mailbox
- * of the shared database, as one thread of its own (one thread of 40,000 emails across the
- * workers' mailboxes made the page storing a worker's last email rewrite the thread of every email
- * of the next worker while it kept inserting: deadlocks until withTransaction gave up) - like the store part, but beside other such processes. It ends as a
- * sync cycle does, sealing into the audit chain what its page commits staged (audit-seal.ts).
+ * of the shared database - like the store part, but beside other such processes. The emails of all
+ * workers form one thread across their mailboxes (bench-emails.ts): the page storing a worker's last
+ * email is the one the next worker's emails wait for, settled after the commits (thread-settle.ts).
+ * It ends as a sync cycle does, settling threads and sealing into the audit chain what its page
+ * commits left (audit-seal.ts).
  */
 import { connectMariaDb } from '../../../src-main/store/connect.js';
 import { MariaDbMailStore } from '../../../src-main/store/mariadb-mail-store.js';
@@ -27,7 +28,7 @@ await runAsWorker(
   async (store) => {
     let pages = 0;
     for (let offset = 0; offset < config.count; offset += config.pageSize) {
-      const imports = Array.from({ length: Math.min(config.pageSize, config.count - offset) }, (_, k) => benchEmail(config.first + offset + k, config.first));
+      const imports = Array.from({ length: Math.min(config.pageSize, config.count - offset) }, (_, k) => benchEmail(config.first + offset + k));
       await store.commitPage({ mailbox: config.mailbox, folderId: 'inbox', imports, decisions: [], nextCursor: `next-${offset}`, roundComplete: false });
       pages += 1;
     }
