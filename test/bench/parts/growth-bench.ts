@@ -16,7 +16,7 @@
  * - every statement the store ran in those, with its time, and its ANALYZE FORMAT=JSON at each size.
  * Options: --base (200000), --factor (10), --pages (200).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
@@ -308,7 +308,9 @@ export const growthBench: BenchPart = {
     const pageCount = numberOption(options, 'pages', 200);
     const log = (line: string) => console.error(`  growth: ${line}`);
     const temp = await mkdtemp(path.join(os.tmpdir(), 'bench-growth-'));
-    const server = process.env.MARIADB_URL ? null : await startPrivateMariaDb({ dataDir: temp });
+    // Its temporary tables in our folder, not in /tmp (where a cleaner removed one mid-statement here).
+    await mkdir(path.join(temp, 'tmp'));
+    const server = process.env.MARIADB_URL ? null : await startPrivateMariaDb({ dataDir: path.join(temp, 'data'), extraArgs: [`--tmpdir=${path.join(temp, 'tmp')}`] });
     const serverUrl = process.env.MARIADB_URL ?? server!.url;
     const url = withDatabase(serverUrl, `bench_growth_${process.pid}`);
     try {

@@ -234,8 +234,10 @@ async function fillChunk(pool: Pool, a: number, b: number, offset: number): Prom
     await connection.query(`INSERT INTO email_contacts (email_id, contact_id) SELECT ${ID}, CONCAT('C-', ${I} % ${CUSTOMERS}, '-', ${I} % 5) FROM ${seq}`);
     await connection.query(
       `INSERT INTO email_sightings (email_id, mailbox, folder_id, graph_id)
-       SELECT ${ID}, ${MB}, ${folderIdSql(MB, FOLDER)}, ${graphIdSql(MB)} FROM ${seq}
-       UNION ALL
+       SELECT ${ID}, ${MB}, ${folderIdSql(MB, FOLDER)}, ${graphIdSql(MB)} FROM ${seq}`,
+    );
+    await connection.query(
+      `INSERT INTO email_sightings (email_id, mailbox, folder_id, graph_id)
        SELECT ${ID}, ${MB2}, ${folderIdSql(MB2, "'inbox'")}, ${graphIdSql(MB2)} FROM ${seq} WHERE ${I} % 10 < 3`,
     );
     await connection.query(
