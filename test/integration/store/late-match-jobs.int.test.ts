@@ -1,7 +1,8 @@
 /**
  * Late-match jobs in MariaDB (issue 6) and the index migration 014 gave their per-mailbox read
  * (issue 17 point 5): the pending jobs of a mailbox are read by its own rows, not by walking every
- * job ever recorded, so the read's cost does not grow with the CRM's change history.
+ * job ever recorded, so the read's cost does not grow with the CRM's change history; a job is
+ * recorded by one cursor probe per mailbox, not by walking every cursor (listings leave theirs).
  */
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ describe('late-match jobs', () => {
       { address: 'ann@ours.example', displayName: 'Ann', graphUserId: 'u-ann', optedIn: true },
       { address: 'ben@ours.example', displayName: 'Ben', graphUserId: 'u-ben', optedIn: true },
       { address: 'cat@ours.example', displayName: 'Cat', graphUserId: 'u-cat', optedIn: false },
+      { address: 'dan@ours.example', displayName: 'Dan', graphUserId: 'u-dan', optedIn: true },
     ]);
     // Mailboxes that have synced have a cursor; a job is recorded for the opted-in ones among them.
     for (const mailbox of ['ann@ours.example', 'ben@ours.example', 'cat@ours.example']) {
@@ -33,7 +35,8 @@ describe('late-match jobs', () => {
       { id: first, keys: { domains: ['new.example'], addresses: [] } },
       { id: second, keys: { domains: [], addresses: ['x@later.example'] } },
     ]);
-    expect(await h.store.syncState.pendingLateMatchJobs('cat@ours.example')).toEqual([]);
+    expect(await h.store.syncState.pendingLateMatchJobs('cat@ours.example')).toEqual([]); // not opted in
+    expect(await h.store.syncState.pendingLateMatchJobs('dan@ours.example')).toEqual([]); // never synced: reads the whole window anyway
     await h.store.syncState.finishLateMatchJob(first as number, 'ann@ours.example');
     expect((await h.store.syncState.pendingLateMatchJobs('ann@ours.example')).map((j) => j.id)).toEqual([second]);
     expect((await h.store.syncState.pendingLateMatchJobs('ben@ours.example')).map((j) => j.id)).toEqual([first, second]);
