@@ -211,7 +211,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   async function discoverMailboxes(optIn: (address: string) => boolean): Promise<number> {
     const users = await connection.require().reader.listUsers();
-    const known = new Set((await store.listMailboxes()).map((m) => m.address));
+    const known = new Set((await store.mailboxSummaries()).map((m) => m.address));
     const records = users
       .filter((u) => u.mail)
       .map((u) => {
@@ -283,7 +283,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       settings,
       setup: config.setup ?? null,
       discoverMailboxes: discoverMailboxesFromCrm,
-      optedInMailboxes: async () => (await store.listMailboxes()).filter((m) => m.optedIn).map((m) => m.address),
+      optedInMailboxes: async () => (await store.mailboxSummaries()).filter((m) => m.optedIn).map((m) => m.address),
       logger,
     }),
     setupHandlers({

@@ -93,7 +93,8 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
   async function cycle(mailbox: string | undefined, scheduled: boolean, signal: AbortSignal | undefined): Promise<CycleSummary> {
     const graph = deps.reader();
     const settings = deps.settings();
-    const all = (await store.listMailboxes()).filter((m) => m.optedIn);
+    // Without the per-mailbox counts: their aggregate over every stored email is the console's, not the cycle's.
+    const all = (await store.mailboxSummaries()).filter((m) => m.optedIn);
     const chosen = mailbox ? all.filter((m) => m.address === mailbox.toLowerCase()) : all;
     if (mailbox && chosen.length === 0) throw new AppError('invalid-input', `No opted-in mailbox ${mailbox}.`);
     const records = await store.mailboxRecords(chosen.map((m) => m.address));
@@ -140,7 +141,7 @@ export async function createSyncService(deps: SyncServiceDeps): Promise<SyncServ
       logger.info({ purged }, 'retention applied');
     }
     if (scheduled && summary.mailboxes === 0 && summary.failed.length === 0) return summary; // a poll that found nothing due
-    await deps.audit?.record(syncCycleEntry(summary, await store.listMailboxes(), records.map((r) => r.address), deps.who().source));
+    await deps.audit?.record(syncCycleEntry(summary, await store.mailboxSummaries(), records.map((r) => r.address), deps.who().source));
     last = { cycle: summary, finishedAt: now().toISOString() };
     deps.afterCycle?.();
     deps.events.emit({ type: 'sync.cycleFinished', cycle: summary });

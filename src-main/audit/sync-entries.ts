@@ -14,7 +14,7 @@ function sourceOf(shell: string): AuditSource {
   return parsed.success ? parsed.data : 'sync';
 }
 
-export function syncCycleEntry(summary: CycleSummary, mailboxes: readonly MailboxStatus[], synced: readonly string[], shell: string): AuditEntryInput {
+export function syncCycleEntry(summary: CycleSummary, mailboxes: readonly Pick<MailboxStatus, 'address' | 'state' | 'lastError'>[], synced: readonly string[], shell: string): AuditEntryInput {
   const inCycle = new Set(synced);
   const errors = mailboxes
     .filter((m) => inCycle.has(m.address) && (m.state === 'error' || m.state === 'no-mailbox' || m.state === 'unlicensed'))

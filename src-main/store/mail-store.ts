@@ -20,6 +20,9 @@ export type MailboxRecord = {
 };
 
 /** For upserts: `optedIn: null` keeps an existing mailbox's choice (new mailboxes: not opted in). */
+/** A mailbox's state without its stored-mail counts (MailStore.mailboxSummaries). */
+export type MailboxSummary = Omit<MailboxStatus, 'imported' | 'alreadyStored'>;
+
 export type MailboxUpsert = Omit<MailboxRecord, 'optedIn'> & { optedIn: boolean | null };
 
 export type PageImport = {
@@ -209,7 +212,10 @@ export interface EngagementStore {
 
 export interface MailStore extends EngagementStore {
   upsertMailboxes(mailboxes: MailboxUpsert[]): Promise<void>;
+  /** Every mailbox with its state and its imported / already-stored counts (an aggregate over all stored mail: for the console). */
   listMailboxes(): Promise<MailboxStatus[]>;
+  /** Every mailbox with its state, without the counts: what the sync cycle and discovery need, at a cost that does not grow with the stored mail. */
+  mailboxSummaries(): Promise<MailboxSummary[]>;
   /** The records (with Graph user ids) of these mailboxes; unknown addresses are left out. */
   mailboxRecords(addresses: string[]): Promise<MailboxRecord[]>;
   setMailboxState(address: string, state: MailboxStatus['state'], error: string | null): Promise<void>;

@@ -28,6 +28,7 @@ import type {
   EmailReassignment,
   EmailSearchFilter,
   MailboxRecord,
+  MailboxSummary,
   MailboxUpsert,
   MailStore,
   PurgeResult,
@@ -132,20 +133,39 @@ export class MariaDbMailStore implements MailStore {
   }
 
   async listMailboxes(): Promise<MailboxStatus[]> {
+    return this.mailboxRows(true);
+  }
+
+  async mailboxSummaries(): Promise<MailboxSummary[]> {
+    return this.mailboxRows(false);
+  }
+
+  /**
+   * Every mailbox with its state; `counts` adds its imported / already-stored figures, an
+   * aggregate over every sighting joined to its email (linear in the stored mail: the console's
+   * list and health pages ask for it, the sync cycle does not).
+   */
+  private async mailboxRows(counts: true): Promise<MailboxStatus[]>;
+  private async mailboxRows(counts: false): Promise<MailboxSummary[]>;
+  private async mailboxRows(counts: boolean): Promise<MailboxSummary[]> {
     const [rows] = await this.pool.query<RowDataPacket[]>(
       // An email counts as imported by the mailbox it was first stored from, and as already stored
       // for every other mailbox that saw it: summed over mailboxes, "imported" is the emails stored.
       `SELECT m.address, m.display_name, m.opted_in, m.state, m.last_success_at, m.last_error,
-              COALESCE(s.imported, 0) AS imported, COALESCE(s.already_stored, 0) AS already_stored,
+              ${counts ? 'COALESCE(s.imported, 0)' : '0'} AS imported, ${counts ? 'COALESCE(s.already_stored, 0)' : '0'} AS already_stored,
               l.holder, l.holder_host, l.holder_pid, l.holder_scope, ${LEASE_LIVE_SQL} AS lease_live
        FROM mailboxes m
-       LEFT JOIN (
+       ${
+         counts
+           ? `LEFT JOIN (
          SELECT es.mailbox,
                 COUNT(DISTINCT IF(e.first_mailbox = es.mailbox, es.email_id, NULL)) AS imported,
                 COUNT(DISTINCT IF(e.first_mailbox = es.mailbox, NULL, es.email_id)) AS already_stored
          FROM email_sightings es JOIN emails e ON e.id = es.email_id
          GROUP BY es.mailbox
-       ) s ON s.mailbox = m.address
+       ) s ON s.mailbox = m.address`
+           : ''
+       }
        LEFT JOIN mailbox_leases l ON l.mailbox = m.address
        ORDER BY m.address`,
     );
@@ -153,16 +173,15 @@ export class MariaDbMailStore implements MailStore {
       const m = mailboxRowSchema.parse(row);
       // 'syncing' is only true while the process syncing it lives (issue 20): otherwise it was interrupted.
       const interrupted = m.state === 'syncing' && !isLiveLease(row);
-      return {
+      const summary: MailboxSummary = {
         address: m.address,
         displayName: m.display_name,
         optedIn: m.opted_in,
         state: interrupted ? 'interrupted' : m.state,
         lastSuccessAt: m.last_success_at === null ? null : m.last_success_at.toISOString(),
         lastError: interrupted ? (m.last_error ?? `Its sync stopped when the process syncing it (${String(row['holder'] ?? 'unknown')}) ended; the next cycle resumes it.`) : m.last_error,
-        imported: m.imported,
-        alreadyStored: m.already_stored,
       };
+      return counts ? { ...summary, imported: m.imported, alreadyStored: m.already_stored } : summary;
     });
   }
 

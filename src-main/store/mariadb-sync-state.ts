@@ -189,9 +189,11 @@ async function insertLateMatchJob(connection: PoolConnection, crmRevision: numbe
   ]);
   if (result.affectedRows === 0) return null;
   const id = result.insertId;
+  // One probe per mailbox (has it any cursor?), not a walk over every cursor: folder_cursors keeps
+  // each finished listing's cursor (`<folder>~late~<job>`), so it grows with every job recorded.
   await connection.query(
     `INSERT IGNORE INTO late_match_progress (job_id, mailbox, done_at)
-     SELECT DISTINCT ?, c.mailbox, NULL FROM folder_cursors c JOIN mailboxes m ON m.address = c.mailbox WHERE m.opted_in`,
+     SELECT ?, m.address, NULL FROM mailboxes m WHERE m.opted_in AND EXISTS (SELECT 1 FROM folder_cursors c WHERE c.mailbox = m.address)`,
     [id],
   );
   return id;

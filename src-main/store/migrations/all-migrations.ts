@@ -9,7 +9,8 @@ import { leaseHeartbeat } from './008-lease-heartbeat.js';
 import { runFigures } from './009-run-figures.js';
 import { crmConnection } from './012-crm-connection.js';
 import { auditPending } from './013-audit-pending.js';
+import { lateMatchPendingIndex } from './014-late-match-pending-index.js';
 import { threadPending } from './015-thread-pending.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit, syncHealthControl, lateMatchBaseline, decisionsAndRounds, captureExclusions, leaseHeartbeat, runFigures, crmConnection, auditPending, threadPending];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, threadsEngagementSearchAudit, syncHealthControl, lateMatchBaseline, decisionsAndRounds, captureExclusions, leaseHeartbeat, runFigures, crmConnection, auditPending, lateMatchPendingIndex, threadPending];

@@ -1,4 +1,4 @@
-import type { RowDataPacket } from 'mysql2/promise';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmSnapshot } from '@correspondent/contract';
 import { capturedEmail, page, pageImport } from '../../support/store-fixtures.js';
@@ -79,6 +79,30 @@ describe('MariaDbMailStore reads', () => {
     expect(await h.store.mailboxRecords(['bob@ours.example', 'nobody@ours.example'])).toEqual([
       { address: 'bob@ours.example', displayName: 'Bob', graphUserId: 'u-bob', optedIn: false },
     ]);
+  });
+
+  it('summarises mailboxes as the listing does, without the counts and without reading the stored mail (issue 17: the sync cycle asks for this)', async () => {
+    const listed = await h.store.listMailboxes();
+    expect(await h.store.mailboxSummaries()).toEqual(listed.map(({ imported: _imported, alreadyStored: _alreadyStored, ...rest }) => rest));
+    // The plan of the summaries' statement touches neither emails nor email_sightings: its cost does not grow with the mail.
+    const statements: string[] = [];
+    const storePool = (h.store as unknown as { pool: Pool }).pool; // the store's own pool (h.pool is a separate one)
+    const query = storePool.query.bind(storePool);
+    storePool.query = ((...args: Parameters<typeof query>) => {
+      statements.push(String(args[0]));
+      return query(...args);
+    }) as typeof query;
+    try {
+      await h.store.mailboxSummaries();
+    } finally {
+      storePool.query = query;
+    }
+    expect(statements).toHaveLength(1);
+    const [plan] = await h.pool.query<RowDataPacket[]>(`EXPLAIN FORMAT=JSON ${statements[0] ?? ''}`);
+    const tables = [...String(Object.values(plan[0] ?? {})[0]).matchAll(/"table_name": "([^"]+)"/g)].map((m) => m[1]);
+    expect(tables).not.toContain('emails');
+    expect(tables).not.toContain('es');
+    expect(tables).toEqual(expect.arrayContaining(['m', 'l']));
   });
 
   it('records sync cycles and returns the last one', async () => {
