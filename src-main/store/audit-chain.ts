@@ -15,6 +15,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { canonicalJson } from '../audit/canonical-json.js';
 import { chainHash, GENESIS_HASH } from '../audit/audit-hash.js';
 import { chunk } from './transaction.js';
+import { releaseNamedLock, takeNamedLock } from './named-lock.js';
 
 export type AuditAppend = {
   /** Who asked: a user, `cli:<os user>`, `system:retention`, `system:sync`. */
@@ -48,16 +49,10 @@ export function payloadOf(row: z.infer<typeof entryColumnsSchema>): unknown {
 const LOCK_TIMEOUT_SECONDS = 60;
 const ROWS_PER_INSERT = 500;
 
-async function auditLockName(connection: PoolConnection): Promise<string> {
-  const [[database]] = await connection.query<RowDataPacket[]>('SELECT DATABASE() AS name');
-  return `correspondent.audit.${String(database?.['name'] ?? '')}`.slice(0, 64);
-}
-
 /** Takes the per-database audit lock on this session (waiting up to a minute); returns its name for releaseAuditLock. */
 export async function takeAuditLock(connection: PoolConnection): Promise<string> {
-  const name = await auditLockName(connection);
-  const [[row]] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS acquired', [name, LOCK_TIMEOUT_SECONDS]);
-  if (Number(row?.['acquired']) !== 1) {
+  const name = await takeNamedLock(connection, 'audit', LOCK_TIMEOUT_SECONDS);
+  if (name === null) {
     throw new AppError('database-unavailable', `Timed out after ${LOCK_TIMEOUT_SECONDS}s waiting to append to the audit log.`, { retryable: true });
   }
   return name;
@@ -65,15 +60,11 @@ export async function takeAuditLock(connection: PoolConnection): Promise<string>
 
 /** Takes the audit lock only if it is free right now (GET_LOCK with timeout 0); null when another session holds it. */
 export async function tryAuditLock(connection: PoolConnection): Promise<string | null> {
-  const name = await auditLockName(connection);
-  const [[row]] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS acquired', [name]);
-  return Number(row?.['acquired']) === 1 ? name : null;
+  return takeNamedLock(connection, 'audit', 0);
 }
 
 /** Releases the lock; never throws (the session may be gone, which releases it too). */
-export async function releaseAuditLock(connection: PoolConnection, name: string): Promise<void> {
-  await connection.query('SELECT RELEASE_LOCK(?)', [name]).catch(() => undefined);
-}
+export const releaseAuditLock = releaseNamedLock;
 
 /** The last entry, read with a locking read so it is the latest committed one. Legacy (unhashed) rows chain from GENESIS. */
 export async function readChainHead(connection: PoolConnection): Promise<ChainHead | null> {

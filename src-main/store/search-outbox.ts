@@ -11,6 +11,7 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { DrainOutcome, SearchChange, SearchSend } from './mail-store.js';
 import { searchDocuments } from './search-documents.js';
 import { chunk } from './transaction.js';
+import { releaseNamedLock, takeNamedLock } from './named-lock.js';
 
 const RETRY_BASE_SECONDS = 5;
 const RETRY_MAX_SECONDS = 3600;
@@ -36,14 +37,12 @@ export async function enqueueAllForSearch(pool: Pool): Promise<number> {
 export async function drainSearchOutbox(pool: Pool, limit: number, send: SearchSend): Promise<DrainOutcome> {
   const connection = await pool.getConnection();
   try {
-    const [[database]] = await connection.query<RowDataPacket[]>('SELECT DATABASE() AS name');
-    const lockName = `correspondent.search.${String(database?.['name'] ?? '')}`.slice(0, 64);
-    const [[lock]] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS acquired', [lockName]);
-    if (Number(lock?.['acquired']) !== 1) return { busy: true, sent: 0, failed: 0 };
+    const lock = await takeNamedLock(connection, 'search', 0);
+    if (lock === null) return { busy: true, sent: 0, failed: 0 };
     try {
       return await drainLocked(connection, limit, send);
     } finally {
-      await connection.query('SELECT RELEASE_LOCK(?)', [lockName]);
+      await releaseNamedLock(connection, lock);
     }
   } finally {
     connection.release();

@@ -32,6 +32,7 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { AppError } from '../../src-shared/errors.js';
 import { followThread } from './thread-key.js';
 import { chunk, isRetryableTransactionError, retryPause } from './transaction.js';
+import { releaseNamedLock, takeNamedLock } from './named-lock.js';
 
 /** Pending keys per transaction. */
 const SETTLE_BATCH = 500;
@@ -43,21 +44,6 @@ const LOCK_TIMEOUT_SECONDS = 60;
 
 export type SettleOutcome = { changed: number; locked: boolean };
 
-async function lockName(connection: PoolConnection): Promise<string> {
-  const [[database]] = await connection.query<RowDataPacket[]>('SELECT DATABASE() AS name');
-  return `correspondent.threads.${String(database?.['name'] ?? '')}`.slice(0, 64);
-}
-
-async function takeLock(connection: PoolConnection, timeoutSeconds: number): Promise<string | null> {
-  const name = await lockName(connection);
-  const [[row]] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS acquired', [name, timeoutSeconds]);
-  return Number(row?.['acquired']) === 1 ? name : null;
-}
-
-async function releaseLock(connection: PoolConnection, name: string): Promise<void> {
-  await connection.query('SELECT RELEASE_LOCK(?)', [name]).catch(() => undefined);
-}
-
 /**
  * Settles every committed pending key. `wait: false` takes the lock only if it is free (its holder
  * settles what is pending) and returns `locked: false` otherwise; `wait: true` waits for it.
@@ -66,7 +52,7 @@ export async function settlePendingThreads(pool: Pool, options: { wait: boolean;
   const limit = options.maxChanges ?? MAX_CHANGES;
   const connection = await pool.getConnection();
   try {
-    const lock = await takeLock(connection, options.wait ? LOCK_TIMEOUT_SECONDS : 0);
+    const lock = await takeNamedLock(connection, 'threads', options.wait ? LOCK_TIMEOUT_SECONDS : 0);
     if (lock === null) {
       if (!options.wait) return { changed: 0, locked: false };
       throw new AppError('database-unavailable', `Timed out after ${LOCK_TIMEOUT_SECONDS}s waiting to settle threads.`, { retryable: true });
@@ -75,7 +61,7 @@ export async function settlePendingThreads(pool: Pool, options: { wait: boolean;
     try {
       changed = await settleLocked(connection, limit);
     } finally {
-      await releaseLock(connection, lock);
+      await releaseNamedLock(connection, lock);
     }
     return { changed: changed + (await settleLeftBehind(connection, limit)), locked: true };
   } finally {
@@ -94,12 +80,12 @@ async function settleLeftBehind(connection: PoolConnection, limit: number): Prom
   for (;;) {
     const [rows] = await connection.query<RowDataPacket[]>('SELECT id FROM thread_pending LIMIT 1');
     if (rows.length === 0) return changed;
-    const lock = await takeLock(connection, 0);
+    const lock = await takeNamedLock(connection, 'threads', 0);
     if (lock === null) return changed;
     try {
       changed += await settleLocked(connection, limit);
     } finally {
-      await releaseLock(connection, lock);
+      await releaseNamedLock(connection, lock);
     }
   }
 }

@@ -12,6 +12,8 @@ export type StoreHarness = {
   store: MariaDbMailStore;
   /** Another store on the same database with a pool of its own, like a second worker. */
   openStore(options?: MariaDbMailStoreOptions): Promise<MariaDbMailStore>;
+  /** `count` stores on the same database, like that many workers: `store` first, then new ones. */
+  workerStores(count: number): Promise<MariaDbMailStore[]>;
   close(): Promise<void>;
 };
 
@@ -31,6 +33,11 @@ export async function createStoreHarness(options: MariaDbMailStoreOptions = {}):
     pool,
     store,
     openStore,
+    async workerStores(count) {
+      const workers = [store];
+      while (workers.length < count) workers.push(await openStore());
+      return workers;
+    },
     async close() {
       for (const s of extra) await s.close();
       await pool.end();

@@ -160,8 +160,7 @@ describe('page commits in parallel, long threads across the mailboxes', () => {
   let workers: MariaDbMailStore[];
   beforeAll(async () => {
     h = await createStoreHarness();
-    workers = [h.store];
-    for (let w = 1; w < WORKERS; w += 1) workers.push(await h.openStore());
+    workers = await h.workerStores(WORKERS);
   });
   afterAll(async () => {
     await h.close();
